@@ -1,0 +1,210 @@
+import type twilio from 'twilio';
+import { ConfigError, parseConfig, type GateConfig } from '../config';
+import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from '../log';
+import { createTwilioClient, type TwilioClientContext } from '../twilio';
+import { verifyBearerToken } from './bearer-auth';
+import { evaluateCors } from './cors';
+import { GateError, isGateError } from './gate-error';
+import { readHeaders, readParams, type RequestParams } from './params';
+import { jsonFailure, type HttpReply } from './reply';
+
+/** What handlers read from the Functions `context`: environment variables and the client factory. */
+export interface FunctionContext extends TwilioClientContext {
+  DOMAIN_NAME?: string;
+  readonly [setting: string]: unknown;
+}
+
+/** The part of `Twilio.Response` the wrapper uses. */
+export interface ResponseLike {
+  setStatusCode(code: number): unknown;
+  setBody(body: string | object): unknown;
+  appendHeader(name: string, value: string): unknown;
+}
+
+/** The Functions callback: `callback(null, response)` ends the execution. */
+export type FunctionCallback = (error: null | Error | string | object, payload?: unknown) => void;
+
+/** A Twilio Functions handler. Callback style: async handlers need a newer runtime-handler than npm serves. */
+export type FunctionHandler = (context: FunctionContext, event: unknown, callback: FunctionCallback) => void;
+
+/** Everything a JSON endpoint's `run` receives. */
+export interface EndpointRequest {
+  params: RequestParams;
+  headers: Record<string, string>;
+  context: FunctionContext;
+  config: GateConfig;
+  logger: Logger;
+  /** The Twilio client, created on first use (see `createTwilioClient`). */
+  twilioClient(): twilio.Twilio;
+}
+
+export interface JsonEndpointDefinition {
+  /** Route name for logs, e.g. `verify/start`. */
+  name: string;
+  /**
+   * `app`: requires `Authorization: Bearer <GATE_API_TOKEN>` and refuses every call while no
+   * token is configured (fail closed). `public`: no token (CORS and throttles still apply).
+   */
+  access: 'app' | 'public';
+  /** Creates the platform response object: `() => new Twilio.Response()` in a function file. */
+  newResponse: () => ResponseLike;
+  run(request: EndpointRequest): Promise<HttpReply>;
+}
+
+const GENERIC_INTERNAL = new GateError('ERR_GATE_INTERNAL', 'An unexpected error occurred. The operator can find details in the logs.');
+const GENERIC_CONFIG = new GateError('ERR_GATE_CONFIG', 'The gatekeeper is not configured correctly. The operator can find details in the logs.');
+
+function logLevelOf(context: FunctionContext): LogLevel {
+  const level = context.GATE_LOG_LEVEL;
+  return typeof level === 'string' && (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'info';
+}
+
+function render(reply: HttpReply, extraHeaders: Record<string, string>, newResponse: () => ResponseLike): ResponseLike {
+  const response = newResponse();
+  response.setStatusCode(reply.status);
+  for (const [name, value] of Object.entries({ ...reply.headers, ...extraHeaders })) response.appendHeader(name, value);
+  response.setBody(reply.body);
+  return response;
+}
+
+function withCors(reply: HttpReply, corsHeaders: Record<string, string>): HttpReply {
+  return { ...reply, headers: { ...reply.headers, ...corsHeaders } };
+}
+
+async function handleJson(definition: JsonEndpointDefinition, context: FunctionContext, event: unknown, logger: Logger): Promise<HttpReply> {
+  let config: GateConfig;
+  try {
+    config = parseConfig(context);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      logger.error('config.invalid', { setting: error.setting, problem: error.message });
+      return jsonFailure(GENERIC_CONFIG);
+    }
+    throw error;
+  }
+
+  const headers = readHeaders(event);
+  const cors = evaluateCors(headers.origin, config.allowedOrigins, context.DOMAIN_NAME);
+  if (!cors.allowed) {
+    logger.warn('request.refused', { reason: 'origin_not_allowed', origin: headers.origin });
+    return withCors(jsonFailure(new GateError('ERR_GATE_ORIGIN_NOT_ALLOWED', 'This origin may not call this endpoint.')), cors.headers);
+  }
+  // A CORS preflight carries Access-Control-Request-Method; Functions do not expose the HTTP method.
+  if (headers['access-control-request-method']) return { status: 204, headers: cors.headers, body: '' };
+
+  try {
+    if (definition.access === 'app') {
+      if (!config.apiToken) {
+        logger.error('config.invalid', { setting: 'GATE_API_TOKEN', problem: 'not set: app endpoints refuse every request until it is' });
+        return withCors(jsonFailure(GENERIC_CONFIG), cors.headers);
+      }
+      if (!verifyBearerToken(headers.authorization, config.apiToken)) {
+        throw new GateError('ERR_GATE_UNAUTHORIZED', 'Send the API token as "Authorization: Bearer <token>".', {
+          headers: { 'WWW-Authenticate': 'Bearer realm="gatekeeper"' },
+          logDetail: { reason: headers.authorization ? 'token_mismatch' : 'token_missing' },
+        });
+      }
+    }
+    let client: twilio.Twilio | undefined;
+    const reply = await definition.run({
+      params: readParams(event),
+      headers,
+      context,
+      config,
+      logger,
+      twilioClient: () => (client ??= createTwilioClient(context, { timeoutMs: config.twilioTimeoutMs })),
+    });
+    return withCors(reply, cors.headers);
+  } catch (error) {
+    if (isGateError(error)) {
+      const level = error.status >= 500 ? 'error' : 'info';
+      logger[level]('request.refused', { code: error.code, status: error.status, ...error.logDetail });
+      return withCors(jsonFailure(error), cors.headers);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Wraps a JSON endpoint in the shared plumbing: configuration, CORS allowlist, bearer auth for
+ * app endpoints, parameter reading, and error mapping. A `GateError` becomes its documented
+ * status and `{ success: false, error: { code, message } }`; anything else is logged and
+ * answered with a generic 500, never echoed. The callback is called exactly once, after all
+ * awaited work, because calling it ends the Function's execution.
+ *
+ * @example
+ * export const handler = jsonEndpoint({
+ *   name: 'health',
+ *   access: 'public',
+ *   newResponse: () => new Twilio.Response(),
+ *   run: async ({ twilioClient }) => jsonSuccess({ ok: true }),
+ * });
+ */
+export function jsonEndpoint(definition: JsonEndpointDefinition): FunctionHandler {
+  return (context, event, callback) => {
+    const logger = createLogger({ level: logLevelOf(context), base: { fn: definition.name } });
+    handleJson(definition, context, event, logger)
+      .catch((error: unknown) => {
+        logger.error('request.failed', { error });
+        return jsonFailure(GENERIC_INTERNAL);
+      })
+      .then((reply) => {
+        try {
+          callback(null, render(reply, {}, definition.newResponse));
+        } catch (error) {
+          logger.error('response.failed', { error });
+          callback(null, render(jsonFailure(GENERIC_INTERNAL), {}, definition.newResponse));
+        }
+      });
+  };
+}
+
+export interface TwimlEndpointDefinition {
+  /** Route name for logs, e.g. `voice/inbound`. */
+  name: string;
+  newResponse: () => ResponseLike;
+  run(request: EndpointRequest): Promise<HttpReply>;
+  /**
+   * The TwiML answered when `run` fails or the configuration is invalid. Webhooks always answer
+   * 200 with TwiML; what that TwiML does on failure (reject the call, drop the SMS) is the
+   * endpoint's fail-safe choice.
+   */
+  fallback(): HttpReply;
+}
+
+/**
+ * Wraps a Twilio webhook: always 200 with TwiML, whatever happens. Signature checking is the
+ * platform's job: webhook functions are `.protected`.
+ */
+export function twimlEndpoint(definition: TwimlEndpointDefinition): FunctionHandler {
+  return (context, event, callback) => {
+    const logger = createLogger({ level: logLevelOf(context), base: { fn: definition.name } });
+    const run = async (): Promise<HttpReply> => {
+      let config: GateConfig;
+      try {
+        config = parseConfig(context);
+      } catch (error) {
+        if (error instanceof ConfigError) {
+          logger.error('config.invalid', { setting: error.setting, problem: error.message });
+          return definition.fallback();
+        }
+        throw error;
+      }
+      let client: twilio.Twilio | undefined;
+      return definition.run({
+        params: readParams(event),
+        headers: readHeaders(event),
+        context,
+        config,
+        logger,
+        twilioClient: () => (client ??= createTwilioClient(context, { timeoutMs: config.twilioTimeoutMs })),
+      });
+    };
+    run()
+      .catch((error: unknown) => {
+        logger.error('request.failed', { error });
+        return definition.fallback();
+      })
+      .then((reply) => callback(null, render(reply, {}, definition.newResponse)));
+  };
+}

@@ -1,0 +1,20 @@
+/**
+ * Every error code the gatekeeper answers with, and its HTTP status. Codes are stable: clients
+ * may branch on them. Each one is documented with cause and fix in docs/error-codes.md.
+ */
+export const GATE_ERROR_STATUS = {
+  /** A parameter is missing, has the wrong type or an invalid value. */
+  ERR_GATE_INVALID_PARAMETER: 400,
+  /** The request body is larger than the endpoint accepts. */
+  ERR_GATE_PAYLOAD_TOO_LARGE: 413,
+  /** The endpoint needs `Authorization: Bearer <GATE_API_TOKEN>` and it was missing or wrong. */
+  ERR_GATE_UNAUTHORIZED: 401,
+  /** A browser request came from an origin that is not in `GATE_ALLOWED_ORIGINS`. */
+  ERR_GATE_ORIGIN_NOT_ALLOWED: 403,
+  /** The deployment's configuration is invalid or incomplete; details are in the logs. */
+  ERR_GATE_CONFIG: 500,
+  /** An unexpected failure; details are in the logs, never in the response. */
+  ERR_GATE_INTERNAL: 500,
+} as const;
+
+export type GateErrorCode = keyof typeof GATE_ERROR_STATUS;

@@ -1,0 +1,60 @@
+import twilio from 'twilio';
+import { BaseUrlRequestClient } from './base-url-request-client';
+
+/** Default per-request timeout: short enough that a hung API never outlives the 10 s Functions limit. */
+export const DEFAULT_TWILIO_TIMEOUT_MS = 3000;
+
+/** The part of a Twilio Functions `context` the client factory reads. */
+export interface TwilioClientContext {
+  getTwilioClient(options?: { timeout?: number }): twilio.Twilio;
+  ACCOUNT_SID?: string;
+  AUTH_TOKEN?: string;
+  /** When set (local mode), every Twilio API request goes to this base URL (the emulator). */
+  TWILIO_API_BASE_URL?: string;
+  /** Per-request timeout in milliseconds (default 3000). */
+  GATE_TWILIO_TIMEOUT_MS?: string;
+}
+
+export interface TwilioClientOptions {
+  /** Per-request timeout in milliseconds. Default: `GATE_TWILIO_TIMEOUT_MS` or 3000. */
+  timeoutMs?: number;
+}
+
+/**
+ * Parses a timeout setting, refusing values that would defeat its purpose: below 100 ms every
+ * call would fail, above 9000 ms a hung request could outlive the Function itself.
+ */
+export function resolveTimeoutMs(value: string | number | undefined): number {
+  if (value === undefined || value === '') return DEFAULT_TWILIO_TIMEOUT_MS;
+  const ms = typeof value === 'number' ? value : Number(value);
+  if (!Number.isInteger(ms) || ms < 100 || ms > 9000) {
+    throw new Error(
+      `GATE_TWILIO_TIMEOUT_MS: '${String(value)}' is not a whole number of milliseconds between 100 and 9000; use e.g. 3000`,
+    );
+  }
+  return ms;
+}
+
+/**
+ * The only place the bundle obtains a Twilio client.
+ *
+ * In production it is `context.getTwilioClient({ timeout })`. When `TWILIO_API_BASE_URL` is set
+ * (local mode, tests) it is a real `twilio` client whose HTTP client sends every request to that
+ * base URL, so the same library code makes the same HTTP requests against the emulator.
+ *
+ * @example
+ * const client = createTwilioClient(context);
+ * await client.sync.v1.services('default').fetch();
+ */
+export function createTwilioClient(context: TwilioClientContext, options: TwilioClientOptions = {}): twilio.Twilio {
+  const timeout = options.timeoutMs ?? resolveTimeoutMs(context.GATE_TWILIO_TIMEOUT_MS);
+  const baseUrl = context.TWILIO_API_BASE_URL;
+  if (!baseUrl) return context.getTwilioClient({ timeout });
+  if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
+    throw new Error(`TWILIO_API_BASE_URL: '${baseUrl}' is not an http(s) URL; use e.g. http://127.0.0.1:4010`);
+  }
+  return twilio(context.ACCOUNT_SID, context.AUTH_TOKEN, {
+    httpClient: new BaseUrlRequestClient(baseUrl, { timeout }),
+    timeout,
+  });
+}

@@ -1,0 +1,3 @@
+export * from './base-url-request-client';
+export * from './create-client';
+export * from './classify-error';

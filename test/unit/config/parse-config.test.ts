@@ -1,0 +1,65 @@
+import { ConfigError, DEFAULT_SYNC_SHARDS, parseConfig } from '../../../src/core/config';
+
+describe('parseConfig', () => {
+  it('pins the defaults', () => {
+    expect(parseConfig({})).toEqual({
+      accountSid: undefined,
+      apiBaseUrl: undefined,
+      twilioTimeoutMs: 3000,
+      apiToken: undefined,
+      allowedOrigins: [],
+      syncServiceSid: 'default',
+      syncShards: DEFAULT_SYNC_SHARDS,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every setting', () => {
+    const config = parseConfig({
+      ACCOUNT_SID: 'AC' + '1'.repeat(32),
+      TWILIO_API_BASE_URL: 'http://127.0.0.1:4010',
+      GATE_TWILIO_TIMEOUT_MS: '2000',
+      GATE_API_TOKEN: 'x'.repeat(40),
+      GATE_ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:3000',
+      GATE_SYNC_SERVICE_SID: 'IS' + 'a'.repeat(32),
+      GATE_SYNC_SHARDS: '32',
+      GATE_LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      twilioTimeoutMs: 2000,
+      allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],
+      syncShards: 32,
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats empty values as unset', () => {
+    expect(parseConfig({ GATE_API_TOKEN: '  ', GATE_SYNC_SHARDS: '' }).syncShards).toBe(DEFAULT_SYNC_SHARDS);
+  });
+
+  it.each([
+    ['GATE_API_TOKEN', 'short', /at least 32/],
+    ['GATE_SYNC_SHARDS', '0', /whole number from 1 to 256/],
+    ['GATE_SYNC_SHARDS', '2.5', /whole number/],
+    ['GATE_LOG_LEVEL', 'verbose', /use one of debug, info/],
+    ['GATE_ALLOWED_ORIGINS', '*', /not allowed/],
+    ['GATE_ALLOWED_ORIGINS', 'app.example.com', /scheme:\/\/host/],
+    ['GATE_TWILIO_TIMEOUT_MS', '60000', /between 100 and 9000/],
+    ['GATE_SYNC_SERVICE_SID', 'my-service', /Sync service SID/],
+  ])('refuses %s=%p with a message naming the setting and the fix', (setting, value, fix) => {
+    let thrown: unknown;
+    try {
+      parseConfig({ [setting]: value });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect((thrown as ConfigError).setting).toBe(setting);
+    expect((thrown as ConfigError).message).toMatch(new RegExp(`^${setting}: `));
+    expect((thrown as ConfigError).message).toMatch(fix);
+  });
+
+  it('ignores values that are not strings', () => {
+    expect(parseConfig({ GATE_SYNC_SHARDS: 4 as unknown as string }).syncShards).toBe(DEFAULT_SYNC_SHARDS);
+  });
+});

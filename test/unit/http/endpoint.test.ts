@@ -1,0 +1,189 @@
+import twilio from 'twilio';
+import {
+  GateError,
+  jsonEndpoint,
+  jsonSuccess,
+  twimlEndpoint,
+  twimlReply,
+  type FunctionContext,
+  type HttpReply,
+  type JsonEndpointDefinition,
+} from '../../../src/core/http';
+
+class FakeResponse {
+  statusCode = 200;
+  headers: Record<string, string> = {};
+  body: unknown;
+  setStatusCode(code: number) {
+    this.statusCode = code;
+  }
+  setBody(body: unknown) {
+    this.body = body;
+  }
+  appendHeader(name: string, value: string) {
+    this.headers[name] = value;
+  }
+}
+
+const TOKEN = 't'.repeat(40);
+
+function context(env: Record<string, string> = {}): FunctionContext {
+  return { getTwilioClient: () => { throw new Error('no client in unit tests'); }, GATE_LOG_LEVEL: 'silent', GATE_API_TOKEN: TOKEN, ...env };
+}
+
+function invoke(handler: ReturnType<typeof jsonEndpoint>, ctx: FunctionContext, event: unknown): Promise<FakeResponse> {
+  return new Promise((resolve, reject) => {
+    let calls = 0;
+    handler(ctx, event, (error, payload) => {
+      calls += 1;
+      if (calls > 1) reject(new Error('callback called twice'));
+      if (error) reject(error);
+      setImmediate(() => resolve(payload as FakeResponse));
+    });
+  });
+}
+
+function endpoint(run: JsonEndpointDefinition['run'], access: 'app' | 'public' = 'app') {
+  return jsonEndpoint({ name: 'test', access, newResponse: () => new FakeResponse(), run });
+}
+
+const ok = endpoint(async ({ params }) => jsonSuccess({ echo: params.value ?? null }));
+const authed = (extra: Record<string, unknown> = {}) => ({ request: { headers: { authorization: `Bearer ${TOKEN}` } }, ...extra });
+
+describe('jsonEndpoint', () => {
+  it('answers the run result as JSON with success true', async () => {
+    const response = await invoke(ok, context(), authed({ value: 'v' }));
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toEqual({ success: true, echo: 'v' });
+    expect(response.headers['Content-Type']).toMatch(/application\/json/);
+  });
+
+  it('refuses an app call without the bearer token with 401 and WWW-Authenticate', async () => {
+    const response = await invoke(ok, context(), { value: 'v' });
+    expect(response.statusCode).toBe(401);
+    expect(response.body).toEqual({ success: false, error: { code: 'ERR_GATE_UNAUTHORIZED', message: expect.any(String) } });
+    expect(response.headers['WWW-Authenticate']).toMatch(/^Bearer/);
+  });
+
+  it('refuses a wrong token', async () => {
+    const response = await invoke(ok, context(), { request: { headers: { authorization: `Bearer ${'u'.repeat(40)}` } } });
+    expect(response.statusCode).toBe(401);
+  });
+
+  it('fails closed when no API token is configured', async () => {
+    const response = await invoke(ok, context({ GATE_API_TOKEN: '' }), authed());
+    expect(response.statusCode).toBe(500);
+    expect((response.body as { error: { code: string } }).error.code).toBe('ERR_GATE_CONFIG');
+  });
+
+  it('does not need a token for public endpoints', async () => {
+    const response = await invoke(endpoint(async () => jsonSuccess({}), 'public'), context({ GATE_API_TOKEN: '' }), {});
+    expect(response.statusCode).toBe(200);
+  });
+
+  it('maps a GateError to its status, code, message and headers', async () => {
+    const failing = endpoint(async () => {
+      throw new GateError('ERR_GATE_INVALID_PARAMETER', "Parameter 'to' is required.", { headers: { 'X-Test': '1' } });
+    });
+    const response = await invoke(failing, context(), authed());
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toEqual({ success: false, error: { code: 'ERR_GATE_INVALID_PARAMETER', message: "Parameter 'to' is required." } });
+    expect(response.headers['X-Test']).toBe('1');
+  });
+
+  it('answers an unexpected exception with a generic 500 and never echoes it', async () => {
+    const lines: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    const failing = endpoint(async () => {
+      throw new Error('secret internals +447912345656');
+    });
+    const response = await invoke(failing, context({ GATE_LOG_LEVEL: 'info' }), authed());
+    spy.mockRestore();
+    expect(response.statusCode).toBe(500);
+    expect(JSON.stringify(response.body)).not.toContain('secret internals');
+    expect((response.body as { error: { code: string } }).error.code).toBe('ERR_GATE_INTERNAL');
+    expect(lines.join('\n')).toContain('request.failed');
+    expect(lines.join('\n')).not.toContain('7912345656');
+  });
+
+  it('answers a non-Error throw with a generic 500', async () => {
+    const failing = endpoint(async () => {
+      throw 'a string';
+    });
+    expect((await invoke(failing, context(), authed())).statusCode).toBe(500);
+  });
+
+  it('answers an invalid configuration with a generic 500 naming no setting', async () => {
+    const response = await invoke(ok, context({ GATE_SYNC_SHARDS: 'many' }), authed());
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toEqual({ success: false, error: { code: 'ERR_GATE_CONFIG', message: expect.not.stringContaining('GATE_SYNC_SHARDS') } });
+  });
+
+  it('refuses a browser origin that is not allowed, before authentication', async () => {
+    const response = await invoke(ok, context(), { request: { headers: { origin: 'https://evil.example' } } });
+    expect(response.statusCode).toBe(403);
+    expect((response.body as { error: { code: string } }).error.code).toBe('ERR_GATE_ORIGIN_NOT_ALLOWED');
+    expect(response.headers['Access-Control-Allow-Origin']).toBeUndefined();
+  });
+
+  it('adds CORS headers for an allowed origin, on success and on failure', async () => {
+    const ctx = context({ GATE_ALLOWED_ORIGINS: 'https://app.example.com' });
+    const success = await invoke(ok, ctx, authed({ request: { headers: { origin: 'https://app.example.com', authorization: `Bearer ${TOKEN}` } } }));
+    expect(success.headers['Access-Control-Allow-Origin']).toBe('https://app.example.com');
+    const failure = await invoke(ok, ctx, { request: { headers: { origin: 'https://app.example.com' } } });
+    expect(failure.statusCode).toBe(401);
+    expect(failure.headers['Access-Control-Allow-Origin']).toBe('https://app.example.com');
+  });
+
+  it('answers a preflight from an allowed origin with 204 and no work', async () => {
+    const run = jest.fn(async () => jsonSuccess({}));
+    const response = await invoke(endpoint(run), context({ GATE_ALLOWED_ORIGINS: 'https://app.example.com' }), {
+      request: { headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } },
+    });
+    expect(response.statusCode).toBe(204);
+    expect(response.headers['Access-Control-Allow-Methods']).toContain('POST');
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('ignores a body parameter named request', async () => {
+    const response = await invoke(ok, context(), { request: { headers: {} }, value: 'v' });
+    expect(response.statusCode).toBe(401);
+  });
+});
+
+describe('twimlEndpoint', () => {
+  const fallback = (): HttpReply => {
+    const twiml = new twilio.twiml.VoiceResponse();
+    twiml.reject({ reason: 'busy' });
+    return twimlReply(twiml);
+  };
+
+  function webhook(run: () => Promise<HttpReply>) {
+    return twimlEndpoint({ name: 'test-hook', newResponse: () => new FakeResponse(), run, fallback });
+  }
+
+  it('answers the TwiML the run builds, with status 200 and text/xml', async () => {
+    const hook = webhook(async () => {
+      const twiml = new twilio.twiml.VoiceResponse();
+      twiml.say('hello');
+      return twimlReply(twiml);
+    });
+    const response = await invoke(hook, context(), {});
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['Content-Type']).toMatch(/text\/xml/);
+    expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say>hello</Say></Response>');
+  });
+
+  it('answers the fallback TwiML with 200 when the run throws', async () => {
+    const response = await invoke(webhook(async () => { throw new Error('boom'); }), context(), {});
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<Reject reason="busy"/>');
+  });
+
+  it('answers the fallback TwiML when the configuration is invalid', async () => {
+    const run = jest.fn(async () => fallback());
+    const response = await invoke(webhook(run), context({ GATE_LOG_LEVEL: 'silent', GATE_SYNC_SHARDS: '-1' }), {});
+    expect(response.body).toContain('<Reject');
+    expect(run).not.toHaveBeenCalled();
+  });
+});
