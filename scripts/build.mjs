@@ -86,9 +86,15 @@ async function buildTools() {
 const started = Date.now();
 rmSync(dist, { recursive: true, force: true });
 if (!skipTypecheck) typecheck();
-const functions = await buildFunctions();
-const assets = copyAssets();
-await buildTools();
-console.log(
-  `build: ${functions} functions, ${assets} assets, cli and emulator -> ${relative(root, dist) || '.'}${sep} in ${Date.now() - started} ms`,
-);
+try {
+  const functions = await buildFunctions();
+  const assets = copyAssets();
+  await buildTools();
+  console.log(
+    `build: ${functions} functions, ${assets} assets, cli and emulator -> ${relative(root, dist) || '.'}${sep} in ${Date.now() - started} ms`,
+  );
+} catch {
+  // esbuild has already printed the errors with file and line.
+  console.error('build: bundling failed');
+  process.exit(1);
+}

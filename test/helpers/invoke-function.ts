@@ -1,0 +1,56 @@
+import type { FunctionContext, FunctionHandler } from '../../src/core/http';
+
+/** What a handler answered through the callback. */
+export interface InvokedResponse {
+  statusCode: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+/** Stands in for the runtime's `Twilio.Response` in handler tests. */
+class RecordedResponse implements InvokedResponse {
+  statusCode = 200;
+  headers: Record<string, string> = {};
+  body: unknown = undefined;
+  setStatusCode(code: number) {
+    this.statusCode = code;
+    return this;
+  }
+  setBody(body: unknown) {
+    this.body = body;
+    return this;
+  }
+  appendHeader(name: string, value: string) {
+    this.headers[name] = value;
+    return this;
+  }
+}
+
+/** Installs the globals function files use (`Twilio.Response`), as the Functions runtime does. */
+export function installRuntimeGlobals(): void {
+  (globalThis as unknown as { Twilio: unknown }).Twilio = { Response: RecordedResponse };
+}
+
+/**
+ * Calls a function handler as the runtime would and resolves with its response; rejects if the
+ * callback is called twice or with an error, or not within `timeoutMs`.
+ */
+export function invokeFunction(
+  handler: FunctionHandler,
+  context: FunctionContext,
+  event: Record<string, unknown>,
+  timeoutMs = 10000,
+): Promise<InvokedResponse> {
+  installRuntimeGlobals();
+  return new Promise((resolve, reject) => {
+    let calls = 0;
+    const timer = setTimeout(() => reject(new Error(`handler did not call back within ${timeoutMs} ms`)), timeoutMs);
+    handler(context, { request: { headers: {}, cookies: {} }, ...event }, (error, payload) => {
+      calls += 1;
+      clearTimeout(timer);
+      if (calls > 1) return reject(new Error('callback called more than once'));
+      if (error) return reject(error);
+      resolve(payload as InvokedResponse);
+    });
+  });
+}
