@@ -1,0 +1,3 @@
+export * from './defaults';
+export * from './policy-error';
+export * from './parse-policy';

@@ -1,0 +1,112 @@
+import { getCountries } from 'libphonenumber-js/max';
+import { LINE_TYPES, type LineType } from '../phone/parse-phone';
+import { DEFAULT_DENIED_COUNTRIES, DEFAULT_DENIED_PREFIXES, DEFAULT_LINE_TYPES, type Channel } from './defaults';
+import { PolicyError } from './policy-error';
+import { jsonTypeOf, readSection, readStringList } from './read-json';
+
+export interface ListRule {
+  allow: string[];
+  deny: string[];
+}
+
+/** Where calls and messages may go. */
+export interface DestinationRules {
+  countries: ListRule;
+  prefixes: ListRule;
+  numbers: ListRule;
+  lineTypes: Record<Channel, LineType[]>;
+}
+
+/** Optional Twilio Lookup after the free checks pass. It costs money per request, so it is off by default. */
+export interface LookupRules {
+  /** Replace an ambiguous FIXED_LINE_OR_MOBILE with the carrier's line type. Default false. */
+  lineType: boolean;
+  /** Refuse when Lookup's SMS pumping risk score (0-100) is above this. Default null (not checked). */
+  smsPumpingRiskMax: number | null;
+  /** What a Lookup failure means: `closed` refuses, `open` goes on without it. Default `closed`. */
+  onError: 'closed' | 'open';
+}
+
+/** The resolved policy: every key present, every value validated. */
+export interface Policy {
+  /** `monitor` decides and logs everything but blocks nothing, for a safe rollout. Default `enforce`. */
+  mode: 'enforce' | 'monitor';
+  destinations: DestinationRules;
+  lookup: LookupRules;
+  /** Throttle rule sets as written (validated by the throttle engine). */
+  throttles: Record<string, unknown>;
+}
+
+const KNOWN_COUNTRIES = new Set<string>(getCountries());
+const E164 = /^\+[1-9]\d{6,14}$/;
+const PREFIX = /^\+\d{1,15}$/;
+
+const checkCountry = (code: string) =>
+  KNOWN_COUNTRIES.has(code)
+    ? undefined
+    : /^[a-z]{2}$/.test(code) && KNOWN_COUNTRIES.has(code.toUpperCase())
+      ? `'${code}' must be upper case: '${code.toUpperCase()}'`
+      : `'${code}' is not an ISO 3166 alpha-2 country code with phone numbers (e.g. GB, US, DE)`;
+const checkPrefix = (prefix: string) => (PREFIX.test(prefix) ? undefined : `'${prefix}' is not a prefix; write '+' and 1 to 15 digits, e.g. +882`);
+const checkNumber = (number: string) => (E164.test(number) ? undefined : `'${number}' is not an E.164 number such as +447911123456`);
+const checkLineType = (type: string) =>
+  (LINE_TYPES as readonly string[]).includes(type) ? undefined : `'${type}' is not a line type; use one of ${LINE_TYPES.join(', ')}`;
+
+function readListRule(value: unknown, path: string, defaults: { allow: readonly string[]; deny: readonly string[] }, check: (item: string) => string | undefined): ListRule {
+  const section = readSection(value, path, ['allow', 'deny']);
+  return {
+    allow: readStringList(section.allow, `${path}.allow`, defaults.allow, check),
+    deny: readStringList(section.deny, `${path}.deny`, defaults.deny, check),
+  };
+}
+
+function readLookup(value: unknown): LookupRules {
+  const section = readSection(value, 'lookup', ['lineType', 'smsPumpingRiskMax', 'onError']);
+  const lineType = section.lineType ?? false;
+  if (typeof lineType !== 'boolean') throw new PolicyError('lookup.lineType', `must be true or false, not ${jsonTypeOf(lineType)}`);
+  const max = section.smsPumpingRiskMax ?? null;
+  if (max !== null && (typeof max !== 'number' || !Number.isInteger(max) || max < 0 || max > 100)) {
+    throw new PolicyError('lookup.smsPumpingRiskMax', 'must be a whole number from 0 to 100, or null to skip the check');
+  }
+  const onError = section.onError ?? 'closed';
+  if (onError !== 'closed' && onError !== 'open') throw new PolicyError('lookup.onError', "must be 'closed' or 'open'");
+  return { lineType, smsPumpingRiskMax: max, onError };
+}
+
+/**
+ * Validates a policy file's JSON and fills in every default. Throws a `PolicyError` naming the
+ * key and the fix on the first problem; unknown keys are errors with a "did you mean" hint.
+ * A list given in the file replaces its default (it does not add to it).
+ *
+ * @example
+ * const policy = parsePolicy(JSON.parse(text));
+ * policy.destinations.countries.deny // ['LV', 'LT', ...] unless the file says otherwise
+ */
+export function parsePolicy(json: unknown): Policy {
+  const root = readSection(json, '', ['$schema', 'mode', 'destinations', 'lookup', 'throttles']);
+  const mode = root.mode ?? 'enforce';
+  if (mode !== 'enforce' && mode !== 'monitor') throw new PolicyError('mode', "must be 'enforce' or 'monitor'");
+
+  const destinations = readSection(root.destinations, 'destinations', ['countries', 'prefixes', 'numbers', 'lineTypes']);
+  const lineTypes = readSection(destinations.lineTypes, 'destinations.lineTypes', ['sms', 'voice']);
+
+  const throttles = root.throttles ?? {};
+  if (typeof throttles !== 'object' || throttles === null || Array.isArray(throttles)) {
+    throw new PolicyError('throttles', `must be an object of rule sets, not ${jsonTypeOf(throttles)}`);
+  }
+
+  return {
+    mode,
+    destinations: {
+      countries: readListRule(destinations.countries, 'destinations.countries', { allow: [], deny: DEFAULT_DENIED_COUNTRIES }, checkCountry),
+      prefixes: readListRule(destinations.prefixes, 'destinations.prefixes', { allow: [], deny: DEFAULT_DENIED_PREFIXES }, checkPrefix),
+      numbers: readListRule(destinations.numbers, 'destinations.numbers', { allow: [], deny: [] }, checkNumber),
+      lineTypes: {
+        sms: readStringList(lineTypes.sms, 'destinations.lineTypes.sms', DEFAULT_LINE_TYPES.sms, checkLineType) as LineType[],
+        voice: readStringList(lineTypes.voice, 'destinations.lineTypes.voice', DEFAULT_LINE_TYPES.voice, checkLineType) as LineType[],
+      },
+    },
+    lookup: readLookup(root.lookup),
+    throttles: throttles as Record<string, unknown>,
+  };
+}

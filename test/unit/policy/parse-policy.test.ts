@@ -1,0 +1,66 @@
+import {
+  CARIBBEAN_ISLAND_STATES,
+  DEFAULT_DENIED_PREFIXES,
+  HIGH_RISK_COUNTRIES,
+  PACIFIC_ISLAND_STATES,
+  parsePolicy,
+  PolicyError,
+} from '../../../src/core/policy';
+
+describe('parsePolicy', () => {
+  it('pins the defaults', () => {
+    const policy = parsePolicy({});
+    expect(policy.mode).toBe('enforce');
+    expect(policy.destinations.countries).toEqual({ allow: [], deny: [...HIGH_RISK_COUNTRIES, ...PACIFIC_ISLAND_STATES, ...CARIBBEAN_ISLAND_STATES] });
+    expect(policy.destinations.prefixes).toEqual({ allow: [], deny: ['+870', '+878', '+881', '+882', '+883', '+888', '+979', '+800', '+808'] });
+    expect(policy.destinations.numbers).toEqual({ allow: [], deny: [] });
+    expect(policy.destinations.lineTypes).toEqual({ sms: ['MOBILE', 'FIXED_LINE_OR_MOBILE'], voice: ['MOBILE', 'FIXED_LINE_OR_MOBILE', 'FIXED_LINE'] });
+    expect(policy.lookup).toEqual({ lineType: false, smsPumpingRiskMax: null, onError: 'closed' });
+    expect(DEFAULT_DENIED_PREFIXES).toHaveLength(9);
+  });
+
+  it('denies the ten most abused countries by default', () => {
+    expect(HIGH_RISK_COUNTRIES).toEqual(['LV', 'LT', 'RS', 'SO', 'CG', 'CD', 'TD', 'GM', 'SL', 'GN']);
+  });
+
+  it('replaces a default list with the one in the file', () => {
+    const policy = parsePolicy({ destinations: { countries: { deny: ['RU'] }, prefixes: { deny: [] } } });
+    expect(policy.destinations.countries.deny).toEqual(['RU']);
+    expect(policy.destinations.prefixes.deny).toEqual([]);
+  });
+
+  it('accepts monitor mode and lookup settings', () => {
+    const policy = parsePolicy({ mode: 'monitor', lookup: { lineType: true, smsPumpingRiskMax: 60, onError: 'open' } });
+    expect(policy.mode).toBe('monitor');
+    expect(policy.lookup).toEqual({ lineType: true, smsPumpingRiskMax: 60, onError: 'open' });
+  });
+
+  it.each([
+    [[], '(root)', /must be an object, not a list/],
+    [{ destination: {} }, 'destination', /did you mean 'destinations'/],
+    [{ mode: 'block' }, 'mode', /'enforce' or 'monitor'/],
+    [{ destinations: { countries: { deny: ['XX'] } } }, 'destinations.countries.deny[0]', /not an ISO 3166 alpha-2/],
+    [{ destinations: { countries: { deny: ['gb'] } } }, 'destinations.countries.deny[0]', /must be upper case: 'GB'/],
+    [{ destinations: { countries: { deny: 'LV' } } }, 'destinations.countries.deny', /must be a list, not a string/],
+    [{ destinations: { countries: { denny: [] } } }, 'destinations.countries.denny', /did you mean 'deny'/],
+    [{ destinations: { prefixes: { deny: ['882'] } } }, 'destinations.prefixes.deny[0]', /write '\+' and 1 to 15 digits/],
+    [{ destinations: { numbers: { allow: ['07911123456'] } } }, 'destinations.numbers.allow[0]', /not an E\.164 number/],
+    [{ destinations: { numbers: { allow: [447911123456] } } }, 'destinations.numbers.allow[0]', /must be a string, not a number/],
+    [{ destinations: { lineTypes: { sms: ['CELL'] } } }, 'destinations.lineTypes.sms[0]', /not a line type; use one of MOBILE/],
+    [{ destinations: { lineTypes: { fax: [] } } }, 'destinations.lineTypes.fax', /unknown key/],
+    [{ lookup: { smsPumpingRiskMax: 101 } }, 'lookup.smsPumpingRiskMax', /0 to 100/],
+    [{ lookup: { lineType: 'yes' } }, 'lookup.lineType', /true or false/],
+    [{ lookup: { onError: 'fail' } }, 'lookup.onError', /'closed' or 'open'/],
+    [{ throttles: [] }, 'throttles', /must be an object/],
+  ])('refuses %j at %s with a message naming the fix', (json, path, message) => {
+    let thrown: unknown;
+    try {
+      parsePolicy(json);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(PolicyError);
+    expect((thrown as PolicyError).path).toBe(path);
+    expect((thrown as PolicyError).message).toMatch(message);
+  });
+});
