@@ -10,7 +10,7 @@ import { runCli } from './run-cli';
 // Like twilio-run, settings come from `.env` in the working directory; the shell's environment wins.
 const env = { ...readEnvFile(join(process.cwd(), '.env')), ...process.env };
 
-runCli(process.argv.slice(2), { version, stdout: process.stdout, stderr: process.stderr, env }).then(
+runCli(process.argv.slice(2), { version, stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env, cwd: process.cwd() }).then(
   (code) => {
     process.exitCode = code;
   },

@@ -1,3 +1,4 @@
 export * from './defaults';
 export * from './policy-error';
 export * from './parse-policy';
+export * from './load-policy';

@@ -83,7 +83,7 @@ function readLookup(value: unknown): LookupRules {
  * policy.destinations.countries.deny // ['LV', 'LT', ...] unless the file says otherwise
  */
 export function parsePolicy(json: unknown): Policy {
-  const root = readSection(json, '', ['$schema', 'mode', 'destinations', 'lookup', 'throttles']);
+  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'throttles']);
   const mode = root.mode ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'monitor') throw new PolicyError('mode', "must be 'enforce' or 'monitor'");
 

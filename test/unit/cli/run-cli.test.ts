@@ -1,33 +1,32 @@
 import { runCli } from '../../../src/cli/run-cli';
-
-function io() {
-  const out: string[] = [];
-  const err: string[] = [];
-  return {
-    io: { version: '1.2.3', stdout: { write: (t: string) => out.push(t) }, stderr: { write: (t: string) => err.push(t) } },
-    out,
-    err,
-  };
-}
+import { fakeIo } from '../../helpers/fake-cli-io';
 
 describe('gatekeeper CLI', () => {
   it('prints usage and exits 0 without a command', async () => {
-    const { io: cliIo, out } = io();
-    expect(await runCli([], cliIo)).toBe(0);
-    expect(out.join('')).toMatch(/^Usage: gatekeeper/);
+    const { io, stdout } = fakeIo();
+    expect(await runCli([], io)).toBe(0);
+    expect(stdout()).toMatch(/^Usage: gatekeeper/);
   });
 
   it('prints the version', async () => {
-    const { io: cliIo, out } = io();
-    expect(await runCli(['--version'], cliIo)).toBe(0);
-    expect(out.join('')).toBe('1.2.3\n');
+    const { io, stdout } = fakeIo();
+    expect(await runCli(['--version'], io)).toBe(0);
+    expect(stdout()).toBe('1.2.3\n');
   });
 
   it('exits 2 with a message on an unknown command or argument', async () => {
-    const first = io();
+    const first = fakeIo();
     expect(await runCli(['frobnicate'], first.io)).toBe(2);
-    expect(first.err.join('')).toMatch(/unknown command 'frobnicate'/);
-    const second = io();
+    expect(first.stderr()).toMatch(/unknown command 'frobnicate'/);
+    const second = fakeIo();
     expect(await runCli(['version', 'extra'], second.io)).toBe(2);
+    const third = fakeIo();
+    expect(await runCli(['smoke', 'extra'], third.io)).toBe(2);
+  });
+
+  it('skips smoke without credentials', async () => {
+    const { io, stdout } = fakeIo(undefined, { env: {} });
+    expect(await runCli(['smoke'], io)).toBe(0);
+    expect(stdout()).toMatch(/skipped: no credentials/);
   });
 });

@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util';
+import { getCountries, type CountryCode } from 'libphonenumber-js/max';
+import type { DestinationDecision } from '../../core/phone';
+import type { Channel } from '../../core/policy';
+import { EXIT_OK, usageError, type CliIo } from '../cli-io';
+import { loadPolicyFile } from '../policy-file';
+import { readLines } from '../read-lines';
+
+export const CHECK_USAGE = `Usage:
+  gatekeeper check [--channel sms|voice] [--country CC] [--policy FILE] [--json] NUMBER...
+  gatekeeper check --jsonl [--policy FILE] < numbers.jsonl
+
+Checks destinations against the policy (default: src/assets/policy.private.json, else the
+built-in defaults). --country parses national formats for that country. --jsonl reads lines
+{"number": "...", "channel": "sms"|"voice", "country": "GB"} and writes one result per line.
+`;
+
+const COUNTRIES = new Set<string>(getCountries());
+const MAX_JSONL_LINE = 4096;
+
+interface CheckResult {
+  input: string;
+  allowed: boolean;
+  reason: string;
+  e164: string | null;
+  country: string | null;
+  type: string | null;
+}
+
+function toResult(input: string, decision: DestinationDecision): CheckResult {
+  return {
+    input,
+    allowed: decision.allowed,
+    reason: decision.reason,
+    e164: decision.e164 ?? null,
+    country: decision.country ?? null,
+    type: decision.type ?? null,
+  };
+}
+
+function readChannel(value: unknown): Channel | undefined {
+  return value === 'sms' || value === 'voice' ? value : undefined;
+}
+
+function readCountry(value: unknown): CountryCode | undefined {
+  return typeof value === 'string' && COUNTRIES.has(value) ? (value as CountryCode) : undefined;
+}
+
+function table(results: CheckResult[]): string {
+  const rows = [['INPUT', 'VERDICT', 'REASON', 'COUNTRY', 'TYPE'], ...results.map((r) => [r.input, r.allowed ? 'allowed' : 'refused', r.reason, r.country ?? '-', r.type ?? '-'])];
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+/** `gatekeeper check`: see CHECK_USAGE. */
+export async function runCheckCommand(args: readonly string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...args],
+      allowPositionals: true,
+      options: {
+        channel: { type: 'string', default: 'sms' },
+        country: { type: 'string' },
+        policy: { type: 'string' },
+        json: { type: 'boolean', default: false },
+        jsonl: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    return usageError(io, 'check', `${error instanceof Error ? error.message : String(error)}\n\n${CHECK_USAGE}`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(CHECK_USAGE);
+    return EXIT_OK;
+  }
+  const channel = readChannel(values.channel);
+  if (!channel) return usageError(io, 'check', `--channel must be sms or voice, not '${values.channel}'`);
+  const country = values.country === undefined ? undefined : readCountry(values.country);
+  if (values.country !== undefined && !country) return usageError(io, 'check', `--country must be an ISO 3166 alpha-2 code such as GB, not '${values.country}'`);
+  if (values.jsonl && positionals.length > 0) return usageError(io, 'check', '--jsonl reads numbers from standard input; do not also pass numbers');
+  if (!values.jsonl && positionals.length === 0) return usageError(io, 'check', `no numbers given\n\n${CHECK_USAGE}`);
+
+  let evaluate;
+  try {
+    evaluate = loadPolicyFile(values.policy, io.cwd ?? process.cwd()).evaluateDestination;
+  } catch (error) {
+    return usageError(io, 'check', error instanceof Error ? error.message : String(error));
+  }
+
+  if (!values.jsonl) {
+    const results = positionals.map((input) => toResult(input, evaluate(input, { channel, defaultCountry: country })));
+    io.stdout.write(values.json ? results.map((result) => JSON.stringify(result)).join('\n') + '\n' : table(results));
+    return EXIT_OK;
+  }
+
+  if (!io.stdin) return usageError(io, 'check', '--jsonl needs standard input');
+  for await (const line of readLines(io.stdin)) {
+    if (line.trim() === '') continue;
+    io.stdout.write(`${JSON.stringify(checkJsonLine(line, evaluate, channel, country))}\n`);
+  }
+  return EXIT_OK;
+}
+
+function checkJsonLine(
+  line: string,
+  evaluate: ReturnType<typeof loadPolicyFile>['evaluateDestination'],
+  defaultChannel: Channel,
+  defaultCountry: CountryCode | undefined,
+): CheckResult | { error: string } {
+  if (line.length > MAX_JSONL_LINE) return { error: `line longer than ${MAX_JSONL_LINE} characters` };
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    return { error: 'not valid JSON' };
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { error: 'expected an object like {"number": "+447400123456"}' };
+  const { number, channel, country } = json as Record<string, unknown>;
+  if (typeof number !== 'string') return { error: "'number' must be a string" };
+  const lineChannel = channel === undefined ? defaultChannel : readChannel(channel);
+  if (!lineChannel) return { error: "'channel' must be sms or voice" };
+  const lineCountry = country === undefined ? defaultCountry : readCountry(country);
+  if (country !== undefined && !lineCountry) return { error: "'country' must be an ISO 3166 alpha-2 code such as GB" };
+  return toResult(number, evaluate(number, { channel: lineChannel, defaultCountry: lineCountry }));
+}

@@ -1,0 +1,33 @@
+import { compileDestinationPolicy, type DestinationEvaluator } from '../phone/evaluate-destination';
+import { parsePolicy, type Policy } from './parse-policy';
+import { PolicyError } from './policy-error';
+
+/** A policy ready to use: the resolved file and its compiled destination evaluator. */
+export interface CompiledPolicy {
+  policy: Policy;
+  evaluateDestination: DestinationEvaluator;
+}
+
+let cached: { text: string; compiled: CompiledPolicy } | undefined;
+
+/**
+ * Parses and compiles a policy file's text. The result is cached by the text itself, so a warm
+ * Function instance compiles its policy once, not per request, and a redeployed policy is
+ * picked up as soon as its text changes.
+ *
+ * @example
+ * const { policy, evaluateDestination } = loadPolicy(Runtime.getAssets()['/policy.json'].open());
+ */
+export function loadPolicy(text: string): CompiledPolicy {
+  if (cached?.text === text) return cached.compiled;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new PolicyError('(file)', `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const policy = parsePolicy(json);
+  const compiled = { policy, evaluateDestination: compileDestinationPolicy(policy.destinations) };
+  cached = { text, compiled };
+  return compiled;
+}
