@@ -5,12 +5,24 @@
 export const GATE_ERROR_STATUS = {
   /** A parameter is missing, has the wrong type or an invalid value. */
   ERR_GATE_INVALID_PARAMETER: 400,
+  /** `to` is not a valid phone number (or carries an extension). */
+  ERR_GATE_INVALID_PHONE_NUMBER: 400,
   /** The request body is larger than the endpoint accepts. */
   ERR_GATE_PAYLOAD_TOO_LARGE: 413,
   /** The endpoint needs `Authorization: Bearer <GATE_API_TOKEN>` and it was missing or wrong. */
   ERR_GATE_UNAUTHORIZED: 401,
   /** A browser request came from an origin that is not in `GATE_ALLOWED_ORIGINS`. */
   ERR_GATE_ORIGIN_NOT_ALLOWED: 403,
+  /** The destination policy refuses this destination (country, prefix, number or line type). */
+  ERR_GATE_DESTINATION_REFUSED: 403,
+  /** No pending verification for this number (never started, expired, or already approved). */
+  ERR_GATE_VERIFICATION_NOT_FOUND: 404,
+  /** A throttle refused the request; `Retry-After` says when to try again. */
+  ERR_GATE_THROTTLED: 429,
+  /** Twilio answered with an error the gate does not expect. */
+  ERR_GATE_UPSTREAM: 502,
+  /** A dependency (Sync, Lookup, the Twilio API) failed and this path fails closed; retry later. */
+  ERR_GATE_UNAVAILABLE: 503,
   /** The deployment's configuration is invalid or incomplete; details are in the logs. */
   ERR_GATE_CONFIG: 500,
   /** An unexpected failure; details are in the logs, never in the response. */

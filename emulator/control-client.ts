@@ -1,0 +1,177 @@
+import type { FaultKind, FaultView } from './faults';
+import type { LatencySpec, LatencyView } from './latency';
+import type { LookupOverride } from './lookup';
+import type { SyncRateLimitConfig } from './rate-limit';
+import type { RequestLogSnapshot } from './request-log';
+
+/** A verification as `GET /__emulator/verify/codes` lists it. */
+export interface VerificationCodeView {
+  sid: string;
+  serviceSid: string;
+  channel: string;
+  status: string;
+  code: string;
+  sendCount: number;
+  checkAttempts: number;
+  dateCreated: string;
+}
+
+/** A recorded call as `GET /__emulator/calls` lists it. */
+export interface RecordedCallView {
+  sid: string;
+  accountSid: string;
+  to: string;
+  from: string;
+  url: string | null;
+  twiml: string | null;
+  applicationSid: string | null;
+  timeLimit: number | null;
+  timeout: number | null;
+  statusCallback: string | null;
+  statusCallbackEvents: string[];
+  dateCreated: string;
+}
+
+/** A recorded message as `GET /__emulator/messages` lists it. */
+export interface RecordedMessageView {
+  sid: string;
+  accountSid: string;
+  to: string;
+  from: string | null;
+  messagingServiceSid: string | null;
+  body: string;
+  mediaUrls: string[];
+  statusCallback: string | null;
+  status: string;
+  numSegments: number;
+  dateCreated: string;
+}
+
+/** Latency to inject: fixed, or uniform in [minMs, maxMs]; optionally for one route selector only. */
+export type LatencyOptions = LatencySpec;
+
+/** Thrown when the control API answers with an error. */
+export class EmulatorControlError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EmulatorControlError';
+  }
+}
+
+/**
+ * A typed client for the emulator's control API (`/__emulator/...`), for tests and benchmarks
+ * that run the emulator in this process or another one.
+ *
+ * @example
+ * const control = new EmulatorControl(emulator.url);
+ * await control.injectFault({ route: 'POST /sync/v1/Services/:svc/Maps/:map/Items/:key', kind: 'conflict' });
+ * const log = await control.requestLog();
+ */
+export class EmulatorControl {
+  private readonly baseUrl: string;
+
+  constructor(baseUrl: string) {
+    this.baseUrl = baseUrl.replace(/\/+$/, '');
+  }
+
+  /** Back to the emulator as it started (data, faults, latency, log, clock, rate limit settings). */
+  async reset(): Promise<void> {
+    await this.call('POST', '/reset');
+  }
+
+  async health(): Promise<boolean> {
+    const body = await this.call<{ ok: boolean }>('GET', '/health');
+    return body.ok;
+  }
+
+  /** The emulated API routes, named as the request log names them. */
+  async routes(): Promise<string[]> {
+    return (await this.call<{ routes: string[] }>('GET', '/routes')).routes;
+  }
+
+  async setLatency(options: LatencyOptions): Promise<LatencyView[]> {
+    return (await this.call<{ rules: LatencyView[] }>('POST', '/latency', options)).rules;
+  }
+
+  async clearLatency(): Promise<void> {
+    await this.call('DELETE', '/latency');
+  }
+
+  /** Registers a fault; `route` is `"<METHOD> <path glob or /regex/>"`, `count` defaults to 1. */
+  async injectFault(fault: { route: string; kind: FaultKind; count?: number }): Promise<FaultView> {
+    return (await this.call<{ fault: FaultView }>('POST', '/faults', fault)).fault;
+  }
+
+  async faults(): Promise<FaultView[]> {
+    return (await this.call<{ faults: FaultView[] }>('GET', '/faults')).faults;
+  }
+
+  /** Removes every fault and releases requests parked by `hang`. */
+  async clearFaults(): Promise<void> {
+    await this.call('DELETE', '/faults');
+  }
+
+  async requestLog(): Promise<RequestLogSnapshot> {
+    return this.call<RequestLogSnapshot>('GET', '/log');
+  }
+
+  async resetLog(): Promise<void> {
+    await this.call('POST', '/log/reset');
+  }
+
+  /** Switches the Sync per-Map rate limit; omitted settings return to Twilio's 20/s, 10 s burst. */
+  async setSyncRateLimits(enabled: boolean, options: Partial<SyncRateLimitConfig> = {}): Promise<SyncRateLimitConfig & { enabled: boolean }> {
+    return this.call('POST', '/sync-rate-limits', { enabled, ...options });
+  }
+
+  /** The pending verification code sent to `to` (E.164 number or email), or null. */
+  async verificationCode(to: string): Promise<string | null> {
+    return (await this.verificationCodes(to)).code;
+  }
+
+  /** Every verification sent to `to`, newest first, and the pending code. */
+  async verificationCodes(to: string): Promise<{ to: string; code: string | null; verifications: VerificationCodeView[] }> {
+    return this.call('GET', `/verify/codes?to=${encodeURIComponent(to)}`);
+  }
+
+  /** Sets (or merges into) the Lookup answer for one number. */
+  async setLookupOverride(override: LookupOverride): Promise<LookupOverride> {
+    return (await this.call<{ override: LookupOverride }>('POST', '/lookup/overrides', override)).override;
+  }
+
+  /** Moves the emulator clock forward (TTL expiry, verification expiry, rate limit refill). */
+  async advanceClock(ms: number): Promise<number> {
+    return (await this.call<{ epochMs: number }>('POST', '/clock', { advanceMs: ms })).epochMs;
+  }
+
+  async messages(): Promise<RecordedMessageView[]> {
+    return (await this.call<{ messages: RecordedMessageView[] }>('GET', '/messages')).messages;
+  }
+
+  async calls(): Promise<RecordedCallView[]> {
+    return (await this.call<{ calls: RecordedCallView[] }>('GET', '/calls')).calls;
+  }
+
+  private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}/__emulator${path}`, {
+      method,
+      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown;
+    try {
+      parsed = text.length > 0 ? JSON.parse(text) : {};
+    } catch {
+      throw new EmulatorControlError(response.status, `emulator control ${method} ${path}: answer is not JSON: ${text.slice(0, 200)}`);
+    }
+    if (!response.ok) {
+      const message = (parsed as { error?: unknown }).error;
+      throw new EmulatorControlError(response.status, `emulator control ${method} ${path}: ${typeof message === 'string' ? message : response.statusText}`);
+    }
+    return parsed as T;
+  }
+}

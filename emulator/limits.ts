@@ -1,0 +1,43 @@
+/**
+ * Hard bounds on everything the emulator keeps in memory or accepts from a client. The emulator
+ * is a test bed that may be fed garbage on purpose, so every collection has a ceiling and every
+ * input a maximum size: bad input gets a clear 4xx, never unbounded growth.
+ */
+
+/** Largest request body accepted (API and control routes); larger bodies get 413. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * Bytes of an oversized body the server still reads (and discards) before answering 413, so that
+ * the client sees the 413 instead of a broken pipe. Beyond this the connection is destroyed.
+ */
+export const MAX_DRAIN_BYTES = 16 * 1024 * 1024;
+
+/** Sync Services (besides the default one). */
+export const MAX_SYNC_SERVICES = 100;
+/** Sync Maps across all services. */
+export const MAX_SYNC_MAPS = 10_000;
+/** Sync Map Items across all maps. */
+export const MAX_SYNC_ITEMS = 100_000;
+/** Total bytes of Map Item data across all maps (each item is at most 16 KiB). */
+export const MAX_SYNC_DATA_BYTES = 128 * 1024 * 1024;
+
+/** Verify Services. */
+export const MAX_VERIFY_SERVICES = 1_000;
+/** Verifications kept (finished ones are evicted first). */
+export const MAX_VERIFICATIONS = 10_000;
+
+/** Messages and Calls kept per kind; the oldest are dropped beyond this. */
+export const MAX_RECORDED_SENDS = 5_000;
+/** Request log entries kept; counts keep growing, the oldest entries are dropped. */
+export const MAX_LOG_ENTRIES = 5_000;
+/** Fault rules registered at once. */
+export const MAX_FAULTS = 100;
+/** Latency rules registered at once. */
+export const MAX_LATENCY_RULES = 50;
+/** Per-number Lookup overrides. */
+export const MAX_LOOKUP_OVERRIDES = 10_000;
+/** Longest route selector (method + glob or regex) accepted by the control API. */
+export const MAX_ROUTE_SELECTOR_LENGTH = 500;
+/** Longest injected latency, so a typo cannot park a request for hours. */
+export const MAX_LATENCY_MS = 60_000;

@@ -1,0 +1,123 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { accountRoutes } from './accounts';
+import { createApiHandler } from './api-handler';
+import { EmulatorClock } from './clock';
+import { InFlight } from './connections';
+import { CONTROL_PREFIX, createControlApi } from './control';
+import { TwilioCode, twilioErrorBody } from './errors';
+import { sendJson, splitTarget } from './http';
+import { lookupRoutes } from './lookup';
+import { messagingRoutes } from './messaging';
+import { EmulatorOutput, type OutputSink } from './output';
+import { Router } from './router';
+import { createEmulatorState, type EmulatorState } from './state';
+import { syncRoutes } from './sync';
+import { verifyRoutes } from './verify';
+import { voiceRoutes } from './voice';
+
+/** The only interface the emulator listens on. */
+export const EMULATOR_HOST = '127.0.0.1';
+
+/** Options for `startEmulator`; every field is optional. */
+export interface EmulatorOptions {
+  /** TCP port; default 0 (an ephemeral port, read it from `RunningEmulator.port`). */
+  port?: number;
+  /** Only loopback is allowed: anything but `127.0.0.1` throws. */
+  host?: '127.0.0.1';
+  /** Do not print verification codes, messages and calls; default false. */
+  quiet?: boolean;
+  /** Start with the Sync per-Map rate limit on; default false (switchable via the control API). */
+  syncRateLimits?: boolean;
+  /** Time source in epoch milliseconds for dates, TTL expiry and rate limits; default `Date.now`. */
+  clock?: () => number;
+  /** Where console lines go; default `console.log`. */
+  output?: OutputSink;
+}
+
+function resolvePort(port: number | undefined): number {
+  const value = port ?? 0;
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new Error(`emulator: port ${String(port)} is not a whole number from 0 to 65535`);
+  }
+  return value;
+}
+
+/** A started emulator. */
+export interface RunningEmulator {
+  /** Base URL to pass as `TWILIO_API_BASE_URL`, e.g. `http://127.0.0.1:4010`. */
+  url: string;
+  port: number;
+  /** Stops listening and destroys every open, parked or delayed connection. */
+  close(): Promise<void>;
+  /** The in-memory state, for tests. */
+  state: EmulatorState;
+}
+
+/**
+ * Starts the emulator on 127.0.0.1. Resolves once it is listening.
+ *
+ * @example
+ * const emulator = await startEmulator({ quiet: true });
+ * const client = createTwilioClient({ getTwilioClient: () => { throw new Error('unused') },
+ *   ACCOUNT_SID: 'AC' + '0'.repeat(32), AUTH_TOKEN: 'token', TWILIO_API_BASE_URL: emulator.url });
+ * await client.sync.v1.services('default').fetch();
+ * await emulator.close();
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  if (options.host !== undefined && options.host !== EMULATOR_HOST) {
+    throw new Error(`emulator: host '${String(options.host)}' is not allowed; the emulator listens on ${EMULATOR_HOST} only`);
+  }
+  const port = resolvePort(options.port);
+  const clock = new EmulatorClock(options.clock ?? Date.now);
+  const state = createEmulatorState(clock, options.syncRateLimits ?? false);
+  const output = new EmulatorOutput(options.output ?? ((line) => console.log(line)), options.quiet ?? false);
+  const inFlight = new InFlight();
+  const router = new Router([
+    ...syncRoutes(state.sync, state.syncRateLimits),
+    ...verifyRoutes(state.verify, output),
+    ...lookupRoutes(state.lookupOverrides),
+    ...accountRoutes(state.startedAt),
+    ...messagingRoutes(state.messages, output),
+    ...voiceRoutes(state.calls, output),
+  ]);
+  const control = createControlApi(state, inFlight, router.routeNames());
+
+  const handleApi = createApiHandler(router, state, inFlight);
+  const server: Server = createServer((req, res) => {
+    const { pathname, query } = splitTarget(req.url);
+    const isControl = pathname === CONTROL_PREFIX || pathname.startsWith(`${CONTROL_PREFIX}/`);
+    const work = isControl ? control(req, res, pathname, query) : handleApi(req, res, pathname, query);
+    work.catch((error: unknown) => {
+      console.error(`[emulator] unexpected failure on ${req.method} ${pathname}:`, error);
+      sendJson(res, 500, twilioErrorBody(500, TwilioCode.INTERNAL_ERROR, 'Internal error in the emulator'));
+    });
+  });
+  server.on('connection', (socket) => inFlight.track(socket));
+  // Malformed HTTP (bad request line, oversized headers) must not take the server down.
+  server.on('clientError', (_error, socket) => {
+    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, EMULATOR_HOST, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | undefined;
+  const close = () => {
+    closing ??= new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      inFlight.shutdown();
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+
+  return { url: `http://${EMULATOR_HOST}:${actualPort}`, port: actualPort, close, state };
+}

@@ -1,0 +1,67 @@
+import { EmulatorClock } from './clock';
+import { FaultRegistry } from './faults';
+import { LatencyRules } from './latency';
+import { LookupOverrides } from './lookup';
+import { MessageLog } from './messaging';
+import { DEFAULT_SYNC_RATE_LIMITS, SyncRateLimiter } from './rate-limit';
+import { RequestLog } from './request-log';
+import { SyncStore } from './sync-store';
+import { VerifyStore } from './verify-store';
+import { CallLog } from './voice';
+
+/**
+ * Everything the emulator holds in memory. Exposed on `RunningEmulator.state` so tests can look
+ * inside (e.g. `state.calls.all()[0].timeLimit`) without going through HTTP.
+ */
+export interface EmulatorState {
+  clock: EmulatorClock;
+  /** When the emulator started (the emulated account's creation date). */
+  startedAt: number;
+  /** The rate limit switch the emulator was started with; reset returns to it. */
+  initialSyncRateLimits: boolean;
+  sync: SyncStore;
+  syncRateLimits: SyncRateLimiter;
+  verify: VerifyStore;
+  lookupOverrides: LookupOverrides;
+  messages: MessageLog;
+  calls: CallLog;
+  faults: FaultRegistry;
+  latency: LatencyRules;
+  log: RequestLog;
+}
+
+/** Creates fresh state; `syncRateLimits` is the initial on/off switch. */
+export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolean): EmulatorState {
+  const startedAt = clock.now();
+  return {
+    clock,
+    startedAt,
+    initialSyncRateLimits: syncRateLimits,
+    sync: new SyncStore(startedAt),
+    syncRateLimits: new SyncRateLimiter(syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS }),
+    verify: new VerifyStore(),
+    lookupOverrides: new LookupOverrides(),
+    messages: new MessageLog(),
+    calls: new CallLog(),
+    faults: new FaultRegistry(),
+    latency: new LatencyRules(),
+    log: new RequestLog(),
+  };
+}
+
+/**
+ * Back to the emulator as it started: data, faults, latency, log, clock advance, and the Sync
+ * rate limit switch and settings. The default Sync Service keeps its SID.
+ */
+export function resetEmulatorState(state: EmulatorState): void {
+  state.clock.reset();
+  state.sync.reset();
+  state.syncRateLimits.configure(state.initialSyncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS });
+  state.verify.reset();
+  state.lookupOverrides.clear();
+  state.messages.clear();
+  state.calls.clear();
+  state.faults.clear();
+  state.latency.clear();
+  state.log.reset();
+}

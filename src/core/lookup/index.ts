@@ -1,0 +1,2 @@
+export * from './lookup-line-type';
+export * from './refine-with-lookup';

@@ -1,0 +1,41 @@
+import { GateError } from '../http/gate-error';
+import { classifyTwilioError } from '../twilio/classify-error';
+
+/** Verify error codes and what they mean for the caller. */
+const VERIFY_CODES: Readonly<Record<number, { code: ConstructorParameters<typeof GateError>[0]; message: string; status?: number }>> = {
+  60410: { code: 'ERR_GATE_DESTINATION_REFUSED', message: 'This destination cannot receive verification codes.' }, // Fraud Guard blocked the prefix
+  60605: { code: 'ERR_GATE_DESTINATION_REFUSED', message: 'This destination cannot receive verification codes.' }, // Geo permissions
+  60203: { code: 'ERR_GATE_THROTTLED', message: 'Too many codes were sent to this number. Try again later.' }, // max send attempts
+  60212: { code: 'ERR_GATE_THROTTLED', message: 'Too many verifications were started for this number. Try again later.' }, // concurrent requests
+  20429: { code: 'ERR_GATE_THROTTLED', message: 'Too many requests. Try again later.' },
+  60202: { code: 'ERR_GATE_THROTTLED', message: 'Too many wrong codes. Start a new verification.' }, // max check attempts
+  60200: { code: 'ERR_GATE_INVALID_PARAMETER', message: 'Twilio Verify refused a parameter.' },
+  20404: { code: 'ERR_GATE_VERIFICATION_NOT_FOUND', message: 'No pending verification for this number. Start a new one.' },
+};
+
+/** Seconds a client is asked to wait after Verify's own limits; Verify does not say how long. */
+export const VERIFY_LIMIT_RETRY_AFTER_SECONDS = 60;
+
+/**
+ * Turns a failed Verify call into the gate's coarse, documented error. Verify's own limits and
+ * blocks map to the same codes as the gate's; anything unexpected is a 502 and a transport
+ * failure (timeout, reset) a 503, both with a generic message. The raw error goes to the log
+ * through `logDetail`, masked.
+ */
+export function mapVerifyError(error: unknown): GateError {
+  const failure = classifyTwilioError(error);
+  if (failure.kind === 'api' && failure.code !== undefined && Object.hasOwn(VERIFY_CODES, failure.code)) {
+    const known = VERIFY_CODES[failure.code];
+    const headers = known.code === 'ERR_GATE_THROTTLED' ? { 'Retry-After': String(VERIFY_LIMIT_RETRY_AFTER_SECONDS) } : undefined;
+    return new GateError(known.code, known.message, { headers, logDetail: { twilioStatus: failure.status, twilioCode: failure.code } });
+  }
+  if (failure.kind === 'transport') {
+    return new GateError('ERR_GATE_UNAVAILABLE', 'Verification is temporarily unavailable. Try again shortly.', {
+      headers: { 'Retry-After': '5' },
+      logDetail: { transport: failure.errno },
+    });
+  }
+  return new GateError('ERR_GATE_UPSTREAM', 'Verification failed upstream. Try again later.', {
+    logDetail: failure.kind === 'api' ? { twilioStatus: failure.status, twilioCode: failure.code } : { error: 'unknown' },
+  });
+}
