@@ -1,2 +1,3 @@
 export * from './config-error';
 export * from './parse-config';
+export * from './did-you-mean';

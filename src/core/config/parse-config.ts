@@ -1,6 +1,9 @@
+import { createHmac } from 'node:crypto';
+import { getCountries, type CountryCode } from 'libphonenumber-js/max';
 import { MIN_API_TOKEN_LENGTH } from '../http/bearer-auth';
 import { parseAllowedOrigins } from '../http/cors';
 import { DEFAULT_LOG_LEVEL, LOG_LEVELS, type LogLevel } from '../log/logger';
+import { DEFAULT_SYNC_SERVICE, DEFAULT_SYNC_STORE_SHARDS, MAX_SYNC_STORE_SHARDS } from '../throttle/sync-store';
 import { resolveTimeoutMs } from '../twilio/create-client';
 import { ConfigError } from './config-error';
 
@@ -8,10 +11,14 @@ import { ConfigError } from './config-error';
 export type Environment = Readonly<Record<string, unknown>>;
 
 /** Default Sync service: `default` is the account's default Sync service, as `Runtime.getSync()` uses. */
-export const DEFAULT_SYNC_SERVICE_SID = 'default';
+export const DEFAULT_SYNC_SERVICE_SID = DEFAULT_SYNC_SERVICE;
 /** Default number of Sync Maps throttle items are spread over (see docs/throttling.md). */
-export const DEFAULT_SYNC_SHARDS = 8;
-export const MAX_SYNC_SHARDS = 256;
+export const DEFAULT_SYNC_SHARDS = DEFAULT_SYNC_STORE_SHARDS;
+export const MAX_SYNC_SHARDS = MAX_SYNC_STORE_SHARDS;
+/** How long a number stays verified after an approved check (outbound SMS goes only to verified numbers). */
+export const DEFAULT_VERIFIED_TTL_SECONDS = 30 * 24 * 3600;
+/** Shortest accepted `GATE_HASH_SECRET`. */
+export const MIN_HASH_SECRET_LENGTH = 32;
 
 /** The deployment's settings, validated and complete. */
 export interface GateConfig {
@@ -25,6 +32,17 @@ export interface GateConfig {
   syncServiceSid: string;
   syncShards: number;
   logLevel: LogLevel;
+  /**
+   * HMAC secret that turns phone numbers and identities into Sync keys. `GATE_HASH_SECRET`, or
+   * derived from `AUTH_TOKEN` when unset; `undefined` when neither is available.
+   */
+  hashSecret: string | undefined;
+  /** Verify service used by verify/start and verify/check. */
+  verifyServiceSid: string | undefined;
+  /** Seconds a number stays verified after an approved check. */
+  verifiedTtlSeconds: number;
+  /** Country for numbers written without `+` (national format); none by default. */
+  defaultCountry: CountryCode | undefined;
 }
 
 function text(env: Environment, name: string): string | undefined {
@@ -80,6 +98,47 @@ function parseSyncServiceSid(value: string | undefined): string {
   return value;
 }
 
+const COUNTRIES = new Set<string>(getCountries());
+const DURATION = /^(\d{1,6})([smhd])$/;
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+function parseVerifiedTtl(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_VERIFIED_TTL_SECONDS;
+  const match = DURATION.exec(value);
+  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2]] : NaN;
+  // Sync item TTLs stop at one year.
+  if (!Number.isFinite(seconds) || seconds < 60 || seconds > 365 * 86400) {
+    throw new ConfigError('GATE_VERIFIED_TTL', `'${value}' is not a duration from 1m to 365d; use e.g. 30d, 12h or 90m`);
+  }
+  return seconds;
+}
+
+function parseVerifyServiceSid(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!/^VA[0-9a-f]{32}$/.test(value)) {
+    throw new ConfigError('GATE_VERIFY_SERVICE_SID', `'${value}' is not a Verify service SID (VA followed by 32 hex digits)`);
+  }
+  return value;
+}
+
+function parseDefaultCountry(value: string | undefined): CountryCode | undefined {
+  if (value === undefined) return undefined;
+  if (!COUNTRIES.has(value)) throw new ConfigError('GATE_DEFAULT_COUNTRY', `'${value}' is not an ISO 3166 alpha-2 country code such as GB or US`);
+  return value as CountryCode;
+}
+
+// A secret derived from the auth token keeps `npm start` and simple deployments at two commands;
+// rotating the token then resets throttle state, which GATE_HASH_SECRET avoids.
+function resolveHashSecret(value: string | undefined, authToken: string | undefined): string | undefined {
+  if (value !== undefined) {
+    if (value.length < MIN_HASH_SECRET_LENGTH) {
+      throw new ConfigError('GATE_HASH_SECRET', `is ${value.length} characters; use at least ${MIN_HASH_SECRET_LENGTH}, e.g. from \`openssl rand -hex 32\``);
+    }
+    return value;
+  }
+  return authToken ? createHmac('sha256', authToken).update('twilio-fraud-gatekeeper/subject-keys').digest('hex') : undefined;
+}
+
 /**
  * Reads and validates every setting in one place. Throws a `ConfigError` naming the setting
  * and the fix; handlers turn that into a generic 500 for the client and log the message.
@@ -97,5 +156,9 @@ export function parseConfig(env: Environment): GateConfig {
     syncServiceSid: parseSyncServiceSid(text(env, 'GATE_SYNC_SERVICE_SID')),
     syncShards: parseShards(text(env, 'GATE_SYNC_SHARDS')),
     logLevel: parseLogLevel(text(env, 'GATE_LOG_LEVEL')),
+    hashSecret: resolveHashSecret(text(env, 'GATE_HASH_SECRET'), text(env, 'AUTH_TOKEN')),
+    verifyServiceSid: parseVerifyServiceSid(text(env, 'GATE_VERIFY_SERVICE_SID')),
+    verifiedTtlSeconds: parseVerifiedTtl(text(env, 'GATE_VERIFIED_TTL')),
+    defaultCountry: parseDefaultCountry(text(env, 'GATE_DEFAULT_COUNTRY')),
   };
 }

@@ -11,6 +11,27 @@ describe('parseConfig', () => {
       syncServiceSid: 'default',
       syncShards: DEFAULT_SYNC_SHARDS,
       logLevel: 'info',
+      hashSecret: undefined,
+      verifyServiceSid: undefined,
+      verifiedTtlSeconds: 30 * 24 * 3600,
+      defaultCountry: undefined,
+    });
+  });
+
+  it('derives a stable hash secret from AUTH_TOKEN unless GATE_HASH_SECRET is set', () => {
+    const derived = parseConfig({ AUTH_TOKEN: 'a'.repeat(32) }).hashSecret;
+    expect(derived).toMatch(/^[0-9a-f]{64}$/);
+    expect(derived).not.toContain('a'.repeat(32));
+    expect(parseConfig({ AUTH_TOKEN: 'a'.repeat(32) }).hashSecret).toBe(derived);
+    expect(parseConfig({ AUTH_TOKEN: 'b'.repeat(32) }).hashSecret).not.toBe(derived);
+    expect(parseConfig({ AUTH_TOKEN: 'a'.repeat(32), GATE_HASH_SECRET: 's'.repeat(40) }).hashSecret).toBe('s'.repeat(40));
+  });
+
+  it('reads the verification settings', () => {
+    expect(parseConfig({ GATE_VERIFY_SERVICE_SID: 'VA' + 'f'.repeat(32), GATE_VERIFIED_TTL: '12h', GATE_DEFAULT_COUNTRY: 'GB' })).toMatchObject({
+      verifyServiceSid: 'VA' + 'f'.repeat(32),
+      verifiedTtlSeconds: 43200,
+      defaultCountry: 'GB',
     });
   });
 
@@ -46,6 +67,11 @@ describe('parseConfig', () => {
     ['GATE_ALLOWED_ORIGINS', 'app.example.com', /scheme:\/\/host/],
     ['GATE_TWILIO_TIMEOUT_MS', '60000', /between 100 and 9000/],
     ['GATE_SYNC_SERVICE_SID', 'my-service', /Sync service SID/],
+    ['GATE_HASH_SECRET', 'short', /at least 32/],
+    ['GATE_VERIFY_SERVICE_SID', 'VA123', /Verify service SID/],
+    ['GATE_VERIFIED_TTL', '30 days', /not a duration from 1m to 365d/],
+    ['GATE_VERIFIED_TTL', '400d', /not a duration/],
+    ['GATE_DEFAULT_COUNTRY', 'UK', /ISO 3166/],
   ])('refuses %s=%p with a message naming the setting and the fix', (setting, value, fix) => {
     let thrown: unknown;
     try {

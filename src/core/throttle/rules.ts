@@ -1,0 +1,379 @@
+import { didYouMean } from '../config/did-you-mean';
+import { formatDuration, MAX_WINDOW_MS, parseDuration } from './duration';
+import { formatSubjectKind, parseSubjectKind, SUBJECT_KIND_NAMES, type SubjectKind } from './subject';
+
+/** What a rule set does when its store cannot answer in time. */
+export type OnStoreError = 'closed' | 'open' | 'local';
+/** `monitor` decides and logs as `enforce` would, but never blocks. */
+export type ThrottleMode = 'enforce' | 'monitor';
+
+/** One window as written in the policy file: at most `limit` admitted requests per `per`. */
+export interface ThrottleWindowInput {
+  limit: number;
+  per: string;
+}
+
+/** One rule set as written in the policy file (see docs/throttling.md). */
+export interface ThrottleRuleSetInput {
+  /** The action the rule set guards (`verify-start`, ...). Default: the rule set's own name. */
+  action?: string;
+  /** `number`, `prefix:N` (N from 1 to 15), `country`, `identity` or `global`. Required. */
+  subject: string;
+  /** One or more windows, all admitted atomically. Required. */
+  windows: readonly ThrottleWindowInput[];
+  /** What happens when the store fails. Default `closed`. */
+  onStoreError?: OnStoreError;
+  /**
+   * The per-instance windows used when `onStoreError` is `local`. Default: `windows` at
+   * `DEFAULT_LOCAL_LIMIT_FRACTION` of their limits (at least 1), since every warm instance
+   * applies it separately.
+   */
+  localLimit?: readonly ThrottleWindowInput[];
+  /** Default `enforce`. */
+  mode?: ThrottleMode;
+}
+
+/** Rule sets by name; `false` switches a default rule set off. */
+export type ThrottleRuleSetsInput = Readonly<Record<string, ThrottleRuleSetInput | false>>;
+
+export interface ThrottleWindow {
+  readonly limit: number;
+  /** As written (`10m`), for logs and headers. */
+  readonly per: string;
+  readonly windowMs: number;
+}
+
+/** A validated rule set with everything derived from it. */
+export interface ThrottleRuleSet {
+  readonly name: string;
+  readonly action: string;
+  readonly subject: SubjectKind;
+  /** Shortest first. */
+  readonly windows: readonly ThrottleWindow[];
+  readonly onStoreError: OnStoreError;
+  /** Shortest first; used only when `onStoreError` is `local`. */
+  readonly localWindows: readonly ThrottleWindow[];
+  readonly mode: ThrottleMode;
+  readonly longestWindowMs: number;
+  /** Item TTL: the longest window plus `TTL_SLACK_SECONDS`, in whole seconds (never 0, which means "never expire"). */
+  readonly ttlSec: number;
+  /** The most timestamps the item keeps: the largest limit. */
+  readonly maxEntries: number;
+}
+
+export type ThrottleRuleSets = ReadonlyMap<string, ThrottleRuleSet>;
+
+/**
+ * The largest limit a window may have. A rule set's item keeps one timestamp per admitted event
+ * in its longest window, so the largest limit caps the item; at 1000 entries the delta-encoded
+ * log stays under half of Sync's 16 KiB item limit even for a 31-day window.
+ */
+export const MAX_WINDOW_LIMIT = 1000;
+/** Added to the longest window to make the item TTL, so an item is never collected while it still counts. */
+export const TTL_SLACK_SECONDS = 60;
+/** Share of each limit a single instance allows on its own when the store is down (`local`). */
+export const DEFAULT_LOCAL_LIMIT_FRACTION = 0.5;
+export const DEFAULT_ON_STORE_ERROR: OnStoreError = 'closed';
+export const DEFAULT_THROTTLE_MODE: ThrottleMode = 'enforce';
+
+/** Verification starts cost money per send: per number, per number range, per country and overall. */
+export const DEFAULT_VERIFY_START_RULES: ThrottleRuleSetsInput = {
+  'verify-start': { subject: 'number', windows: [{ limit: 3, per: '10m' }, { limit: 10, per: '1d' }], onStoreError: 'closed' },
+  'verify-start-prefix': {
+    action: 'verify-start',
+    subject: 'prefix:8',
+    windows: [{ limit: 10, per: '10m' }, { limit: 50, per: '1d' }],
+    onStoreError: 'closed',
+  },
+  'verify-start-country': {
+    action: 'verify-start',
+    subject: 'country',
+    windows: [{ limit: 100, per: '10m' }, { limit: 1000, per: '1d' }],
+    onStoreError: 'closed',
+  },
+  'verify-start-global': {
+    action: 'verify-start',
+    subject: 'global',
+    windows: [{ limit: 300, per: '10m' }, { limit: 1000, per: '1h' }],
+    onStoreError: 'closed',
+  },
+};
+
+/** Code checks: against brute force of one number's codes, across verifications. */
+export const DEFAULT_VERIFY_CHECK_RULES: ThrottleRuleSetsInput = {
+  'verify-check': { subject: 'number', windows: [{ limit: 5, per: '10m' }, { limit: 20, per: '1d' }], onStoreError: 'closed' },
+};
+
+/** Outbound calls cost money per minute and are the toll-fraud target. */
+export const DEFAULT_VOICE_OUTBOUND_RULES: ThrottleRuleSetsInput = {
+  'voice-outbound': { subject: 'number', windows: [{ limit: 3, per: '10m' }, { limit: 20, per: '1d' }], onStoreError: 'closed' },
+  'voice-outbound-prefix': {
+    action: 'voice-outbound',
+    subject: 'prefix:8',
+    windows: [{ limit: 10, per: '10m' }, { limit: 100, per: '1d' }],
+    onStoreError: 'closed',
+  },
+};
+
+/** Outbound SMS cost money per segment and are the SMS-pumping target. */
+export const DEFAULT_SMS_OUTBOUND_RULES: ThrottleRuleSetsInput = {
+  'sms-outbound': { subject: 'number', windows: [{ limit: 5, per: '10m' }, { limit: 30, per: '1d' }], onStoreError: 'closed' },
+  'sms-outbound-prefix': {
+    action: 'sms-outbound',
+    subject: 'prefix:8',
+    windows: [{ limit: 20, per: '10m' }, { limit: 200, per: '1d' }],
+    onStoreError: 'closed',
+  },
+};
+
+/** Inbound calls per caller (TDoS). A Sync outage must not turn into a flood: `local`. */
+export const DEFAULT_VOICE_INBOUND_RULES: ThrottleRuleSetsInput = {
+  'voice-inbound': { subject: 'number', windows: [{ limit: 5, per: '1m' }, { limit: 30, per: '1h' }], onStoreError: 'local' },
+};
+
+/** Inbound SMS per sender (floods, smishing runs). */
+export const DEFAULT_SMS_INBOUND_RULES: ThrottleRuleSetsInput = {
+  'sms-inbound': { subject: 'number', windows: [{ limit: 10, per: '1m' }, { limit: 100, per: '1h' }], onStoreError: 'local' },
+};
+
+/** Every default rule set. Size the country and global ones to your traffic (docs/throttling.md). */
+export const DEFAULT_RULE_SETS: ThrottleRuleSetsInput = {
+  ...DEFAULT_VERIFY_START_RULES,
+  ...DEFAULT_VERIFY_CHECK_RULES,
+  ...DEFAULT_VOICE_OUTBOUND_RULES,
+  ...DEFAULT_SMS_OUTBOUND_RULES,
+  ...DEFAULT_VOICE_INBOUND_RULES,
+  ...DEFAULT_SMS_INBOUND_RULES,
+};
+
+/** Thrown by `parseRuleSets`; `issues` lists every problem found, each naming its rule and fix. */
+export class ThrottleRuleError extends Error {
+  readonly code = 'ERR_GATE_THROTTLE_RULE';
+  readonly issues: readonly string[];
+
+  constructor(issues: readonly string[]) {
+    super(issues.length === 1 ? issues[0] : `${issues.length} problems in throttle rules:\n- ${issues.join('\n- ')}`);
+    this.name = 'ThrottleRuleError';
+    this.issues = issues;
+  }
+}
+
+const RULE_SET_KEYS = ['action', 'subject', 'windows', 'onStoreError', 'localLimit', 'mode'] as const;
+const WINDOW_KEYS = ['limit', 'per'] as const;
+const ON_STORE_ERROR = ['closed', 'open', 'local'] as const;
+const MODES = ['enforce', 'monitor'] as const;
+const NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const MAX_NAME_LENGTH = 64;
+const DURATION_HINT = 'use 30s, 10m, 1h or 1d';
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? `'${value}'` : JSON.stringify(value) ?? String(value);
+}
+
+function unknownKeyIssue(where: string, key: string, known: readonly string[]): string {
+  const hint = didYouMean(key, known);
+  return `${where}: unknown key '${key}'; ${hint ? `did you mean '${hint}'?` : `use ${known.join(', ')}`}`;
+}
+
+function nameIssue(kind: string, name: string): string | undefined {
+  if (NAME.test(name) && name.length <= MAX_NAME_LENGTH) return undefined;
+  return `throttle ${show(name)}: ${kind} names are lower-case kebab-case (a-z, 0-9, -) of at most ${MAX_NAME_LENGTH} characters; use e.g. 'verify-start'`;
+}
+
+function parseWindows(where: string, field: string, value: unknown, issues: string[]): ThrottleWindow[] {
+  if (!Array.isArray(value) || value.length === 0) {
+    issues.push(`${where}: ${field} must be a non-empty list like [{ "limit": 3, "per": "10m" }]`);
+    return [];
+  }
+  const windows: ThrottleWindow[] = [];
+  value.forEach((entry: unknown, index) => {
+    if (!isPlainObject(entry)) {
+      issues.push(`${where}: ${field}[${index}] must be an object like { "limit": 3, "per": "10m" }`);
+      return;
+    }
+    for (const key of Object.keys(entry)) {
+      if (!(WINDOW_KEYS as readonly string[]).includes(key)) issues.push(unknownKeyIssue(`${where}: ${field}[${index}]`, key, WINDOW_KEYS));
+    }
+    const { limit, per } = entry;
+    const windowMs = parseDuration(per);
+    let valid = true;
+    if (per === undefined) {
+      issues.push(`${where}: ${field}[${index}] has no 'per'; ${DURATION_HINT}`);
+      valid = false;
+    } else if (windowMs === undefined) {
+      issues.push(`${where}: window ${show(per)} is not a duration; ${DURATION_HINT}`);
+      valid = false;
+    } else if (windowMs < 1000) {
+      issues.push(`${where}: window ${show(per)} is too short; use at least 1s`);
+      valid = false;
+    } else if (windowMs > MAX_WINDOW_MS) {
+      issues.push(`${where}: window ${show(per)} is longer than ${formatDuration(MAX_WINDOW_MS)}; use at most ${formatDuration(MAX_WINDOW_MS)}`);
+      valid = false;
+    }
+    const label = typeof per === 'string' ? per : `${field}[${index}]`;
+    if (limit === undefined) {
+      issues.push(`${where}: window ${label} has no 'limit'; give the most requests admitted per window, e.g. 3`);
+      valid = false;
+    } else if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+      issues.push(`${where}: window ${label} limit ${show(limit)} is not a whole number of at least 1; use e.g. 3`);
+      valid = false;
+    } else if (limit > MAX_WINDOW_LIMIT) {
+      issues.push(
+        `${where}: window ${label} limit ${limit} is above ${MAX_WINDOW_LIMIT}, the most timestamps one Sync item holds (16 KiB); use a shorter window or a narrower subject`,
+      );
+      valid = false;
+    }
+    if (!valid || windowMs === undefined) return;
+    if (windows.some((window) => window.windowMs === windowMs)) {
+      issues.push(`${where}: window ${label} appears twice in ${field}; give each window a different length`);
+      return;
+    }
+    windows.push({ limit: limit as number, per: per as string, windowMs });
+  });
+  return windows.sort((a, b) => a.windowMs - b.windowMs);
+}
+
+function defaultLocalWindows(windows: readonly ThrottleWindow[]): ThrottleWindow[] {
+  return windows.map((window) => ({ ...window, limit: Math.max(1, Math.floor(window.limit * DEFAULT_LOCAL_LIMIT_FRACTION)) }));
+}
+
+function resolveRuleSet(
+  name: string,
+  own: Record<string, unknown>,
+  base: Record<string, unknown> | undefined,
+  knownNames: readonly string[],
+  issues: string[],
+): ThrottleRuleSet | undefined {
+  const where = `throttle ${name}`;
+  const before = issues.length;
+  for (const key of Object.keys(own)) {
+    if (!(RULE_SET_KEYS as readonly string[]).includes(key)) issues.push(unknownKeyIssue(where, key, RULE_SET_KEYS));
+  }
+  const merged: Record<string, unknown> = { ...base, ...own };
+
+  if (merged.subject === undefined) {
+    const hint = didYouMean(name, knownNames);
+    issues.push(
+      `${where}: subject is required for a new rule set; ${hint ? `did you mean the default rule set '${hint}'?` : `use ${SUBJECT_KIND_NAMES.join(', ')}`}`,
+    );
+  }
+  const subject = merged.subject === undefined ? undefined : parseSubjectKind(merged.subject);
+  if (merged.subject !== undefined && !subject) {
+    const hint = typeof merged.subject === 'string' ? didYouMean(merged.subject, ['number', 'country', 'identity', 'global']) : undefined;
+    issues.push(
+      `${where}: subject ${show(merged.subject)} is not a subject; ${hint ? `did you mean '${hint}'?` : `use ${SUBJECT_KIND_NAMES.join(', ')} (N from 1 to 15)`}`,
+    );
+  }
+
+  let windows: ThrottleWindow[] = [];
+  if (merged.windows === undefined) {
+    issues.push(`${where}: windows is required for a new rule set; use e.g. [{ "limit": 3, "per": "10m" }]`);
+  } else {
+    windows = parseWindows(where, 'windows', merged.windows, issues);
+  }
+
+  const onStoreError = merged.onStoreError ?? DEFAULT_ON_STORE_ERROR;
+  if (!(ON_STORE_ERROR as readonly unknown[]).includes(onStoreError)) {
+    const hint = typeof onStoreError === 'string' ? didYouMean(onStoreError, ON_STORE_ERROR) : undefined;
+    issues.push(`${where}: onStoreError ${show(onStoreError)} is not one of ${ON_STORE_ERROR.join(', ')}${hint ? `; did you mean '${hint}'?` : ''}`);
+  }
+  const mode = merged.mode ?? DEFAULT_THROTTLE_MODE;
+  if (!(MODES as readonly unknown[]).includes(mode)) {
+    const hint = typeof mode === 'string' ? didYouMean(mode, MODES) : undefined;
+    issues.push(`${where}: mode ${show(mode)} is not one of ${MODES.join(', ')}${hint ? `; did you mean '${hint}'?` : ''}`);
+  }
+  const action = merged.action ?? name;
+  if (typeof action !== 'string' || nameIssue('action', action)) {
+    issues.push(`${where}: action ${show(action)} is not an action name; use lower-case kebab-case, e.g. 'verify-start'`);
+  }
+
+  let localWindows: ThrottleWindow[] = [];
+  if (own.localLimit !== undefined && onStoreError !== 'local') {
+    issues.push(`${where}: localLimit applies only with onStoreError 'local'; remove it or set onStoreError to 'local'`);
+  } else if (onStoreError === 'local') {
+    localWindows = merged.localLimit === undefined ? defaultLocalWindows(windows) : parseWindows(where, 'localLimit', merged.localLimit, issues);
+  }
+
+  if (issues.length > before || !subject) return undefined;
+  const longestWindowMs = windows[windows.length - 1].windowMs;
+  const longestLocalMs = localWindows.length ? localWindows[localWindows.length - 1].windowMs : 0;
+  return {
+    name,
+    action: action as string,
+    subject,
+    windows,
+    onStoreError: onStoreError as OnStoreError,
+    localWindows,
+    mode: mode as ThrottleMode,
+    longestWindowMs,
+    ttlSec: Math.ceil(Math.max(longestWindowMs, longestLocalMs) / 1000) + TTL_SLACK_SECONDS,
+    maxEntries: Math.max(...windows.map((window) => window.limit), ...localWindows.map((window) => window.limit)),
+  };
+}
+
+/**
+ * Validates the `throttle` section of the policy file and resolves it over `defaults`: a rule set
+ * named like a default replaces the fields it gives (a `windows` list replaces the default list);
+ * a new name adds a rule set (`subject` and `windows` required); `false` switches a default off.
+ * Every problem is collected and thrown at once as a `ThrottleRuleError` whose lines name the rule
+ * and the fix; unknown keys get a "did you mean" hint.
+ *
+ * @example
+ * const rules = parseRuleSets({ 'verify-start': { windows: [{ limit: 2, per: '10m' }] } });
+ * rules.get('verify-start')?.windows // [{ limit: 2, per: '10m', windowMs: 600000 }]
+ *
+ * parseRuleSets({ 'verify-start': { windows: [{ limit: 3, per: '10x' }] } });
+ * // throws: throttle verify-start: window '10x' is not a duration; use 30s, 10m, 1h or 1d
+ */
+export function parseRuleSets(json: unknown, defaults: ThrottleRuleSetsInput = DEFAULT_RULE_SETS): ThrottleRuleSets {
+  const issues: string[] = [];
+  if (json !== undefined && json !== null && !isPlainObject(json)) {
+    throw new ThrottleRuleError([
+      `throttle: rules must be an object keyed by rule set name, e.g. { "verify-start": { "subject": "number", "windows": [{ "limit": 3, "per": "10m" }] } }`,
+    ]);
+  }
+  const own = (json ?? {}) as Record<string, unknown>;
+  const knownNames = Object.keys(defaults);
+  const names = [...new Set([...knownNames, ...Object.keys(own)])];
+  const resolved = new Map<string, ThrottleRuleSet>();
+
+  for (const name of names) {
+    const value = name in own ? own[name] : undefined;
+    const base = defaults[name];
+    if (value === false || (value === undefined && base === false)) continue;
+    const issue = nameIssue('rule set', name);
+    if (issue) {
+      issues.push(issue);
+      continue;
+    }
+    if (value !== undefined && !isPlainObject(value)) {
+      issues.push(`throttle ${name}: must be an object like { "subject": "number", "windows": [{ "limit": 3, "per": "10m" }] }, or false to switch it off`);
+      continue;
+    }
+    const ownFields = (value ?? {}) as Record<string, unknown>;
+    const baseFields = base === false || base === undefined ? undefined : (base as unknown as Record<string, unknown>);
+    const ruleSet = resolveRuleSet(name, ownFields, baseFields, knownNames, issues);
+    if (ruleSet) resolved.set(name, ruleSet);
+  }
+  if (issues.length) throw new ThrottleRuleError(issues);
+  return resolved;
+}
+
+/** The rule sets guarding one action, in definition order. */
+export function ruleSetsForAction(ruleSets: ThrottleRuleSets, action: string): ThrottleRuleSet[] {
+  return [...ruleSets.values()].filter((ruleSet) => ruleSet.action === action);
+}
+
+/** The rule set's windows as written back (`3/10m, 10/1d`), for logs and messages. */
+export function describeWindows(windows: readonly ThrottleWindow[]): string {
+  return windows.map((window) => `${window.limit}/${window.per}`).join(', ');
+}
+
+/** A rule set written back in the policy file's shape (`subject` spelt as in rules). */
+export function describeRuleSet(ruleSet: ThrottleRuleSet): string {
+  return `${ruleSet.name} by ${formatSubjectKind(ruleSet.subject)}: ${describeWindows(ruleSet.windows)} (${ruleSet.mode}, on store error ${ruleSet.onStoreError})`;
+}
