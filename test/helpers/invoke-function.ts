@@ -26,9 +26,18 @@ class RecordedResponse implements InvokedResponse {
   }
 }
 
-/** Installs the globals function files use (`Twilio.Response`), as the Functions runtime does. */
+let policyText = '{}';
+
+/** Sets the policy file function files read through `Runtime.getAssets()` (default `{}`). */
+export function setPolicy(policy: unknown): void {
+  policyText = typeof policy === 'string' ? policy : JSON.stringify(policy);
+}
+
+/** Installs the globals function files use (`Twilio.Response`, `Runtime.getAssets`), as the Functions runtime does. */
 export function installRuntimeGlobals(): void {
-  (globalThis as unknown as { Twilio: unknown }).Twilio = { Response: RecordedResponse };
+  const globals = globalThis as unknown as { Twilio: unknown; Runtime: unknown };
+  globals.Twilio = { Response: RecordedResponse };
+  globals.Runtime = { getAssets: () => ({ '/policy.json': { path: '/policy.json', open: () => policyText } }) };
 }
 
 /**

@@ -29,11 +29,26 @@ export function localEnv(emulatorUrl: string, overrides: Record<string, string> 
   };
 }
 
+/** Creates a Verify service in the emulator (as `npm start` does) and returns its SID. */
+export async function createVerifyService(emulatorUrl: string): Promise<string> {
+  const response = await fetch(`${emulatorUrl}/verify/v2/Services`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'FriendlyName=gatekeeper',
+  });
+  if (response.status !== 201) throw new Error(`creating a Verify service failed with HTTP ${response.status}`);
+  return ((await response.json()) as { sid: string }).sid;
+}
+
 /** Starts the emulator and the built bundle pointed at it, both on loopback and ephemeral ports. */
 export async function startLocalStack(overrides: Record<string, string> = {}): Promise<LocalStack> {
   const emulator = await startEmulator({ quiet: true });
   try {
-    const bundle = await startBundle(localEnv(emulator.url, overrides));
+    const verifyServiceSid = await createVerifyService(emulator.url);
+    const bundle = await startBundle(localEnv(emulator.url, { GATE_VERIFY_SERVICE_SID: verifyServiceSid, ...overrides }));
     return {
       bundle,
       emulator,

@@ -4,6 +4,9 @@
  * the browser, because a plain form POST from a hostile page is never preflighted and would
  * otherwise run (and cost money). Requests without `Origin` (server to server) pass; app
  * endpoints still need the bearer token.
+ *
+ * Twilio Functions answer `OPTIONS` preflights themselves (allowing any origin) without running
+ * the function, so the check on the actual request is what enforces the allowlist.
  */
 export interface CorsDecision {
   allowed: boolean;

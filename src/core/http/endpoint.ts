@@ -89,8 +89,6 @@ async function handleJson(definition: JsonEndpointDefinition, context: FunctionC
     logger.warn('request.refused', { reason: 'origin_not_allowed', origin: headers.origin });
     return withCors(jsonFailure(new GateError('ERR_GATE_ORIGIN_NOT_ALLOWED', 'This origin may not call this endpoint.')), cors.headers);
   }
-  // A CORS preflight carries Access-Control-Request-Method; Functions do not expose the HTTP method.
-  if (headers['access-control-request-method']) return { status: 204, headers: cors.headers, body: '' };
 
   try {
     if (definition.access === 'app') {

@@ -2,3 +2,4 @@ export * from './defaults';
 export * from './policy-error';
 export * from './parse-policy';
 export * from './load-policy';
+export * from './read-policy-asset';

@@ -1,11 +1,23 @@
 import { compileDestinationPolicy, type DestinationEvaluator } from '../phone/evaluate-destination';
+import { parseRuleSets, ThrottleRuleError, type ThrottleRuleSets } from '../throttle/rules';
 import { parsePolicy, type Policy } from './parse-policy';
 import { PolicyError } from './policy-error';
 
-/** A policy ready to use: the resolved file and its compiled destination evaluator. */
+/** A policy ready to use: the resolved file, its compiled destination evaluator and throttle rules. */
 export interface CompiledPolicy {
   policy: Policy;
   evaluateDestination: DestinationEvaluator;
+  /** The `throttles` section resolved over the default rule sets. */
+  ruleSets: ThrottleRuleSets;
+}
+
+function compileRuleSets(throttles: Record<string, unknown>): ThrottleRuleSets {
+  try {
+    return parseRuleSets(throttles);
+  } catch (error) {
+    if (error instanceof ThrottleRuleError) throw new PolicyError('throttles', error.message);
+    throw error;
+  }
 }
 
 let cached: { text: string; compiled: CompiledPolicy } | undefined;
@@ -27,7 +39,11 @@ export function loadPolicy(text: string): CompiledPolicy {
     throw new PolicyError('(file)', `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const policy = parsePolicy(json);
-  const compiled = { policy, evaluateDestination: compileDestinationPolicy(policy.destinations) };
+  const compiled = {
+    policy,
+    evaluateDestination: compileDestinationPolicy(policy.destinations),
+    ruleSets: compileRuleSets(policy.throttles),
+  };
   cached = { text, compiled };
   return compiled;
 }

@@ -1,4 +1,4 @@
-import { didYouMean } from '../throttle/did-you-mean';
+import { didYouMean } from '../config/did-you-mean';
 import { PolicyError } from './policy-error';
 
 /** Names a JSON value's type the way a person editing the file thinks of it. */

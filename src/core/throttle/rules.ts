@@ -85,6 +85,12 @@ export const DEFAULT_VERIFY_START_RULES: ThrottleRuleSetsInput = {
     windows: [{ limit: 10, per: '10m' }, { limit: 50, per: '1d' }],
     onStoreError: 'closed',
   },
+  'verify-start-identity': {
+    action: 'verify-start',
+    subject: 'identity',
+    windows: [{ limit: 5, per: '10m' }, { limit: 20, per: '1d' }],
+    onStoreError: 'closed',
+  },
   'verify-start-country': {
     action: 'verify-start',
     subject: 'country',

@@ -10,8 +10,14 @@ const VERIFY_CODES: Readonly<Record<number, { code: ConstructorParameters<typeof
   20429: { code: 'ERR_GATE_THROTTLED', message: 'Too many requests. Try again later.' },
   60202: { code: 'ERR_GATE_THROTTLED', message: 'Too many wrong codes. Start a new verification.' }, // max check attempts
   60200: { code: 'ERR_GATE_INVALID_PARAMETER', message: 'Twilio Verify refused a parameter.' },
-  20404: { code: 'ERR_GATE_VERIFICATION_NOT_FOUND', message: 'No pending verification for this number. Start a new one.' },
 };
+
+// 20404 means different things: on a check, no pending verification; on a start, the Verify
+// service itself does not exist (GATE_VERIFY_SERVICE_SID names a service of another account).
+const NOT_FOUND = {
+  check: { code: 'ERR_GATE_VERIFICATION_NOT_FOUND', message: 'No pending verification for this number. Start a new one.' },
+  start: { code: 'ERR_GATE_CONFIG', message: 'The gatekeeper is not configured correctly. The operator can find details in the logs.' },
+} as const;
 
 /** Seconds a client is asked to wait after Verify's own limits; Verify does not say how long. */
 export const VERIFY_LIMIT_RETRY_AFTER_SECONDS = 60;
@@ -22,8 +28,13 @@ export const VERIFY_LIMIT_RETRY_AFTER_SECONDS = 60;
  * failure (timeout, reset) a 503, both with a generic message. The raw error goes to the log
  * through `logDetail`, masked.
  */
-export function mapVerifyError(error: unknown): GateError {
+export function mapVerifyError(error: unknown, operation: 'start' | 'check'): GateError {
   const failure = classifyTwilioError(error);
+  if (failure.kind === 'api' && failure.code === 20404) {
+    const known = NOT_FOUND[operation];
+    const problem = operation === 'start' ? 'the Verify service in GATE_VERIFY_SERVICE_SID does not exist for this account' : undefined;
+    return new GateError(known.code, known.message, { logDetail: { twilioStatus: failure.status, twilioCode: failure.code, problem } });
+  }
   if (failure.kind === 'api' && failure.code !== undefined && Object.hasOwn(VERIFY_CODES, failure.code)) {
     const known = VERIFY_CODES[failure.code];
     const headers = known.code === 'ERR_GATE_THROTTLED' ? { 'Retry-After': String(VERIFY_LIMIT_RETRY_AFTER_SECONDS) } : undefined;

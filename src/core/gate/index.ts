@@ -1,0 +1,2 @@
+export * from './gate-runtime';
+export * from './throttle-reply';

@@ -1,0 +1,89 @@
+import type { GateConfig } from '../config';
+import type { GateRuntime } from '../gate/gate-runtime';
+import { throttleError, throttleHeaders } from '../gate/throttle-reply';
+import { GateError } from '../http/gate-error';
+import { jsonSuccess, type HttpReply } from '../http/reply';
+import { maskPhoneNumber, type LogFields } from '../log';
+import { parsePhone } from '../phone/parse-phone';
+import type { ThrottleDecision } from '../throttle';
+import { mapVerifyError } from './map-verify-error';
+import type { VerifyCheckRequest } from './verify-requests';
+
+/** How a code check ended. */
+export type VerifyCheckOutcome =
+  | { kind: 'checked'; e164: string; valid: boolean; throttle: ThrottleDecision; rememberedAsVerified: boolean }
+  | { kind: 'invalid_number' }
+  | { kind: 'throttled'; e164: string; throttle: ThrottleDecision }
+  | { kind: 'failed'; e164: string; throttle: ThrottleDecision; error: GateError };
+
+/**
+ * Checks one code: the `verify-check` throttle per number (and identity) first, so guessing
+ * codes is bounded across verifications and before Verify's own 5 attempts; then Verify. An
+ * approved check remembers the number as verified (for the outbound SMS gate). Failing to
+ * remember it is logged and does not turn a correct code into an error.
+ */
+export async function checkVerification(
+  runtime: GateRuntime,
+  config: GateConfig,
+  request: VerifyCheckRequest,
+  onRememberFailure: (error: unknown) => void,
+): Promise<VerifyCheckOutcome> {
+  if (!config.verifyServiceSid) {
+    throw new GateError('ERR_GATE_CONFIG', 'The gatekeeper is not configured correctly. The operator can find details in the logs.', {
+      logDetail: { setting: 'GATE_VERIFY_SERVICE_SID', problem: 'not set: verify endpoints refuse every request until it is' },
+    });
+  }
+  const parsed = parsePhone(request.to, config.defaultCountry);
+  if (!parsed.ok || parsed.extension !== undefined) return { kind: 'invalid_number' };
+  const { e164 } = parsed;
+
+  const throttle = await runtime.throttle.evaluate('verify-check', { number: e164, country: parsed.country, identity: request.identity });
+  if (!throttle.allowed) return { kind: 'throttled', e164, throttle };
+
+  let status: string;
+  try {
+    const check = await runtime.client.verify.v2.services(config.verifyServiceSid).verificationChecks.create({ to: e164, code: request.code });
+    status = check.status;
+  } catch (error) {
+    return { kind: 'failed', e164, throttle, error: mapVerifyError(error, 'check') };
+  }
+  const valid = status === 'approved';
+  let rememberedAsVerified = false;
+  if (valid) {
+    try {
+      await runtime.verified.mark(e164);
+      rememberedAsVerified = true;
+    } catch (error) {
+      onRememberFailure(error);
+    }
+  }
+  return { kind: 'checked', e164, valid, throttle, rememberedAsVerified };
+}
+
+/** Decision log fields: masked number, outcome, throttle facts. Never the code. */
+export function verifyCheckLogFields(outcome: VerifyCheckOutcome): LogFields {
+  if (outcome.kind === 'invalid_number') return { outcome: outcome.kind };
+  const { throttle } = outcome;
+  return {
+    outcome: outcome.kind,
+    to: maskPhoneNumber(outcome.e164),
+    valid: outcome.kind === 'checked' ? outcome.valid : undefined,
+    rememberedAsVerified: outcome.kind === 'checked' ? outcome.rememberedAsVerified : undefined,
+    throttle: { allowed: throttle.allowed, reason: throttle.reason, rule: throttle.rule, window: throttle.window, remaining: throttle.remaining, path: throttle.path },
+    error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
+  };
+}
+
+/** The response for an outcome: 200 `{ success: true, valid }`, or the documented error. */
+export function renderVerifyCheck(outcome: VerifyCheckOutcome): HttpReply {
+  switch (outcome.kind) {
+    case 'checked':
+      return jsonSuccess({ valid: outcome.valid }, 200, throttleHeaders(outcome.throttle));
+    case 'invalid_number':
+      throw new GateError('ERR_GATE_INVALID_PHONE_NUMBER', "Parameter 'to' must be a valid phone number in international format, such as +447400123456.");
+    case 'throttled':
+      throw throttleError(outcome.throttle);
+    case 'failed':
+      throw outcome.error;
+  }
+}

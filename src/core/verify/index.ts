@@ -1,0 +1,5 @@
+export * from './verify-requests';
+export * from './map-verify-error';
+export * from './verified-numbers';
+export * from './start-verification';
+export * from './check-verification';

@@ -1,0 +1,114 @@
+import type { GateConfig } from '../config';
+import type { GateRuntime } from '../gate/gate-runtime';
+import { GateError } from '../http/gate-error';
+import { jsonSuccess, type HttpReply } from '../http/reply';
+import { maskPhoneNumber, type LogFields } from '../log';
+import { refineWithLookup, type RefinedDecision } from '../lookup';
+import type { Channel } from '../policy';
+import type { ThrottleDecision } from '../throttle';
+import { throttleError, throttleHeaders } from '../gate/throttle-reply';
+import { mapVerifyError } from './map-verify-error';
+import type { VerifyChannel, VerifyStartRequest } from './verify-requests';
+
+/** How a verification start ended. Core decides; `renderVerifyStart` turns it into a response. */
+export type VerifyStartOutcome =
+  | { kind: 'sent'; channel: VerifyChannel; destination: RefinedDecision; throttle: ThrottleDecision; wouldRefuse?: RefinedDecision['reason'] }
+  | { kind: 'refused'; destination: RefinedDecision }
+  | { kind: 'throttled'; destination: RefinedDecision; throttle: ThrottleDecision }
+  | { kind: 'failed'; destination: RefinedDecision; throttle: ThrottleDecision; error: GateError };
+
+/** The destination rules a Verify channel is checked against. */
+export function destinationChannelFor(channel: VerifyChannel): Channel {
+  return channel === 'call' ? 'voice' : 'sms';
+}
+
+const UNPARSEABLE = new Set(['invalid_number', 'extension_not_allowed']);
+
+/**
+ * Decides and, when allowed, starts one verification: destination policy for the channel, the
+ * optional paid Lookup, the `verify-start` throttles (per number, prefix, country, identity and
+ * global, evaluated concurrently), then Twilio Verify. In `monitor` mode a refused destination is
+ * logged as `wouldRefuse` and the request goes on; unparseable numbers are refused in every mode
+ * (there is nothing to send to).
+ */
+export async function startVerification(runtime: GateRuntime, config: GateConfig, request: VerifyStartRequest): Promise<VerifyStartOutcome> {
+  if (!config.verifyServiceSid) {
+    throw new GateError('ERR_GATE_CONFIG', 'The gatekeeper is not configured correctly. The operator can find details in the logs.', {
+      logDetail: { setting: 'GATE_VERIFY_SERVICE_SID', problem: 'not set: verify endpoints refuse every request until it is' },
+    });
+  }
+  const channel = destinationChannelFor(request.channel);
+  const free = runtime.policy.evaluateDestination(request.to, { channel, defaultCountry: config.defaultCountry });
+  const monitor = runtime.policy.policy.mode === 'monitor';
+  if (!free.allowed && (UNPARSEABLE.has(free.reason) || !monitor)) return { kind: 'refused', destination: free };
+
+  let destination: RefinedDecision = free;
+  if (free.allowed) {
+    destination = await refineWithLookup(free, channel, runtime.policy.policy, runtime.client);
+    if (!destination.allowed && !monitor) return { kind: 'refused', destination };
+  }
+  const wouldRefuse = destination.allowed ? undefined : destination.reason;
+
+  const throttle = await runtime.throttle.evaluate('verify-start', { number: destination.e164, country: destination.country, identity: request.identity });
+  if (!throttle.allowed) return { kind: 'throttled', destination, throttle };
+
+  try {
+    await runtime.client.verify.v2.services(config.verifyServiceSid).verifications.create({
+      to: destination.e164 as string,
+      channel: request.channel,
+      ...(request.locale ? { locale: request.locale } : {}),
+    });
+  } catch (error) {
+    return { kind: 'failed', destination, throttle, error: mapVerifyError(error, 'start') };
+  }
+  return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse };
+}
+
+/** The decision log fields of an outcome: masked number, reasons and rules, never the raw subject. */
+export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
+  const { destination } = outcome;
+  const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
+  return {
+    outcome: outcome.kind,
+    to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
+    country: destination.country,
+    type: destination.type,
+    destination: { allowed: destination.allowed, reason: destination.reason, rule: destination.rule, lookup: destination.lookup },
+    wouldRefuse: outcome.kind === 'sent' ? outcome.wouldRefuse : undefined,
+    throttle: throttle && {
+      allowed: throttle.allowed,
+      reason: throttle.reason,
+      rule: throttle.rule,
+      window: throttle.window,
+      remaining: throttle.remaining,
+      retryAfterMs: throttle.retryAfterMs,
+      path: throttle.path,
+      monitorOnly: throttle.monitorOnly,
+    },
+    error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
+  };
+}
+
+/** The response for an outcome (see docs/error-codes.md). */
+export function renderVerifyStart(outcome: VerifyStartOutcome): HttpReply {
+  switch (outcome.kind) {
+    case 'sent': {
+      return jsonSuccess({ status: 'pending', channel: outcome.channel }, 200, throttleHeaders(outcome.throttle));
+    }
+    case 'refused':
+      if (UNPARSEABLE.has(outcome.destination.reason)) {
+        const message = outcome.destination.reason === 'extension_not_allowed'
+          ? "Parameter 'to' must be a phone number without an extension."
+          : "Parameter 'to' must be a valid phone number in international format, such as +447400123456.";
+        throw new GateError('ERR_GATE_INVALID_PHONE_NUMBER', message);
+      }
+      if (outcome.destination.reason === 'lookup_failed') {
+        throw new GateError('ERR_GATE_UNAVAILABLE', 'The gatekeeper cannot check this destination right now. Try again shortly.', { headers: { 'Retry-After': '5' } });
+      }
+      throw new GateError('ERR_GATE_DESTINATION_REFUSED', 'This destination cannot receive verification codes.');
+    case 'throttled':
+      throw throttleError(outcome.throttle);
+    case 'failed':
+      throw outcome.error;
+  }
+}

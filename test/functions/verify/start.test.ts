@@ -1,0 +1,185 @@
+import { handler } from '../../../src/functions/verify/start';
+import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
+import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
+
+let harness: FunctionHarness;
+beforeAll(async () => {
+  harness = await startFunctionHarness();
+});
+afterAll(() => harness.close());
+beforeEach(async () => {
+  setPolicy({});
+  await harness.reset();
+});
+
+const GB_MOBILE = '+447400123456';
+const VERIFY_ROUTE = 'POST /verify/v2/Services/:svc/Verifications';
+
+async function verificationsSent(): Promise<number> {
+  return (await harness.control.requestLog()).byRoute[VERIFY_ROUTE] ?? 0;
+}
+
+function start(params: Record<string, unknown>, env?: Record<string, string>) {
+  return invokeFunction(handler, harness.context(env), params);
+}
+
+describe('verify/start', () => {
+  it('sends a code to an allowed destination and answers pending, with RateLimit headers', async () => {
+    const response = await start({ to: GB_MOBILE, channel: 'sms' });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toEqual({ success: true, status: 'pending', channel: 'sms' });
+    expect(response.headers['RateLimit-Policy']).toBeDefined();
+    expect(response.headers.RateLimit).toBeDefined();
+    expect(`${response.headers.RateLimit} ${response.headers['RateLimit-Policy']}`).not.toContain('7400123456');
+    expect(await harness.control.verificationCode(GB_MOBILE)).toMatch(/^\d{6}$/);
+  });
+
+  it('defaults the channel to sms and accepts call and whatsapp', async () => {
+    expect((await start({ to: GB_MOBILE })).body).toMatchObject({ channel: 'sms' });
+    expect((await start({ to: '+4915123456789', channel: 'call' })).body).toMatchObject({ channel: 'call' });
+    expect((await start({ to: '+33612345678', channel: 'whatsapp' })).body).toMatchObject({ channel: 'whatsapp' });
+  });
+
+  it.each([
+    ['a Latvian number (country deny list)', '+37120123456', 'sms'],
+    ['a Jamaican number under +1', '+18765550123', 'sms'],
+    ['an Iridium satellite number (prefix deny list)', '+881612345678', 'sms'],
+    ['a UK premium-rate number (line type)', '+449061234567', 'sms'],
+    ['a German landline for SMS (line type)', '+4930123456', 'sms'],
+  ])('refuses %s with 403 and sends nothing', async (_name, to, channel) => {
+    const response = await start({ to, channel });
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toEqual({ success: false, error: { code: 'ERR_GATE_DESTINATION_REFUSED', message: expect.any(String) } });
+    expect(await verificationsSent()).toBe(0);
+  });
+
+  it('allows a landline for the call channel', async () => {
+    expect((await start({ to: '+4930123456', channel: 'call' })).statusCode).toBe(200);
+  });
+
+  it('refuses a number on the policy deny list', async () => {
+    setPolicy({ destinations: { numbers: { deny: [GB_MOBILE] } } });
+    expect((await start({ to: GB_MOBILE })).statusCode).toBe(403);
+  });
+
+  it.each([
+    [{}, 'ERR_GATE_INVALID_PARAMETER', /'to' is required/],
+    [{ to: 'not a number' }, 'ERR_GATE_INVALID_PHONE_NUMBER', /valid phone number/],
+    [{ to: '+1 (415) 555-2671 ext 12' }, 'ERR_GATE_INVALID_PHONE_NUMBER', /without an extension/],
+    [{ to: '07400 123456' }, 'ERR_GATE_INVALID_PHONE_NUMBER', /international format/],
+    [{ to: GB_MOBILE, channel: 'fax' }, 'ERR_GATE_INVALID_PARAMETER', /'channel' must be one of sms, call, whatsapp/],
+    [{ to: GB_MOBILE, locale: 'english!' }, 'ERR_GATE_INVALID_PARAMETER', /'locale'/],
+    [{ to: GB_MOBILE, identity: 'has spaces in it' }, 'ERR_GATE_INVALID_PARAMETER', /'identity'/],
+    [{ to: [GB_MOBILE, GB_MOBILE] }, 'ERR_GATE_INVALID_PARAMETER', /given once/],
+    [{ to: { $ne: '' } }, 'ERR_GATE_INVALID_PARAMETER', /must be a string/],
+  ])('answers %j with 400 %s', async (params, code, message) => {
+    const response = await start(params);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toEqual({ success: false, error: { code, message: expect.stringMatching(message) } });
+    expect(await verificationsSent()).toBe(0);
+  });
+
+  it('parses national numbers with GATE_DEFAULT_COUNTRY', async () => {
+    expect((await start({ to: '07400 123456' }, { GATE_DEFAULT_COUNTRY: 'GB' })).statusCode).toBe(200);
+    expect(await harness.control.verificationCode(GB_MOBILE)).toMatch(/^\d{6}$/);
+  });
+
+  it('throttles the fourth start to one number within 10 minutes with 429, Retry-After and RateLimit', async () => {
+    const context = harness.context();
+    for (let i = 0; i < 3; i += 1) expect((await invokeFunction(handler, context, { to: GB_MOBILE })).statusCode).toBe(200);
+    const response = await invokeFunction(handler, context, { to: GB_MOBILE });
+    expect(response.statusCode).toBe(429);
+    expect(response.body).toMatchObject({ success: false, error: { code: 'ERR_GATE_THROTTLED' } });
+    expect(Number(response.headers['Retry-After'])).toBeGreaterThan(0);
+    expect(response.headers.RateLimit).toMatch(/r=0/);
+    expect(await verificationsSent()).toBe(3);
+  });
+
+  it('applies the per-identity throttle across numbers', async () => {
+    setPolicy({ throttles: { 'verify-start-identity': { action: 'verify-start', subject: 'identity', windows: [{ limit: 2, per: '1h' }] } } });
+    const context = harness.context();
+    expect((await invokeFunction(handler, context, { to: '+447400123451', identity: 'user-1' })).statusCode).toBe(200);
+    expect((await invokeFunction(handler, context, { to: '+447400123452', identity: 'user-1' })).statusCode).toBe(200);
+    expect((await invokeFunction(handler, context, { to: '+447400123453', identity: 'user-1' })).statusCode).toBe(429);
+    expect((await invokeFunction(handler, context, { to: '+447400123453', identity: 'user-2' })).statusCode).toBe(200);
+  });
+
+  it.each([
+    ['429', 429, 'ERR_GATE_THROTTLED'],
+    ['500-html', 502, 'ERR_GATE_UPSTREAM'],
+    ['hang', 503, 'ERR_GATE_UNAVAILABLE'],
+    ['reset', 503, 'ERR_GATE_UNAVAILABLE'],
+  ] as const)('maps a Verify %s to %i %s', async (kind, status, code) => {
+    await harness.control.injectFault({ route: VERIFY_ROUTE, kind, count: 1 });
+    const response = await start({ to: GB_MOBILE }, { GATE_TWILIO_TIMEOUT_MS: '300' });
+    expect(response.statusCode).toBe(status);
+    expect(response.body).toEqual({ success: false, error: { code, message: expect.any(String) } });
+    expect(JSON.stringify(response.body)).not.toMatch(/html|ECONN|timeout of/i);
+  });
+
+  it("maps Verify's own send limit (60203) to 429", async () => {
+    setPolicy({ throttles: { 'verify-start': { windows: [{ limit: 20, per: '10m' }] } } });
+    const context = harness.context();
+    const statuses = [];
+    for (let i = 0; i < 6; i += 1) statuses.push((await invokeFunction(handler, context, { to: GB_MOBILE })).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
+  it('fails closed with 503 when Sync is down, and sends nothing', async () => {
+    await harness.control.injectFault({ route: 'GET /sync/v1/Services/:svc/Maps/:map/Items/:key', kind: '500-html', count: 50 });
+    const response = await start({ to: GB_MOBILE });
+    expect(response.statusCode).toBe(503);
+    expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_UNAVAILABLE' } });
+    expect(Number(response.headers['Retry-After'])).toBeGreaterThan(0);
+    expect(await verificationsSent()).toBe(0);
+  });
+
+  it('sends to refused destinations in monitor mode, but never to invalid numbers', async () => {
+    setPolicy({ mode: 'monitor' });
+    expect((await start({ to: '+37120123456' })).statusCode).toBe(200);
+    expect((await start({ to: 'junk' })).statusCode).toBe(400);
+    expect(await verificationsSent()).toBe(1);
+  });
+
+  describe('with Lookup', () => {
+    it('refuses a high SMS pumping risk score', async () => {
+      setPolicy({ lookup: { smsPumpingRiskMax: 50 } });
+      await harness.control.setLookupOverride({ phoneNumber: GB_MOBILE, smsPumpingRiskScore: 90 });
+      expect((await start({ to: GB_MOBILE })).statusCode).toBe(403);
+      await harness.control.setLookupOverride({ phoneNumber: '+447400123457', smsPumpingRiskScore: 10 });
+      expect((await start({ to: '+447400123457' })).statusCode).toBe(200);
+    });
+
+    it("replaces an ambiguous type with the carrier's line type", async () => {
+      setPolicy({ lookup: { lineType: true } });
+      await harness.control.setLookupOverride({ phoneNumber: '+14155552671', lineType: 'landline' });
+      expect((await start({ to: '+14155552671' })).statusCode).toBe(403);
+      await harness.control.setLookupOverride({ phoneNumber: '+14155552672', lineType: 'mobile' });
+      expect((await start({ to: '+14155552672' })).statusCode).toBe(200);
+    });
+
+    it('does not pay for Lookup when the free checks already refuse or it cannot change the outcome', async () => {
+      setPolicy({ lookup: { lineType: true } });
+      await start({ to: '+37120123456' });
+      await start({ to: GB_MOBILE });
+      expect((await harness.control.requestLog()).byRoute['GET /lookups/v2/PhoneNumbers/:number'] ?? 0).toBe(0);
+    });
+
+    it('fails closed on a Lookup failure by default, and open when configured', async () => {
+      setPolicy({ lookup: { smsPumpingRiskMax: 50 } });
+      await harness.control.injectFault({ route: 'GET /lookups/v2/PhoneNumbers/:number', kind: '500-html', count: 1 });
+      expect((await start({ to: GB_MOBILE })).statusCode).toBe(503);
+      setPolicy({ lookup: { smsPumpingRiskMax: 50, onError: 'open' } });
+      await harness.control.injectFault({ route: 'GET /lookups/v2/PhoneNumbers/:number', kind: '500-html', count: 1 });
+      expect((await start({ to: GB_MOBILE })).statusCode).toBe(200);
+    });
+  });
+
+  it('answers 500 ERR_GATE_CONFIG without a Verify service or with an invalid policy file', async () => {
+    expect((await start({ to: GB_MOBILE }, { GATE_VERIFY_SERVICE_SID: '' })).body).toMatchObject({ error: { code: 'ERR_GATE_CONFIG' } });
+    setPolicy({ destinations: { countrys: {} } });
+    const response = await start({ to: GB_MOBILE });
+    expect(response.statusCode).toBe(500);
+    expect(JSON.stringify(response.body)).not.toContain('countrys');
+  });
+});
