@@ -135,16 +135,6 @@ describe('jsonEndpoint', () => {
     expect(failure.headers['Access-Control-Allow-Origin']).toBe('https://app.example.com');
   });
 
-  it('answers a preflight from an allowed origin with 204 and no work', async () => {
-    const run = jest.fn(async () => jsonSuccess({}));
-    const response = await invoke(endpoint(run), context({ GATE_ALLOWED_ORIGINS: 'https://app.example.com' }), {
-      request: { headers: { origin: 'https://app.example.com', 'access-control-request-method': 'POST' } },
-    });
-    expect(response.statusCode).toBe(204);
-    expect(response.headers['Access-Control-Allow-Methods']).toContain('POST');
-    expect(run).not.toHaveBeenCalled();
-  });
-
   it('ignores a body parameter named request', async () => {
     const response = await invoke(ok, context(), { request: { headers: {} }, value: 'v' });
     expect(response.statusCode).toBe(401);
