@@ -36,8 +36,8 @@ describe('default rule sets', () => {
     ]);
   });
 
-  it('checks verification starts by number, prefix, country and overall', () => {
-    expect(ruleSetsForAction(rules, 'verify-start').map((rule) => rule.subject.type)).toEqual(['number', 'prefix', 'country', 'global']);
+  it('checks verification starts by number, prefix, identity, country and overall', () => {
+    expect(ruleSetsForAction(rules, 'verify-start').map((rule) => rule.subject.type)).toEqual(['number', 'prefix', 'identity', 'country', 'global']);
   });
 
   it('fails closed for everything that costs money and local for inbound floods', () => {
