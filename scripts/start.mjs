@@ -69,6 +69,20 @@ function startEmulator() {
   });
 }
 
+// The emulator starts empty; local mode needs a Verify service like a real account would.
+async function createLocalVerifyService(emulatorUrl, accountSid, authToken) {
+  const response = await fetch(`${emulatorUrl}/verify/v2/Services`, {
+    method: 'POST',
+    headers: {
+      authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: 'FriendlyName=gatekeeper-local',
+  });
+  if (response.status !== 201) throw new Error(`creating the local Verify service failed with HTTP ${response.status}`);
+  return (await response.json()).sid;
+}
+
 function listFunctionRoutes() {
   const dir = join(root, 'dist', 'functions');
   const walk = (d) => readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]));
@@ -102,13 +116,17 @@ if (live) {
   // Your .env's gate settings apply locally too, but never its credentials: local mode must not
   // reach a real account.
   const gateSettings = Object.fromEntries(Object.entries(userEnv).filter(([key]) => key.startsWith('GATE_')));
+  const accountSid = `AC${'0'.repeat(31)}1`;
+  const authToken = randomBytes(16).toString('hex');
   envFile = join(stateDir, 'local.env');
   writeEnvFile(envFile, {
-    ACCOUNT_SID: `AC${'0'.repeat(31)}1`,
-    AUTH_TOKEN: randomBytes(16).toString('hex'),
+    ACCOUNT_SID: accountSid,
+    AUTH_TOKEN: authToken,
     GATE_ALLOWED_ORIGINS: `http://localhost:${port}`,
     ...gateSettings,
     GATE_API_TOKEN: gateSettings.GATE_API_TOKEN || apiToken,
+    // The emulator's own service: a Verify SID from .env belongs to a real account.
+    GATE_VERIFY_SERVICE_SID: await createLocalVerifyService(emulatorUrl, accountSid, authToken),
     TWILIO_API_BASE_URL: emulatorUrl,
   });
   apiToken = gateSettings.GATE_API_TOKEN || apiToken;
@@ -131,6 +149,11 @@ ${listFunctionRoutes().map((r) => `  ${base}${r.path}  (${r.access})`).join('\n'
 
 Try:
   curl ${base}/health
+  open ${base}/index.html                      (the verification demo page)
+  curl -X POST ${base}/verify/start -H 'Content-Type: application/json' -d '{"to":"+447400123456"}'
+  (the code appears in this terminal; then)
+  curl -X POST ${base}/verify/check -H 'Content-Type: application/json' -d '{"to":"+447400123456","code":"<code>"}'
+  npx gatekeeper check +447400123456 +37120123456 +449061234567
 ${apiToken ? `  App endpoints need: -H "Authorization: Bearer ${live ? '<GATE_API_TOKEN from .env>' : apiToken}"` : '  GATE_API_TOKEN is not set in .env: app endpoints refuse every request.'}
 
 Ctrl-C stops ${live ? 'the server' : 'the server and the emulator'}.
