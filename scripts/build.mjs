@@ -5,6 +5,7 @@
 //                         relative import between function files breaks after deploy.
 //   dist/assets/**        static and private assets, never .ts files or source maps.
 //   dist/cli/gatekeeper.js, dist/emulator/cli.js   the CLI and the local Twilio API emulator.
+//   dist/bench/*.bench.js  benchmarks (not deployed).
 // Flags: --no-typecheck skips `tsc --noEmit` (used by `npm start` when only re-bundling).
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -72,6 +73,15 @@ function copyAssets() {
   return copied;
 }
 
+// Benchmarks (bench/*.bench.ts) run from dist/bench so they measure the same bundled code; they
+// are never deployed (only dist/functions and dist/assets are).
+async function buildBenchmarks() {
+  const entries = listFiles(join(root, 'bench')).filter((file) => file.endsWith('.bench.ts'));
+  for (const entry of entries) {
+    await build({ ...common, entryPoints: [entry], outfile: join(dist, 'bench', relative(join(root, 'bench'), entry).replace(/\.ts$/, '.js')) });
+  }
+}
+
 async function buildTools() {
   await build({
     ...common,
@@ -90,6 +100,7 @@ try {
   const functions = await buildFunctions();
   const assets = copyAssets();
   await buildTools();
+  await buildBenchmarks();
   console.log(
     `build: ${functions} functions, ${assets} assets, cli and emulator -> ${relative(root, dist) || '.'}${sep} in ${Date.now() - started} ms`,
   );
