@@ -110,6 +110,17 @@ export const DEFAULT_VERIFY_CHECK_RULES: ThrottleRuleSetsInput = {
   'verify-check': { subject: 'number', windows: [{ limit: 5, per: '10m' }, { limit: 20, per: '1d' }], onStoreError: 'closed' },
 };
 
+/**
+ * Not limits but records: every approved verification is logged per number range and per country
+ * in the same sliding-window form as the starts (`verify-start-prefix`, `verify-start-country`),
+ * so conversion (approvals over starts) can be read for a range or country. Recording never
+ * blocks anything, so a store failure is `open`; the limit only caps the log's size.
+ */
+export const DEFAULT_VERIFY_CONVERSION_RULES: ThrottleRuleSetsInput = {
+  'verify-conversion-prefix': { action: 'verify-conversion', subject: 'prefix:8', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
+  'verify-conversion-country': { action: 'verify-conversion', subject: 'country', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
+};
+
 /** Outbound calls cost money per minute and are the toll-fraud target. */
 export const DEFAULT_VOICE_OUTBOUND_RULES: ThrottleRuleSetsInput = {
   'voice-outbound': { subject: 'number', windows: [{ limit: 3, per: '10m' }, { limit: 20, per: '1d' }], onStoreError: 'closed' },
@@ -146,6 +157,7 @@ export const DEFAULT_SMS_INBOUND_RULES: ThrottleRuleSetsInput = {
 export const DEFAULT_RULE_SETS: ThrottleRuleSetsInput = {
   ...DEFAULT_VERIFY_START_RULES,
   ...DEFAULT_VERIFY_CHECK_RULES,
+  ...DEFAULT_VERIFY_CONVERSION_RULES,
   ...DEFAULT_VOICE_OUTBOUND_RULES,
   ...DEFAULT_SMS_OUTBOUND_RULES,
   ...DEFAULT_VOICE_INBOUND_RULES,

@@ -11,7 +11,7 @@ import type { VerifyCheckRequest } from './verify-requests';
 
 /** How a code check ended. */
 export type VerifyCheckOutcome =
-  | { kind: 'checked'; e164: string; valid: boolean; throttle: ThrottleDecision; rememberedAsVerified: boolean }
+  | { kind: 'checked'; e164: string; valid: boolean; throttle: ThrottleDecision; rememberedAsVerified: boolean; conversionRecorded: boolean }
   | { kind: 'invalid_number' }
   | { kind: 'throttled'; e164: string; throttle: ThrottleDecision }
   | { kind: 'failed'; e164: string; throttle: ThrottleDecision; error: GateError };
@@ -19,8 +19,10 @@ export type VerifyCheckOutcome =
 /**
  * Checks one code: the `verify-check` throttle per number (and identity) first, so guessing
  * codes is bounded across verifications and before Verify's own 5 attempts; then Verify. An
- * approved check remembers the number as verified (for the outbound SMS gate). Failing to
- * remember it is logged and does not turn a correct code into an error.
+ * approved check remembers the number as verified (for the outbound SMS gate) and records a
+ * conversion for its number range and country (the `verify-conversion` logs, read against the
+ * `verify-start` logs to spot ranges whose codes are never entered), concurrently. Failing at
+ * either is logged and does not turn a correct code into an error.
  */
 export async function checkVerification(
   runtime: GateRuntime,
@@ -48,16 +50,20 @@ export async function checkVerification(
     return { kind: 'failed', e164, throttle, error: mapVerifyError(error, 'check') };
   }
   const valid = status === 'approved';
-  let rememberedAsVerified = false;
-  if (valid) {
-    try {
-      await runtime.verified.mark(e164);
-      rememberedAsVerified = true;
-    } catch (error) {
-      onRememberFailure(error);
-    }
-  }
-  return { kind: 'checked', e164, valid, throttle, rememberedAsVerified };
+  if (!valid) return { kind: 'checked', e164, valid, throttle, rememberedAsVerified: false, conversionRecorded: false };
+  const [remembered, conversion] = await Promise.all([
+    runtime.verified.mark(e164).then(
+      () => true,
+      (error: unknown) => {
+        onRememberFailure(error);
+        return false;
+      },
+    ),
+    // Never rejects: a store failure follows the rule sets' `open` policy.
+    runtime.throttle.evaluate('verify-conversion', { number: e164, country: parsed.country }),
+  ]);
+  const conversionRecorded = conversion.rules.some((rule) => rule.committed);
+  return { kind: 'checked', e164, valid, throttle, rememberedAsVerified: remembered, conversionRecorded };
 }
 
 /** Decision log fields: masked number, outcome, throttle facts. Never the code. */
@@ -69,6 +75,7 @@ export function verifyCheckLogFields(outcome: VerifyCheckOutcome): LogFields {
     to: maskPhoneNumber(outcome.e164),
     valid: outcome.kind === 'checked' ? outcome.valid : undefined,
     rememberedAsVerified: outcome.kind === 'checked' ? outcome.rememberedAsVerified : undefined,
+    conversionRecorded: outcome.kind === 'checked' ? outcome.conversionRecorded : undefined,
     throttle: { allowed: throttle.allowed, reason: throttle.reason, rule: throttle.rule, window: throttle.window, remaining: throttle.remaining, path: throttle.path },
     error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
   };

@@ -24,7 +24,7 @@ describe('default rule sets', () => {
 
   it('guards every action the bundle throttles', () => {
     const actions = new Set([...rules.values()].map((rule) => rule.action));
-    expect([...actions].sort()).toEqual(['sms-inbound', 'sms-outbound', 'verify-check', 'verify-start', 'voice-inbound', 'voice-outbound']);
+    expect([...actions].sort()).toEqual(['sms-inbound', 'sms-outbound', 'verify-check', 'verify-conversion', 'verify-start', 'voice-inbound', 'voice-outbound']);
   });
 
   it('limits verification starts per number to 3 per 10m and 10 per 1d', () => {
@@ -40,9 +40,9 @@ describe('default rule sets', () => {
     expect(ruleSetsForAction(rules, 'verify-start').map((rule) => rule.subject.type)).toEqual(['number', 'prefix', 'identity', 'country', 'global']);
   });
 
-  it('fails closed for everything that costs money and local for inbound floods', () => {
+  it('fails closed for everything that costs money, local for inbound floods and open for conversion records', () => {
     for (const rule of rules.values()) {
-      const expected = rule.action.endsWith('-inbound') ? 'local' : 'closed';
+      const expected = rule.action.endsWith('-inbound') ? 'local' : rule.action === 'verify-conversion' ? 'open' : 'closed';
       expect({ rule: rule.name, onStoreError: rule.onStoreError }).toEqual({ rule: rule.name, onStoreError: expected });
     }
   });
