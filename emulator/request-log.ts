@@ -18,6 +18,8 @@ export interface RequestLogEntry {
 export interface RequestLogSnapshot {
   total: number;
   byRoute: Record<string, number>;
+  /** Exact counts per HTTP status answered (`"429": 12`); `"0"` counts requests never answered. */
+  byStatus: Record<string, number>;
   entries: RequestLogEntry[];
 }
 
@@ -29,21 +31,24 @@ export interface RequestLogSnapshot {
 export class RequestLog {
   private total = 0;
   private byRoute = new Map<string, number>();
+  private byStatus = new Map<string, number>();
   private readonly entries = new BoundedList<RequestLogEntry>(MAX_LOG_ENTRIES);
 
   record(entry: RequestLogEntry): void {
     this.total += 1;
     this.byRoute.set(entry.route, (this.byRoute.get(entry.route) ?? 0) + 1);
+    this.byStatus.set(String(entry.status), (this.byStatus.get(String(entry.status)) ?? 0) + 1);
     this.entries.push(entry);
   }
 
   snapshot(): RequestLogSnapshot {
-    return { total: this.total, byRoute: Object.fromEntries(this.byRoute), entries: this.entries.toArray() };
+    return { total: this.total, byRoute: Object.fromEntries(this.byRoute), byStatus: Object.fromEntries(this.byStatus), entries: this.entries.toArray() };
   }
 
   reset(): void {
     this.total = 0;
     this.byRoute = new Map();
+    this.byStatus = new Map();
     this.entries.clear();
   }
 }

@@ -174,6 +174,7 @@ describe('request log', () => {
       'POST /sync/v1/Services/:svc/Maps/:map/Items/:key': 1,
       'GET /lookups/v2/PhoneNumbers/:number': 1,
     });
+    expect(log.byStatus).toEqual({ '201': 2, '200': 3, '404': 1 });
     expect(log.entries[4]).toEqual({
       method: 'GET',
       route: 'GET /sync/v1/Services/:svc/Maps/:map/Items/:key',
@@ -194,7 +195,7 @@ describe('request log', () => {
       ['GET (unmatched)', 404],
     ]);
     await h.control.resetLog();
-    expect(await h.control.requestLog()).toEqual({ total: 0, byRoute: {}, entries: [] });
+    expect(await h.control.requestLog()).toEqual({ total: 0, byRoute: {}, byStatus: {}, entries: [] });
   });
 });
 

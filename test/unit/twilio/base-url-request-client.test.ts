@@ -1,4 +1,4 @@
-import { rewriteTwilioUrl } from '../../../src/core/twilio';
+import { rewriteTwilioUrl } from '../../../src/core/twilio/base-url-request-client';
 
 describe('rewriteTwilioUrl', () => {
   const base = 'http://127.0.0.1:4010';

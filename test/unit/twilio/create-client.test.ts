@@ -1,4 +1,5 @@
-import { BaseUrlRequestClient, createTwilioClient, DEFAULT_TWILIO_TIMEOUT_MS, resolveTimeoutMs } from '../../../src/core/twilio';
+import { BaseUrlRequestClient } from '../../../src/core/twilio/base-url-request-client';
+import { createTwilioClient, DEFAULT_TWILIO_TIMEOUT_MS, resolveTimeoutMs } from '../../../src/core/twilio';
 
 const ACCOUNT_SID = `AC${'1'.repeat(32)}`;
 
