@@ -1,6 +1,7 @@
 import { EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './cli-io';
 import { runCheckCommand } from './commands/check';
 import { runPolicyCommand } from './commands/policy';
+import { runSanitizeCommand } from './commands/sanitize';
 import { runSmokeCommand } from './commands/smoke';
 
 export type { CliIo } from './cli-io';
@@ -11,6 +12,8 @@ Commands:
   check NUMBER...   Check destinations against the policy (--help for options).
   policy validate FILE | policy show [FILE]
                     Validate a policy file, or print the resolved policy.
+  sanitize [--country CC] | sanitize --jsonl
+                    Remove links and phone numbers from text on standard input.
   smoke             Check the Sync semantics the throttles rely on against the account in
                     ACCOUNT_SID/AUTH_TOKEN (or TWILIO_API_BASE_URL). Skips without credentials.
   help              Show this help.
@@ -23,6 +26,7 @@ policy file.
 const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<number>> = {
   check: runCheckCommand,
   policy: runPolicyCommand,
+  sanitize: (args, io) => runSanitizeCommand(args, { stdin: io.stdin ?? process.stdin, stdout: io.stdout, stderr: io.stderr }),
   smoke: runSmokeCommand,
 };
 

@@ -15,6 +15,10 @@ const DASHES = /[‐‑‒–—―−]/g;
 // disjoint classes, so the pattern cannot backtrack.
 const DIGIT_RUN = /(?:\+ ?)?\(?\d(?:[ \-.\/()]{0,3}\d)*/g;
 
+// Countries where people routinely write national numbers without the trunk prefix that
+// national formatting uses (Indian and Russian mobiles: 98765 43210, 912 345-67-89).
+const NATIONAL_PREFIX_OFTEN_OMITTED: ReadonlySet<string> = new Set(['IN', 'RU', 'KZ', 'TR']);
+
 const LETTER_OR_SIGN_BEFORE = /[\p{L}#№$€£¥₹]/u;
 
 interface DigitGroup {
@@ -35,6 +39,9 @@ interface Candidate {
 /**
  * Builds the copy the number finder reads: non-phone numbers masked, unusual separators made
  * ordinary. Same length as the input.
+ *
+ * @example
+ * toPhoneCopy('415·555·2671 on 12.05.2024') // '415 555 2671 on xx.xx.xxxx'
  */
 export function toPhoneCopy(text: string): string {
   return maskNonPhoneNumbers(text).replace(SPACE_LIKE_SEPARATORS, ' ').replace(DASHES, '-');
@@ -109,7 +116,7 @@ class RunScanner {
 
   private span(groups: DigitGroup[], i: number, j: number, plusAt: number): Candidate {
     let start = plusAt >= 0 ? plusAt : groups[i].start;
-    if (plusAt < 0 && this.text[start - 1] === '(') start -= 1;
+    if (this.text[start - 1] === '(') start -= 1;
     let end = groups[j].end;
     const inside = this.text.slice(start, end);
     if (this.text[end] === ')' && inside.split('(').length > inside.split(')').length) end += 1;
@@ -151,6 +158,13 @@ class RunScanner {
     if (verdict === undefined) {
       const parsed = parsePhoneNumberFromString(number, { defaultCountry: country, extract: false });
       verdict = parsed !== undefined && (requireValid ? parsed.isValid() : parsed.isPossible());
+      if (verdict && country && number === parsed!.nationalNumber && !NATIONAL_PREFIX_OFTEN_OMITTED.has(country)) {
+        // Written without the trunk prefix its country always writes (DE "30 12345678" instead of
+        // "030 12345678"): in Germany or Britain that is a score or a list of numbers, not a number
+        // anyone would dial.
+        const national = parsed!.formatNational().replace(/\D/g, '');
+        if (national.length > number.length && national.endsWith(number)) verdict = false;
+      }
       this.verdicts.set(key, verdict);
     }
     return verdict;
@@ -162,7 +176,8 @@ class RunScanner {
  * - `+` numbers in any country, when libphonenumber finds them possible (right length for
  *   the calling code): `+44 20 7946 0958`, `+44 (0)20 7946 0958`;
  * - IDD forms `00 44 20 7946 0958`, `011 44 …` (valid numbers only);
- * - national numbers of `country`, the recipient's country (valid numbers only, 7+ digits);
+ * - national numbers of `country`, the recipient's country (valid numbers only, 7+ digits,
+ *   and with the trunk prefix where the country writes one: `030 12345678`, not `30 12345678`);
  * - whatever the separators: spaces, dots, dashes, slashes, brackets, middle dots, bullets,
  *   line breaks, and thin or no-break spaces (already plain in the detection copy), including a
  *   number padded with digits before or after (`0207 946 0958 1 2 3`).

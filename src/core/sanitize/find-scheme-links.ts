@@ -40,7 +40,7 @@ const APP_SCHEME_TARGET: Record<string, RegExp> = {
  * Each link runs to the next whitespace.
  *
  * @example
- * findSchemeLinks('open hxxps[:]//evil[.]com/a now') // [{ kind: 'url', start: 5, end: 26 }]
+ * findSchemeLinks('open hxxps[:]//evil[.]com/a now') // [{ kind: 'url', start: 5, end: 27 }]
  */
 export function findSchemeLinks(text: string): FoundSpan[] {
   const spans: FoundSpan[] = [];

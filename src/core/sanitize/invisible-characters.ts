@@ -111,6 +111,10 @@ export class InvisibleStripper {
   private previousBase: number | undefined;
   private inTagSequence = false;
 
+  /**
+   * Whether `codePoint` stays in the output; `next` is the code point that follows it in the
+   * output (undefined at the end). Kept code points become the context for the next decision.
+   */
   keep(codePoint: number, next: number | undefined): boolean {
     if (isInvisible(codePoint) && !this.keepsInvisible(codePoint, next)) return false;
     if (!isTag(codePoint)) this.inTagSequence = codePoint === WAVING_BLACK_FLAG;

@@ -12,8 +12,19 @@ const CURRENCY_SYMBOL = '[$€£¥₹₽₩₺₦₱฿¢]';
 const CURRENCY_CODE =
   'usd|eur|gbp|inr|aud|cad|chf|jpy|cny|rmb|rub|brl|mxn|zar|sgd|hkd|nzd|sek|nok|dkk|pln|czk|huf|ron|try|aed|sar|ngn|kes|php|idr|myr|thb|vnd|rs';
 const CURRENCY_WORD = `${CURRENCY_CODE}|kr|zł|zl|руб|грн|lei|kč|ft|euros?|dollars?|bucks|pounds?|rupees?|pesos?|yen|reais|naira|rand`;
-const REFERENCE_KEYWORD =
-  'order|ref|reference|invoice|inv|tracking|track|account|acct|a/c|booking|confirmation|conf|ticket|case|id|serial|sku|item|policy|member|membership|customer|cust|client|transaction|txn|trx|receipt|claim|parcel|package|shipment|consignment|awb|pnr|flight|seat|room|code|otp|pin|passcode|voucher|coupon|reservation|contract|application|card|iban|imei|vin|(?:no|nr|num)\\.|#|№';
+const REFERENCE_KEYWORD = [
+  // English
+  'order|ref|reference|invoice|inv|tracking|track|account|acct|a/c|booking|confirmation|conf|ticket|case|id|serial|sku|item|policy',
+  'member|membership|customer|cust|client|transaction|txn|trx|receipt|claim|parcel|package|shipment|consignment|awb|pnr|flight',
+  'seat|room|code|otp|pin|passcode|voucher|coupon|reservation|contract|application|card|iban|imei|vin',
+  // German, French, Spanish, Portuguese, Italian, Dutch, Polish, Turkish, Russian
+  'bestellung|bestellnummer|auftrag|auftragsnummer|rechnung|rechnungsnummer|kundennummer|sendung|sendungsnummer|vorgang|aktenzeichen',
+  'commande|facture|référence|réf|dossier|colis|suivi|pedido|factura|referencia|localizador|encomenda|fatura|ordine|fattura|riferimento',
+  'codice|pratica|spedizione|código|codigo|bestelling|factuur|referentie|zamówienie|zamowienie|faktura|przesyłka|sipariş|siparis|kod|kodu',
+  'заказ|счёт|счет|код|посылка|трек|договор|квитанция',
+  // "No. 123", "Nr. 123", "#123"
+  '(?:no|nr|num)\\.|n°|nº|#|№',
+].join('|');
 
 interface Mask {
   pattern: RegExp;

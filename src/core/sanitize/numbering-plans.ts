@@ -46,7 +46,7 @@ const nationalCounts = new Map<string, readonly number[]>();
  * parses them), at least `MIN_NATIONAL_DIGITS`.
  *
  * @example
- * nationalDigitCounts('GB') // [11, 10, 9, 8, 7]
+ * nationalDigitCounts('US') // [11, 10]
  */
 export function nationalDigitCounts(country: CountryCode): readonly number[] {
   const known = nationalCounts.get(country);

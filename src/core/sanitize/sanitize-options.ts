@@ -67,7 +67,8 @@ export function resolveSanitizeOptions(options: SanitizeOptions = {}): ResolvedS
     const code = typeof options.defaultCountry === 'string' ? options.defaultCountry.toUpperCase() : '';
     if (!isSupportedCountry(code)) {
       throw new TypeError(
-        `sanitize: defaultCountry '${String(options.defaultCountry)}' is not a supported ISO 3166-1 alpha-2 country code; use one like 'US' or 'GB', or leave it out to find international numbers only`,
+        `sanitize: defaultCountry '${String(options.defaultCountry)}' is not a supported ISO 3166-1 alpha-2 country code; ` +
+          "use one like 'US' or 'GB', or leave it out to find international numbers only",
       );
     }
     defaultCountry = code;

@@ -81,7 +81,7 @@ export function createSmsSanitizer(options: SanitizeOptions = {}): SmsSanitizer 
  * @example
  * sanitizeSms('USPS: parcel held, pay at usps-redelivery[.]top or call +1 415 555 2671')
  * // { text: 'USPS: parcel held, pay at (link removed) or call (number removed)',
- * //   removed: [{ kind: 'url', start: 26, end: 46, value: 'usps-redelivery[.]top' }, …] }
+ * //   removed: [{ kind: 'url', start: 26, end: 47, value: 'usps-redelivery[.]top' }, …] }
  */
 export function sanitizeSms(text: string, options: SanitizeOptions = {}): SanitizeResult {
   return run(text, resolveSanitizeOptions(options));

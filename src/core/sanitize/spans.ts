@@ -33,7 +33,12 @@ export function mergeSpans(spans: readonly FoundSpan[]): FoundSpan[] {
   return merged;
 }
 
-/** True when both lists hold the same spans in the same order. */
+/**
+ * True when both lists hold the same spans in the same order.
+ *
+ * @example
+ * sameSpans([{ kind: 'url', start: 0, end: 4 }], [{ kind: 'url', start: 0, end: 4 }]) // true
+ */
 export function sameSpans(a: readonly FoundSpan[], b: readonly FoundSpan[]): boolean {
   return a.length === b.length && a.every((span, i) => span.start === b[i].start && span.end === b[i].end && span.kind === b[i].kind);
 }
