@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { authenticate, type Principal } from './auth';
 import type { InFlight } from './connections';
 import { TwilioApiError, TwilioCode, notFound, twilioErrorBody, unauthorized } from './errors';
-import type { FaultKind } from './faults';
+import type { FiredFault } from './faults';
 import { BodyTooLargeError, parseFormBody, readBody, sendEmpty, sendHtml, sendJson } from './http';
 import { newSid } from './ids';
 import { MAX_BODY_BYTES } from './limits';
@@ -19,8 +19,8 @@ function productOf(path: string): string {
 }
 
 /** Answers an injected fault; returns after the response (or non-response) is arranged. */
-function applyFault(kind: FaultKind, match: RouteMatch, path: string, req: IncomingMessage, res: ServerResponse, inFlight: InFlight): void {
-  switch (kind) {
+function applyFault(fault: FiredFault, match: RouteMatch, path: string, req: IncomingMessage, res: ServerResponse, inFlight: InFlight): void {
+  switch (fault.kind) {
     case '429': {
       const sync = productOf(path) === 'sync';
       const error = sync
@@ -44,6 +44,11 @@ function applyFault(kind: FaultKind, match: RouteMatch, path: string, req: Incom
         operation === 'create'
           ? new TwilioApiError(409, SyncCode.ITEM_ALREADY_EXISTS, 'A Map Item with this key already exists in the Map (injected by the emulator)')
           : new TwilioApiError(412, SyncCode.ITEM_REVISION_MISMATCH, 'The revision of the Map Item does not match the expected revision (injected by the emulator)');
+      sendJson(res, error.status, error.toBody());
+      return;
+    }
+    case 'twilio-error': {
+      const error = new TwilioApiError(fault.status as number, fault.code as number, `Twilio error ${fault.code} (injected by the emulator)`);
       sendJson(res, error.status, error.toBody());
       return;
     }
@@ -77,12 +82,8 @@ export function createApiHandler(router: Router, state: EmulatorState, inFlight:
     const delayMs = state.latency.delayFor(method, path);
     if (delayMs > 0 && !(await inFlight.delay(delayMs, res))) return;
 
-    const fault = state.faults.take(method, path, (kind) => kind !== 'conflict' || (match.kind === 'matched' && match.route.syncItemOperation !== undefined));
-    if (fault) {
-      applyFault(fault, match, path, req, res, inFlight);
-      return;
-    }
-
+    // The body is read before faults are drawn: a fault may be limited to requests carrying
+    // given form parameters (e.g. only calls from one caller id).
     let body: Buffer;
     try {
       body = await readBody(req, MAX_BODY_BYTES);
@@ -90,6 +91,18 @@ export function createApiHandler(router: Router, state: EmulatorState, inFlight:
       if (error instanceof BodyTooLargeError) {
         sendJson(res, 413, twilioErrorBody(413, TwilioCode.ENTITY_TOO_LARGE, `Request entity too large: the body exceeds ${MAX_BODY_BYTES} bytes`), { Connection: 'close' });
       }
+      return;
+    }
+    const form = parseFormBody(body, req.headers['content-type']);
+
+    const fault = state.faults.take(
+      method,
+      path,
+      (kind) => kind !== 'conflict' || (match.kind === 'matched' && match.route.syncItemOperation !== undefined),
+      form,
+    );
+    if (fault) {
+      applyFault(fault, match, path, req, res, inFlight);
       return;
     }
 
@@ -109,7 +122,7 @@ export function createApiHandler(router: Router, state: EmulatorState, inFlight:
         twilioPath: toTwilioPath(path),
         params: match.params,
         query,
-        form: parseFormBody(body, req.headers['content-type']),
+        form,
         headers: req.headers,
         principal,
         now: state.clock.now(),

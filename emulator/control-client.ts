@@ -100,8 +100,12 @@ export class EmulatorControl {
     await this.call('DELETE', '/latency');
   }
 
-  /** Registers a fault; `route` is `"<METHOD> <path glob or /regex/>"`, `count` defaults to 1. */
-  async injectFault(fault: { route: string; kind: FaultKind; count?: number }): Promise<FaultView> {
+  /**
+   * Registers a fault; `route` is `"<METHOD> <path glob or /regex/>"`, `count` defaults to 1.
+   * `twilio-error` needs `status` and `code`; `params` limits any kind to requests carrying
+   * those form parameters.
+   */
+  async injectFault(fault: { route: string; kind: FaultKind; count?: number; status?: number; code?: number; params?: Record<string, string> }): Promise<FaultView> {
     return (await this.call<{ fault: FaultView }>('POST', '/faults', fault)).fault;
   }
 

@@ -99,11 +99,20 @@ export function createControlApi(
     },
 
     'POST /faults': ({ body }) => {
-      onlyKeys('POST /__emulator/faults', body, ['route', 'kind', 'count']);
+      onlyKeys('POST /__emulator/faults', body, ['route', 'kind', 'count', 'status', 'code', 'params']);
       if (typeof body.route !== 'string') throw new ControlError(400, 'POST /__emulator/faults: route must be a string such as "POST /sync/v1/Services/:svc/Maps/:map/Items"');
-      if (body.count !== undefined && typeof body.count !== 'number') throw new ControlError(400, 'POST /__emulator/faults: count must be a number');
+      for (const key of ['count', 'status', 'code'] as const) {
+        if (body[key] !== undefined && typeof body[key] !== 'number') throw new ControlError(400, `POST /__emulator/faults: ${key} must be a number`);
+      }
       const fault = validated('POST /__emulator/faults', () =>
-        state.faults.add({ route: body.route as string, kind: String(body.kind) as FaultKind, count: body.count as number | undefined }),
+        state.faults.add({
+          route: body.route as string,
+          kind: String(body.kind) as FaultKind,
+          count: body.count as number | undefined,
+          status: body.status as number | undefined,
+          code: body.code as number | undefined,
+          params: body.params as Record<string, string> | undefined,
+        }),
       );
       return { status: 201, body: { fault, faults: state.faults.list() } };
     },

@@ -1,5 +1,6 @@
 import { EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './cli-io';
 import { runCheckCommand } from './commands/check';
+import { runDenyCommand } from './commands/deny';
 import { runPolicyCommand } from './commands/policy';
 import { runSanitizeCommand } from './commands/sanitize';
 import { runSmokeCommand } from './commands/smoke';
@@ -16,6 +17,8 @@ Commands:
                     Remove links and phone numbers from text on standard input.
   smoke             Check the Sync semantics the throttles rely on against the account in
                     ACCOUNT_SID/AUTH_TOKEN (or TWILIO_API_BASE_URL). Skips without credentials.
+  deny add|remove|list
+                    Block callers by number or prefix on the runtime deny list (--help).
   help              Show this help.
   version           Print the version.
 
@@ -28,6 +31,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<n
   policy: runPolicyCommand,
   sanitize: (args, io) => runSanitizeCommand(args, { stdin: io.stdin ?? process.stdin, stdout: io.stdout, stderr: io.stderr }),
   smoke: runSmokeCommand,
+  deny: runDenyCommand,
 };
 
 /**

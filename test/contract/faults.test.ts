@@ -108,6 +108,46 @@ describe('fault kinds as the twilio client sees them', () => {
     expect(await h.control.faults()).toHaveLength(0);
   });
 
+  it('twilio-error answers a Twilio error body with the given status and code', async () => {
+    await h.control.injectFault({ route: 'POST /api/2010-04-01/Accounts/:account/Calls.json', kind: 'twilio-error', status: 403, code: 21215 });
+    const error = await caught(() => h.client.calls.create({ to: '+447911123456', from: '+14155552671', url: 'https://example.com/twiml' }));
+    expect(error).toMatchObject({ status: 403, code: 21215 });
+    expect(lastBody(h.client)).toEqual({ code: 21215, message: expect.any(String), more_info: 'https://www.twilio.com/docs/errors/21215', status: 403 });
+    expect(classifyTwilioError(error)).toEqual({ kind: 'api', status: 403, code: 21215, retryable: false });
+    expect((await h.control.calls()).length).toBe(0);
+  });
+
+  it('fires a fault only for requests carrying its form params, without consuming it on others', async () => {
+    await h.control.injectFault({
+      route: 'POST /api/2010-04-01/Accounts/:account/Calls.json',
+      kind: 'twilio-error',
+      status: 400,
+      code: 21212,
+      count: 2,
+      params: { From: '+14155552671' },
+    });
+    const call = (from: string) => h.client.calls.create({ to: '+447911123456', from, url: 'https://example.com/twiml' });
+    await call('+14155552672');
+    expect(await h.control.faults()).toMatchObject([{ kind: 'twilio-error', remaining: 2, status: 400, code: 21212, params: { From: '+14155552671' } }]);
+    expect(await caught(() => call('+14155552671'))).toMatchObject({ status: 400, code: 21212 });
+    expect(await caught(() => call('+14155552671'))).toMatchObject({ status: 400, code: 21212 });
+    await call('+14155552671');
+    expect((await h.control.calls()).map((c) => c.from)).toEqual(['+14155552672', '+14155552671']);
+  });
+
+  it.each([
+    [{ kind: 'twilio-error', code: 21215 }, /status, a whole number from 400 to 599/],
+    [{ kind: 'twilio-error', status: 403 }, /code, a Twilio error code/],
+    [{ kind: '429', status: 403, code: 21215 }, /apply only to kind "twilio-error"/],
+    [{ kind: '429', params: { From: 1 } }, /params\.From must be a string/],
+    [{ kind: '429', params: {} }, /params must name 1 to 10/],
+    [{ kind: '429', params: ['From'] }, /params must be an object/],
+  ])('refuses the fault %j with a message naming the fix', async (fault, message) => {
+    const error = await caught(() => h.control.injectFault({ route: '* /**', ...(fault as { kind: 'twilio-error' }) }));
+    expect(error.status).toBe(400);
+    expect(String(error.message)).toMatch(message);
+  });
+
   it('fires a fault exactly count times', async () => {
     await h.control.injectFault({ route: 'GET /sync/v1/Services/*', kind: '429', count: 2 });
     expect(await caught(() => sync().fetch())).toMatchObject({ status: 429 });

@@ -5,6 +5,7 @@ import { createLogger } from '../log';
 import { loadPolicy, PolicyError, type CompiledPolicy } from '../policy';
 import { createSyncStore, createThrottle, type Throttle } from '../throttle';
 import { createVerifiedNumbers, type VerifiedNumbers } from '../verify/verified-numbers';
+import { createDenyList, createDenyListStore, type DenyList } from '../deny-list';
 
 /** Sync Maps holding verified numbers are named `gate-verified-0..K-1`. */
 export const VERIFIED_MAP_PREFIX = 'gate-verified';
@@ -14,6 +15,8 @@ export interface GateRuntime {
   policy: CompiledPolicy;
   throttle: Throttle;
   verified: VerifiedNumbers;
+  /** The runtime deny list of callers and senders the inbound gates check (`gatekeeper deny`). */
+  denyList: DenyList;
   client: twilio.Twilio;
 }
 
@@ -67,7 +70,9 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
     secret: config.hashSecret,
     ttlSeconds: config.verifiedTtlSeconds,
   });
-  const runtime = { policy, throttle, verified, client };
+  // Kept with the runtime so its per-instance cache survives between requests on a warm instance.
+  const denyList = createDenyList({ store: createDenyListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
+  const runtime = { policy, throttle, verified, denyList, client };
   cached = { key, runtime };
   return runtime;
 }

@@ -119,6 +119,11 @@ async function handleJson(definition: JsonEndpointDefinition, context: FunctionC
       logger[level]('request.refused', { code: error.code, status: error.status, ...error.logDetail });
       return withCors(jsonFailure(error), cors.headers);
     }
+    // A gate's own settings (voice, SMS) are read inside `run`; their problems are configuration too.
+    if (error instanceof ConfigError) {
+      logger.error('config.invalid', { setting: error.setting, problem: error.message });
+      return withCors(jsonFailure(GENERIC_CONFIG), cors.headers);
+    }
     throw error;
   }
 }
@@ -165,9 +170,10 @@ export interface TwimlEndpointDefinition {
   /**
    * The TwiML answered when `run` fails or the configuration is invalid. Webhooks always answer
    * 200 with TwiML; what that TwiML does on failure (reject the call, drop the SMS) is the
-   * endpoint's fail-safe choice.
+   * endpoint's fail-safe choice. It gets the raw `context`, so the choice itself can be a setting
+   * (read leniently: the configuration may be what failed).
    */
-  fallback(): HttpReply;
+  fallback(context: FunctionContext): HttpReply;
 }
 
 /**
@@ -184,7 +190,7 @@ export function twimlEndpoint(definition: TwimlEndpointDefinition): FunctionHand
       } catch (error) {
         if (error instanceof ConfigError) {
           logger.error('config.invalid', { setting: error.setting, problem: error.message });
-          return definition.fallback();
+          return definition.fallback(context);
         }
         throw error;
       }
@@ -200,8 +206,9 @@ export function twimlEndpoint(definition: TwimlEndpointDefinition): FunctionHand
     };
     run()
       .catch((error: unknown) => {
-        logger.error('request.failed', { error });
-        return definition.fallback();
+        if (error instanceof ConfigError) logger.error('config.invalid', { setting: error.setting, problem: error.message });
+        else logger.error('request.failed', { error });
+        return definition.fallback(context);
       })
       .then((reply) => callback(null, render(reply, {}, definition.newResponse)));
   };

@@ -15,6 +15,8 @@ export const GATE_ERROR_STATUS = {
   ERR_GATE_ORIGIN_NOT_ALLOWED: 403,
   /** The destination policy refuses this destination (country, prefix, number or line type). */
   ERR_GATE_DESTINATION_REFUSED: 403,
+  /** Outbound SMS to a number that has not passed a verification (nor is allow-listed). */
+  ERR_GATE_RECIPIENT_NOT_VERIFIED: 403,
   /** No pending verification for this number (never started, expired, or already approved). */
   ERR_GATE_VERIFICATION_NOT_FOUND: 404,
   /** A throttle refused the request; `Retry-After` says when to try again. */

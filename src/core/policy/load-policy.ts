@@ -1,4 +1,5 @@
 import { compileDestinationPolicy, type DestinationEvaluator } from '../phone/evaluate-destination';
+import { parseTemplates, type SmsTemplates } from '../sms/templates';
 import { parseRuleSets, ThrottleRuleError, type ThrottleRuleSets } from '../throttle/rules';
 import { parsePolicy, type Policy } from './parse-policy';
 import { PolicyError } from './policy-error';
@@ -9,6 +10,8 @@ export interface CompiledPolicy {
   evaluateDestination: DestinationEvaluator;
   /** The `throttles` section resolved over the default rule sets. */
   ruleSets: ThrottleRuleSets;
+  /** Outbound SMS templates by name. */
+  templates: SmsTemplates;
 }
 
 function compileRuleSets(throttles: Record<string, unknown>): ThrottleRuleSets {
@@ -43,6 +46,7 @@ export function loadPolicy(text: string): CompiledPolicy {
     policy,
     evaluateDestination: compileDestinationPolicy(policy.destinations),
     ruleSets: compileRuleSets(policy.throttles),
+    templates: parseTemplates(policy.templates),
   };
   cached = { text, compiled };
   return compiled;

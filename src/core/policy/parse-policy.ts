@@ -2,7 +2,7 @@ import { getCountries } from 'libphonenumber-js/max';
 import { LINE_TYPES, type LineType } from '../phone/parse-phone';
 import { DEFAULT_DENIED_COUNTRIES, DEFAULT_DENIED_PREFIXES, DEFAULT_LINE_TYPES, type Channel } from './defaults';
 import { PolicyError } from './policy-error';
-import { jsonTypeOf, readSection, readStringList } from './read-json';
+import { jsonTypeOf, readNamedSection, readSection, readStringList } from './read-json';
 
 export interface ListRule {
   allow: string[];
@@ -27,14 +27,34 @@ export interface LookupRules {
   onError: 'closed' | 'open';
 }
 
+/** What the inbound gates do with callers whose number is withheld or cannot be parsed. */
+export type AnonymousCallers = 'allow' | 'reject';
+
+/**
+ * Who may call in. Callers are not destinations, so they have their own lists: a number you
+ * never call may still flood you, and a country you call may be one you never want calls from.
+ */
+export interface InboundRules {
+  /** Callers refused before anything else: exact E.164 numbers and `+` prefixes. Default none. */
+  deny: { numbers: string[]; prefixes: string[] };
+  /**
+   * Withheld (`anonymous`, `+266696687`, ...) or unparseable callers: `allow` (default; they are
+   * throttled together as one group) or `reject`.
+   */
+  anonymous: AnonymousCallers;
+}
+
 /** The resolved policy: every key present, every value validated. */
 export interface Policy {
   /** `monitor` decides and logs everything but blocks nothing, for a safe rollout. Default `enforce`. */
   mode: 'enforce' | 'monitor';
   destinations: DestinationRules;
   lookup: LookupRules;
+  inbound: InboundRules;
   /** Throttle rule sets as written (validated by the throttle engine). */
   throttles: Record<string, unknown>;
+  /** Outbound SMS templates as written (validated by `parseTemplates` when the policy loads). */
+  templates: Record<string, unknown>;
 }
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -73,6 +93,20 @@ function readLookup(value: unknown): LookupRules {
   return { lineType, smsPumpingRiskMax: max, onError };
 }
 
+function readInbound(value: unknown): InboundRules {
+  const section = readSection(value, 'inbound', ['deny', 'anonymous']);
+  const deny = readSection(section.deny, 'inbound.deny', ['numbers', 'prefixes']);
+  const anonymous = section.anonymous ?? 'allow';
+  if (anonymous !== 'allow' && anonymous !== 'reject') throw new PolicyError('inbound.anonymous', "must be 'allow' or 'reject'");
+  return {
+    deny: {
+      numbers: readStringList(deny.numbers, 'inbound.deny.numbers', [], checkNumber),
+      prefixes: readStringList(deny.prefixes, 'inbound.deny.prefixes', [], checkPrefix),
+    },
+    anonymous,
+  };
+}
+
 /**
  * Validates a policy file's JSON and fills in every default. Throws a `PolicyError` naming the
  * key and the fix on the first problem; unknown keys are errors with a "did you mean" hint.
@@ -83,7 +117,7 @@ function readLookup(value: unknown): LookupRules {
  * policy.destinations.countries.deny // ['LV', 'LT', ...] unless the file says otherwise
  */
 export function parsePolicy(json: unknown): Policy {
-  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'throttles']);
+  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates']);
   const mode = root.mode ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'monitor') throw new PolicyError('mode', "must be 'enforce' or 'monitor'");
 
@@ -107,6 +141,8 @@ export function parsePolicy(json: unknown): Policy {
       },
     },
     lookup: readLookup(root.lookup),
+    inbound: readInbound(root.inbound),
     throttles: throttles as Record<string, unknown>,
+    templates: readNamedSection(root.templates, 'templates'),
   };
 }

@@ -27,6 +27,15 @@ export function readSection(value: unknown, path: string, known: readonly string
   return value as Record<string, unknown>;
 }
 
+/** Reads an object at `path` whose keys are names the file chooses (rule sets, templates); `undefined` reads as empty. */
+export function readNamedSection(value: unknown, path: string): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new PolicyError(path, `must be an object of names to entries, not ${jsonTypeOf(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
 /** Reads a list of strings at `path`, each checked by `check` (which returns a problem or undefined). */
 export function readStringList(value: unknown, path: string, fallback: readonly string[], check: (item: string) => string | undefined): string[] {
   if (value === undefined) return [...fallback];

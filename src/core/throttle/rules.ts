@@ -121,13 +121,35 @@ export const DEFAULT_VERIFY_CONVERSION_RULES: ThrottleRuleSetsInput = {
   'verify-conversion-country': { action: 'verify-conversion', subject: 'country', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
 };
 
-/** Outbound calls cost money per minute and are the toll-fraud target. */
+/**
+ * Outbound calls cost money per minute and are the toll-fraud target: per destination, per
+ * number range, per app user (when the app passes an identity), per country and overall. The
+ * day windows are the money caps: traffic pumping runs scripts for hours.
+ */
 export const DEFAULT_VOICE_OUTBOUND_RULES: ThrottleRuleSetsInput = {
   'voice-outbound': { subject: 'number', windows: [{ limit: 3, per: '10m' }, { limit: 20, per: '1d' }], onStoreError: 'closed' },
   'voice-outbound-prefix': {
     action: 'voice-outbound',
     subject: 'prefix:8',
     windows: [{ limit: 10, per: '10m' }, { limit: 100, per: '1d' }],
+    onStoreError: 'closed',
+  },
+  'voice-outbound-identity': {
+    action: 'voice-outbound',
+    subject: 'identity',
+    windows: [{ limit: 10, per: '10m' }, { limit: 50, per: '1d' }],
+    onStoreError: 'closed',
+  },
+  'voice-outbound-country': {
+    action: 'voice-outbound',
+    subject: 'country',
+    windows: [{ limit: 50, per: '10m' }, { limit: 500, per: '1d' }],
+    onStoreError: 'closed',
+  },
+  'voice-outbound-global': {
+    action: 'voice-outbound',
+    subject: 'global',
+    windows: [{ limit: 100, per: '10m' }, { limit: 1000, per: '1d' }],
     onStoreError: 'closed',
   },
 };
@@ -143,9 +165,33 @@ export const DEFAULT_SMS_OUTBOUND_RULES: ThrottleRuleSetsInput = {
   },
 };
 
-/** Inbound calls per caller (TDoS). A Sync outage must not turn into a flood: `local`. */
+/**
+ * Inbound calls (TDoS, inbound pumping): per caller, per caller number range (floods from a
+ * spoofed block), withheld callers together (the inbound gate passes the identity `anonymous`
+ * for every caller without a usable number), and overall. A Sync outage must not turn into a
+ * flood, nor into refusing everyone: `local`.
+ */
 export const DEFAULT_VOICE_INBOUND_RULES: ThrottleRuleSetsInput = {
   'voice-inbound': { subject: 'number', windows: [{ limit: 5, per: '1m' }, { limit: 30, per: '1h' }], onStoreError: 'local' },
+  'voice-inbound-prefix': {
+    action: 'voice-inbound',
+    subject: 'prefix:8',
+    windows: [{ limit: 15, per: '1m' }, { limit: 100, per: '1h' }],
+    onStoreError: 'local',
+  },
+  'voice-inbound-anonymous': {
+    action: 'voice-inbound',
+    subject: 'identity',
+    windows: [{ limit: 10, per: '1m' }, { limit: 60, per: '1h' }],
+    onStoreError: 'local',
+  },
+  // Its own action: the inbound gate asks it only for callers the rule sets above admit, so a
+  // flood from few callers never touches this one item (one Map's read and write budget).
+  'voice-inbound-global': {
+    subject: 'global',
+    windows: [{ limit: 100, per: '1m' }, { limit: 1000, per: '1h' }],
+    onStoreError: 'local',
+  },
 };
 
 /** Inbound SMS per sender (floods, smishing runs). */

@@ -26,6 +26,7 @@ const REASON: Record<FaultKind, StoreErrorReason> = {
   hang: 'timeout',
   reset: 'transport',
   conflict: 'conflict',
+  'twilio-error': 'rejected',
 };
 
 /** What three requests in a row get under a store that keeps failing, by policy (local: half of 4 per instance). */

@@ -16,6 +16,7 @@ describe('parsePolicy', () => {
     expect(policy.destinations.numbers).toEqual({ allow: [], deny: [] });
     expect(policy.destinations.lineTypes).toEqual({ sms: ['MOBILE', 'FIXED_LINE_OR_MOBILE'], voice: ['MOBILE', 'FIXED_LINE_OR_MOBILE', 'FIXED_LINE'] });
     expect(policy.lookup).toEqual({ lineType: false, smsPumpingRiskMax: null, onError: 'closed' });
+    expect(policy.inbound).toEqual({ deny: { numbers: [], prefixes: [] }, anonymous: 'allow' });
     expect(DEFAULT_DENIED_PREFIXES).toHaveLength(9);
   });
 
@@ -27,6 +28,11 @@ describe('parsePolicy', () => {
     const policy = parsePolicy({ destinations: { countries: { deny: ['RU'] }, prefixes: { deny: [] } } });
     expect(policy.destinations.countries.deny).toEqual(['RU']);
     expect(policy.destinations.prefixes.deny).toEqual([]);
+  });
+
+  it('reads the inbound caller rules', () => {
+    const policy = parsePolicy({ inbound: { deny: { numbers: ['+447911123456'], prefixes: ['+4479112'] }, anonymous: 'reject' } });
+    expect(policy.inbound).toEqual({ deny: { numbers: ['+447911123456'], prefixes: ['+4479112'] }, anonymous: 'reject' });
   });
 
   it('accepts monitor mode and lookup settings', () => {
@@ -52,6 +58,11 @@ describe('parsePolicy', () => {
     [{ lookup: { lineType: 'yes' } }, 'lookup.lineType', /true or false/],
     [{ lookup: { onError: 'fail' } }, 'lookup.onError', /'closed' or 'open'/],
     [{ throttles: [] }, 'throttles', /must be an object/],
+    [{ inbound: { anonymus: 'reject' } }, 'inbound.anonymus', /did you mean 'anonymous'/],
+    [{ inbound: { anonymous: 'block' } }, 'inbound.anonymous', /'allow' or 'reject'/],
+    [{ inbound: { deny: { numbers: ['07911123456'] } } }, 'inbound.deny.numbers[0]', /not an E\.164 number/],
+    [{ inbound: { deny: { prefixes: ['44'] } } }, 'inbound.deny.prefixes[0]', /write '\+' and 1 to 15 digits/],
+    [{ inbound: { deny: { countries: ['LV'] } } }, 'inbound.deny.countries', /unknown key/],
   ])('refuses %j at %s with a message naming the fix', (json, path, message) => {
     let thrown: unknown;
     try {

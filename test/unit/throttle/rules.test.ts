@@ -24,7 +24,16 @@ describe('default rule sets', () => {
 
   it('guards every action the bundle throttles', () => {
     const actions = new Set([...rules.values()].map((rule) => rule.action));
-    expect([...actions].sort()).toEqual(['sms-inbound', 'sms-outbound', 'verify-check', 'verify-conversion', 'verify-start', 'voice-inbound', 'voice-outbound']);
+    expect([...actions].sort()).toEqual([
+      'sms-inbound',
+      'sms-outbound',
+      'verify-check',
+      'verify-conversion',
+      'verify-start',
+      'voice-inbound',
+      'voice-inbound-global',
+      'voice-outbound',
+    ]);
   });
 
   it('limits verification starts per number to 3 per 10m and 10 per 1d', () => {
@@ -40,9 +49,29 @@ describe('default rule sets', () => {
     expect(ruleSetsForAction(rules, 'verify-start').map((rule) => rule.subject.type)).toEqual(['number', 'prefix', 'identity', 'country', 'global']);
   });
 
+  it('checks outbound calls by number, prefix, identity, country and overall', () => {
+    expect(ruleSetsForAction(rules, 'voice-outbound').map((rule) => rule.subject)).toEqual([
+      { type: 'number' },
+      { type: 'prefix', digits: 8 },
+      { type: 'identity' },
+      { type: 'country' },
+      { type: 'global' },
+    ]);
+  });
+
+  it('checks inbound calls by caller, caller prefix and withheld callers together, and overall as its own action', () => {
+    const shape = (action: string) => ruleSetsForAction(rules, action).map((rule) => [rule.name, rule.subject, rule.windows.map((w) => `${w.limit}/${w.per}`)]);
+    expect(shape('voice-inbound')).toEqual([
+      ['voice-inbound', { type: 'number' }, ['5/1m', '30/1h']],
+      ['voice-inbound-prefix', { type: 'prefix', digits: 8 }, ['15/1m', '100/1h']],
+      ['voice-inbound-anonymous', { type: 'identity' }, ['10/1m', '60/1h']],
+    ]);
+    expect(shape('voice-inbound-global')).toEqual([['voice-inbound-global', { type: 'global' }, ['100/1m', '1000/1h']]]);
+  });
+
   it('fails closed for everything that costs money, local for inbound floods and open for conversion records', () => {
     for (const rule of rules.values()) {
-      const expected = rule.action.endsWith('-inbound') ? 'local' : rule.action === 'verify-conversion' ? 'open' : 'closed';
+      const expected = /-inbound(-global)?$/.test(rule.action) ? 'local' : rule.action === 'verify-conversion' ? 'open' : 'closed';
       expect({ rule: rule.name, onStoreError: rule.onStoreError }).toEqual({ rule: rule.name, onStoreError: expected });
     }
   });

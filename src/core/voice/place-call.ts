@@ -1,0 +1,193 @@
+import type twilio from 'twilio';
+import type { GateConfig, VoiceConfig } from '../config';
+import type { GateRuntime } from '../gate/gate-runtime';
+import { throttleError, throttleHeaders } from '../gate/throttle-reply';
+import { GateError } from '../http/gate-error';
+import { jsonSuccess, type HttpReply } from '../http/reply';
+import { maskPhoneNumber, type LogFields } from '../log';
+import { refineWithLookup, type RefinedDecision } from '../lookup';
+import type { ThrottleDecision } from '../throttle';
+import { callerIdOrder } from './caller-id-pool';
+import { mapCallError } from './map-call-error';
+import { misconfigured } from './voice-gate';
+import type { OutboundCallRequest } from './voice-requests';
+
+/** One `calls.create` attempt, for the decision log (caller id masked). */
+export interface CallAttempt {
+  callerId: string;
+  ok: boolean;
+  twilioStatus?: number;
+  twilioCode?: number;
+  transport?: string;
+}
+
+/** How an outbound call request ended. Core decides; `renderPlaceCall` turns it into a response. */
+export type PlaceCallOutcome =
+  | {
+      kind: 'placed';
+      destination: RefinedDecision;
+      throttle: ThrottleDecision;
+      callSid: string;
+      timeLimit: number;
+      attempts: CallAttempt[];
+      purpose?: string;
+      wouldRefuse?: RefinedDecision['reason'];
+    }
+  | { kind: 'refused'; destination: RefinedDecision; purpose?: string }
+  | { kind: 'throttled'; destination: RefinedDecision; throttle: ThrottleDecision; purpose?: string }
+  | { kind: 'failed'; destination: RefinedDecision; throttle: ThrottleDecision; timeLimit: number; attempts: CallAttempt[]; error: GateError; purpose?: string };
+
+type CallCreateOptions = Parameters<twilio.Twilio['calls']['create']>[0];
+
+const UNPARSEABLE = new Set(['invalid_number', 'extension_not_allowed']);
+
+/**
+ * The effective time limit: what the app asked for, never more than the configured cap.
+ *
+ * @example
+ * effectiveTimeLimit(3600, 600) // 600
+ * effectiveTimeLimit(undefined, 600) // 600
+ */
+export function effectiveTimeLimit(requested: number | undefined, cap: number): number {
+  return requested === undefined ? cap : Math.min(requested, cap);
+}
+
+function instructions(voice: VoiceConfig, purpose: string | undefined): Pick<CallCreateOptions, 'url' | 'method' | 'twiml'> {
+  const source = voice.callTwiml as NonNullable<VoiceConfig['callTwiml']>;
+  if (source.kind === 'twiml') return { twiml: source.twiml };
+  // The purpose is a validated slug, added through the URL API: request data never becomes markup.
+  const url = new URL(source.url);
+  if (purpose !== undefined) url.searchParams.set('purpose', purpose);
+  return { url: url.toString(), method: 'POST' };
+}
+
+function attemptOf(callerId: string, error?: unknown): CallAttempt {
+  if (error === undefined) return { callerId, ok: true };
+  const failure = error as { status?: unknown; code?: unknown };
+  return typeof failure.status === 'number'
+    ? { callerId, ok: false, twilioStatus: failure.status, twilioCode: typeof failure.code === 'number' ? failure.code : undefined }
+    : { callerId, ok: false, transport: typeof failure.code === 'string' ? failure.code : 'unknown' };
+}
+
+/**
+ * Decides and, when allowed, places one outbound call: the voice destination policy (and the
+ * optional Lookup line type; the SMS pumping score does not apply to calls), the `voice-outbound`
+ * throttles (per destination, prefix, identity, country and overall, concurrently, failing
+ * closed), then `calls.create` with a time limit that is always set, a caller id from the pool,
+ * the configured TwiML and status callback. A create that fails for reasons another caller id
+ * could fix (a refused caller id, a Twilio 5xx) is retried once with the next number of the pool;
+ * a transport failure is not retried, since the call may exist. In `monitor` mode refused
+ * destinations are logged as `wouldRefuse` and called; unparseable numbers never are.
+ *
+ * @example
+ * const outcome = await placeCall(runtime, config, voice, { to: '+447400123456', purpose: 'reminder' });
+ * // { kind: 'placed', callSid: 'CA…', timeLimit: 600, attempts: [{ callerId: '+1415…', ok: true }], ... }
+ */
+export async function placeCall(runtime: GateRuntime, config: GateConfig, voice: VoiceConfig, request: OutboundCallRequest): Promise<PlaceCallOutcome> {
+  if (voice.callerIdPool.length === 0) throw misconfigured('GATE_CALLER_ID_POOL', 'not set: voice/outbound refuses every call until it lists your caller ids');
+  if (!voice.callTwiml) throw misconfigured('GATE_CALL_TWIML_URL', 'neither GATE_CALL_TWIML_URL nor GATE_CALL_TWIML is set: calls would have nothing to do');
+  const { purpose } = request;
+
+  const free = runtime.policy.evaluateDestination(request.to, { channel: 'voice', defaultCountry: config.defaultCountry });
+  const monitor = runtime.policy.policy.mode === 'monitor';
+  if (!free.allowed && (UNPARSEABLE.has(free.reason) || !monitor)) return { kind: 'refused', destination: free, purpose };
+  let destination: RefinedDecision = free;
+  if (free.allowed) {
+    const policy = runtime.policy.policy;
+    destination = await refineWithLookup(free, 'voice', { destinations: policy.destinations, lookup: { ...policy.lookup, smsPumpingRiskMax: null } }, runtime.client);
+    if (!destination.allowed && !monitor) return { kind: 'refused', destination, purpose };
+  }
+  const wouldRefuse = destination.allowed ? undefined : destination.reason;
+  const to = destination.e164 as string;
+
+  const throttle = await runtime.throttle.evaluate('voice-outbound', { number: to, country: destination.country, identity: request.identity });
+  if (!throttle.allowed) return { kind: 'throttled', destination, throttle, purpose };
+
+  const timeLimit = effectiveTimeLimit(request.timeLimit, voice.callTimeLimitSeconds);
+  const common: Omit<CallCreateOptions, 'from'> = {
+    to,
+    timeLimit,
+    ...instructions(voice, purpose),
+    ...(voice.callStatusCallback ? { statusCallback: voice.callStatusCallback, statusCallbackMethod: 'POST' } : {}),
+  };
+  const attempts: CallAttempt[] = [];
+  let lastError: GateError | undefined;
+  for (const callerId of callerIdOrder(voice.callerIdPool, to)) {
+    try {
+      const call = await runtime.client.calls.create({ ...common, from: callerId });
+      attempts.push(attemptOf(callerId));
+      return { kind: 'placed', destination, throttle, callSid: call.sid, timeLimit, attempts, purpose, wouldRefuse };
+    } catch (error) {
+      attempts.push(attemptOf(callerId, error));
+      const mapped = mapCallError(error);
+      lastError = mapped.error;
+      if (!mapped.retryWithAnotherCallerId) break;
+    }
+  }
+  return { kind: 'failed', destination, throttle, timeLimit, attempts, error: lastError as GateError, purpose };
+}
+
+/**
+ * The decision log fields of an outcome: masked numbers, reasons and rules, attempts.
+ *
+ * @example
+ * logger.info('voice.outbound', placeCallLogFields(outcome)); // to: '+4474******56', ...
+ */
+export function placeCallLogFields(outcome: PlaceCallOutcome): LogFields {
+  const { destination } = outcome;
+  const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
+  return {
+    outcome: outcome.kind,
+    to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
+    country: destination.country,
+    type: destination.type,
+    purpose: outcome.purpose,
+    destination: { allowed: destination.allowed, reason: destination.reason, rule: destination.rule, lookup: destination.lookup },
+    wouldRefuse: outcome.kind === 'placed' ? outcome.wouldRefuse : undefined,
+    throttle: throttle && {
+      allowed: throttle.allowed,
+      reason: throttle.reason,
+      rule: throttle.rule,
+      window: throttle.window,
+      remaining: throttle.remaining,
+      retryAfterMs: throttle.retryAfterMs,
+      path: throttle.path,
+      monitorOnly: throttle.monitorOnly,
+    },
+    callSid: outcome.kind === 'placed' ? outcome.callSid : undefined,
+    timeLimit: outcome.kind === 'placed' || outcome.kind === 'failed' ? outcome.timeLimit : undefined,
+    attempts:
+      outcome.kind === 'placed' || outcome.kind === 'failed' ? outcome.attempts.map((attempt) => ({ ...attempt, callerId: maskPhoneNumber(attempt.callerId) })) : undefined,
+    error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
+  };
+}
+
+/**
+ * The response for an outcome: 200 `{ success: true, callSid, status, timeLimit }`, or throws the
+ * documented `GateError` for the endpoint wrapper to answer.
+ *
+ * @example
+ * return renderPlaceCall(outcome);
+ */
+export function renderPlaceCall(outcome: PlaceCallOutcome): HttpReply {
+  switch (outcome.kind) {
+    case 'placed':
+      return jsonSuccess({ callSid: outcome.callSid, status: 'queued', timeLimit: outcome.timeLimit }, 200, throttleHeaders(outcome.throttle));
+    case 'refused':
+      if (UNPARSEABLE.has(outcome.destination.reason)) {
+        const message =
+          outcome.destination.reason === 'extension_not_allowed'
+            ? "Parameter 'to' must be a phone number without an extension."
+            : "Parameter 'to' must be a valid phone number in international format, such as +447400123456.";
+        throw new GateError('ERR_GATE_INVALID_PHONE_NUMBER', message);
+      }
+      if (outcome.destination.reason === 'lookup_failed') {
+        throw new GateError('ERR_GATE_UNAVAILABLE', 'The gatekeeper cannot check this destination right now. Try again shortly.', { headers: { 'Retry-After': '5' } });
+      }
+      throw new GateError('ERR_GATE_DESTINATION_REFUSED', 'This destination cannot be called.');
+    case 'throttled':
+      throw throttleError(outcome.throttle);
+    case 'failed':
+      throw outcome.error;
+  }
+}

@@ -1,0 +1,216 @@
+import type { GateConfig, VoiceConfig } from '../config';
+import type { DenyCheck } from '../deny-list';
+import type { GateRuntime } from '../gate/gate-runtime';
+import type { HttpReply } from '../http/reply';
+import { maskPhoneNumber, type LogFields, type LogLevel } from '../log';
+import type { ThrottleDecision } from '../throttle';
+import { classifyCaller, type CallerIdentity } from './classify-caller';
+import { resolveForwardTargets } from './forward-targets';
+import { inboundCallerRules } from './inbound-caller-rules';
+import { inboundFallbackAction, renderFallback, type FallbackAction } from './inbound-fallback';
+import { createSerialQueue, type SerialQueue } from './serial-queue';
+import { setUpVoiceGate, type VoiceGateInput } from './voice-gate';
+import type { InboundCallFacts } from './voice-requests';
+import { forwardCallReply, redirectCallReply, rejectCallReply } from './voice-twiml';
+
+/** The throttle action of the per-caller rule sets (caller, caller prefix, anonymous callers). */
+export const VOICE_INBOUND_ACTION = 'voice-inbound';
+/**
+ * The throttle action of the overall inbound rate, evaluated only for calls the per-caller rule
+ * sets admit. Its one Sync item (one Map's 20 reads and 20 writes a second) is what every call
+ * would otherwise read: asking it second keeps a flood from a few callers, or from a blocked
+ * range, off it entirely. The price: a call the overall rate refuses still counts against its
+ * caller's own limits (on the strict side).
+ */
+export const VOICE_INBOUND_GLOBAL_ACTION = 'voice-inbound-global';
+
+/**
+ * The throttle identity every caller without a usable number shares, so `voice-inbound-anonymous`
+ * counts withheld and unparseable callers as one subject.
+ */
+export const ANONYMOUS_CALLER_IDENTITY = 'anonymous';
+
+/** Where an admitted call goes: the real voice app, or the fixed forwarding numbers. */
+export type AdmitRoute = { kind: 'redirect'; url: string } | { kind: 'forward'; numbers: string[]; timeLimit: number };
+
+/** Why a call was refused. Stable: logs and dashboards rely on these names. */
+export type InboundRejection = 'anonymous_rejected' | 'policy_denied' | 'deny_listed' | 'throttled';
+
+/** How an inbound call was screened. Core decides; `renderInboundCall` turns it into TwiML. */
+export type InboundCallOutcome =
+  | {
+      kind: 'admitted';
+      call: InboundCallFacts;
+      caller: CallerIdentity;
+      route: AdmitRoute;
+      denyList: DenyCheck | null;
+      /** The per-caller rule sets' decision. */
+      throttle: ThrottleDecision;
+      /** The overall rate's decision. */
+      overall: ThrottleDecision;
+      /** In `monitor` mode: the refusal enforcing would have made. */
+      wouldReject?: { reason: InboundRejection; rule: string };
+    }
+  | {
+      kind: 'rejected';
+      call: InboundCallFacts;
+      caller: CallerIdentity;
+      reason: InboundRejection;
+      /** What decided: `inbound.anonymous`, `inbound.deny.prefixes[+4479112]`, `deny-list.numbers`, a throttle rule set. */
+      rule: string;
+      denyList: DenyCheck | null;
+      throttle: ThrottleDecision | null;
+      overall: ThrottleDecision | null;
+    }
+  | { kind: 'misconfigured'; call: InboundCallFacts; setting: string; problem: string; fallback: FallbackAction };
+
+const overallQueues = new WeakMap<GateRuntime, SerialQueue>();
+
+function overallQueue(runtime: GateRuntime): SerialQueue {
+  let queue = overallQueues.get(runtime);
+  if (!queue) {
+    queue = createSerialQueue();
+    overallQueues.set(runtime, queue);
+  }
+  return queue;
+}
+
+function admitRoute(voice: VoiceConfig, runtime: GateRuntime, config: GateConfig): AdmitRoute | { setting: string; problem: string } {
+  if (voice.voiceAppUrl !== undefined) return { kind: 'redirect', url: voice.voiceAppUrl };
+  if (voice.forwardTo.length > 0) {
+    const targets = resolveForwardTargets(voice.forwardTo, runtime.policy.evaluateDestination, config.defaultCountry);
+    return targets.ok ? { kind: 'forward', numbers: targets.numbers, timeLimit: voice.callTimeLimitSeconds } : targets;
+  }
+  return { setting: 'GATE_VOICE_APP_URL', problem: 'neither GATE_VOICE_APP_URL nor GATE_FORWARD_TO is set: admitted calls would have nowhere to go' };
+}
+
+/**
+ * Screens one inbound call (the TDoS and inbound-pumping guard), cheapest check first, and stops
+ * at the first refusal:
+ * 1. withheld or unparseable callers follow `inbound.anonymous` (`allow` or `reject`);
+ * 2. `inbound.deny` of the policy file (in memory);
+ * 3. the runtime deny list (one exact-item read and the cached prefix list; a failed read is
+ *    logged and the call goes on to the throttles, which fail `local`);
+ * 4. the `voice-inbound` throttles (per caller, per caller prefix, anonymous callers together),
+ *    then, for calls they admit, the overall rate (`voice-inbound-global`).
+ * Admitted calls go to `GATE_VOICE_APP_URL` (redirect) or, without one, to `GATE_FORWARD_TO`. In
+ * `monitor` mode every refusal is logged as `wouldReject` and the call is admitted. A
+ * configuration problem is an outcome, answered with the fail-safe (`inboundFallbackAction`).
+ *
+ * @example
+ * const outcome = await screenInboundCall({ env: context, config, policyText, createClient, call: readInboundCall(params) });
+ * outcome.kind // 'admitted' | 'rejected' | 'misconfigured'
+ */
+export async function screenInboundCall(input: VoiceGateInput & { call: InboundCallFacts }): Promise<InboundCallOutcome> {
+  const { call } = input;
+  const gate = setUpVoiceGate(input);
+  if (!gate.ok) return { kind: 'misconfigured', call, setting: gate.setting, problem: gate.problem, fallback: inboundFallbackAction(input.env) };
+  const { runtime, voice } = gate;
+  const route = admitRoute(voice, runtime, input.config);
+  if (!('kind' in route)) return { kind: 'misconfigured', call, ...route, fallback: inboundFallbackAction(input.env) };
+
+  const monitor = runtime.policy.policy.mode === 'monitor';
+  const rules = inboundCallerRules(runtime.policy.policy);
+  const caller = classifyCaller(call.from);
+  let wouldReject: { reason: InboundRejection; rule: string } | undefined;
+  // Enforcing stops at the first refusal; monitoring notes it and goes on, to log what it would do.
+  const refuse = (reason: InboundRejection, rule: string) => {
+    if (monitor) {
+      wouldReject ??= { reason, rule };
+      return false;
+    }
+    return true;
+  };
+
+  if (caller.kind === 'anonymous' && rules.anonymous === 'reject' && refuse('anonymous_rejected', 'inbound.anonymous')) {
+    return { kind: 'rejected', call, caller, reason: 'anonymous_rejected', rule: 'inbound.anonymous', denyList: null, throttle: null, overall: null };
+  }
+  let denyList: DenyCheck | null = null;
+  if (caller.kind === 'number') {
+    const policyRule = rules.denies(caller.e164);
+    if (policyRule && refuse('policy_denied', policyRule)) {
+      return { kind: 'rejected', call, caller, reason: 'policy_denied', rule: policyRule, denyList, throttle: null, overall: null };
+    }
+    denyList = await runtime.denyList.check(caller.e164);
+    if (denyList.denied && refuse('deny_listed', denyList.rule as string)) {
+      return { kind: 'rejected', call, caller, reason: 'deny_listed', rule: denyList.rule as string, denyList, throttle: null, overall: null };
+    }
+  }
+  const throttle = await runtime.throttle.evaluate(
+    VOICE_INBOUND_ACTION,
+    caller.kind === 'number' ? { number: caller.e164, country: caller.country } : { identity: ANONYMOUS_CALLER_IDENTITY },
+  );
+  if (!throttle.allowed) {
+    return { kind: 'rejected', call, caller, reason: 'throttled', rule: throttle.rule ?? VOICE_INBOUND_ACTION, denyList, throttle, overall: null };
+  }
+  // Only calls the caller rule sets admit reach the overall rule set (see VOICE_INBOUND_GLOBAL_ACTION),
+  // one at a time per instance: they all write the same item.
+  const overall = await overallQueue(runtime).run(() => runtime.throttle.evaluate(VOICE_INBOUND_GLOBAL_ACTION, {}));
+  if (!overall.allowed) {
+    return { kind: 'rejected', call, caller, reason: 'throttled', rule: overall.rule ?? VOICE_INBOUND_GLOBAL_ACTION, denyList, throttle, overall };
+  }
+  for (const decision of [throttle, overall]) {
+    if (decision.monitorOnly) wouldReject ??= { reason: 'throttled', rule: decision.rule ?? decision.action };
+  }
+  return { kind: 'admitted', call, caller, route, denyList, throttle, overall, wouldReject };
+}
+
+/**
+ * One log record for an outcome: `voice.inbound` (info) with masked numbers, or `config.invalid` (error).
+ *
+ * @example
+ * const log = inboundCallLog(outcome);
+ * logger[log.level](log.event, log.fields); // rule: 'voice-inbound-prefix', from: '+1415*****07', ...
+ */
+export function inboundCallLog(outcome: InboundCallOutcome): { level: Exclude<LogLevel, 'silent'>; event: string; fields: LogFields } {
+  const callSid = outcome.call.callSid;
+  if (outcome.kind === 'misconfigured') {
+    return { level: 'error', event: 'config.invalid', fields: { setting: outcome.setting, problem: outcome.problem, callSid, fallback: outcome.fallback.kind } };
+  }
+  const { caller, throttle, overall, denyList } = outcome;
+  const summary = (decision: ThrottleDecision | null) =>
+    decision && {
+      allowed: decision.allowed,
+      reason: decision.reason,
+      rule: decision.rule,
+      window: decision.window,
+      remaining: decision.remaining,
+      path: decision.path,
+      monitorOnly: decision.monitorOnly,
+    };
+  return {
+    level: 'info',
+    event: 'voice.inbound',
+    fields: {
+      outcome: outcome.kind,
+      reason: outcome.kind === 'rejected' ? outcome.reason : undefined,
+      rule: outcome.kind === 'rejected' ? outcome.rule : undefined,
+      wouldReject: outcome.kind === 'admitted' ? outcome.wouldReject : undefined,
+      route: outcome.kind === 'admitted' ? outcome.route.kind : undefined,
+      callSid,
+      from: caller.kind === 'number' ? maskPhoneNumber(caller.e164) : caller.reason,
+      callerCountry: caller.kind === 'number' ? caller.country : outcome.call.callerCountry,
+      denyList: denyList && { denied: denyList.denied, rule: denyList.rule, path: denyList.path, storeError: denyList.storeError },
+      throttle: summary(throttle),
+      overall: summary(overall),
+    },
+  };
+}
+
+/**
+ * The TwiML for an outcome: `<Redirect>` or `<Dial>` when admitted, `<Reject reason="busy"/>`
+ * when refused, the fail-safe when misconfigured.
+ *
+ * @example
+ * return renderInboundCall(outcome);
+ */
+export function renderInboundCall(outcome: InboundCallOutcome): HttpReply {
+  switch (outcome.kind) {
+    case 'admitted':
+      return outcome.route.kind === 'redirect' ? redirectCallReply(outcome.route.url) : forwardCallReply(outcome.route.numbers, outcome.route.timeLimit);
+    case 'rejected':
+      return rejectCallReply();
+    case 'misconfigured':
+      return renderFallback(outcome.fallback);
+  }
+}

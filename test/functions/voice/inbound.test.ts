@@ -1,0 +1,245 @@
+import { handler } from '../../../src/functions/voice/inbound.protected';
+import { createDenyList, createDenyListStore, type DenyList } from '../../../src/core/deny-list';
+import type { FunctionContext } from '../../../src/core/http';
+import { createTwilioClient } from '../../../src/core/twilio';
+import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
+import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
+import { REJECT_BUSY, twimlVerbs, type TwimlNode } from './twiml';
+
+let harness: FunctionHarness;
+beforeAll(async () => {
+  harness = await startFunctionHarness();
+});
+afterAll(() => harness.close());
+beforeEach(async () => {
+  setPolicy({});
+  await harness.reset();
+});
+afterEach(async () => {
+  await harness.control.clearFaults();
+});
+
+const APP_URL = 'https://example.com/voice/menu';
+const OUR_NUMBER = '+14155552671';
+const CALLER = '+447400123456';
+const ALWAYS = 1_000_000;
+const SYNC_ROUTES = /^(GET|POST|DELETE) \/sync\//;
+const REDIRECT: TwimlNode[] = [{ name: 'Redirect', attributes: { method: 'POST' }, text: APP_URL, children: [] }];
+
+let sequence = 0;
+/** The parameters Twilio posts to a number's "A call comes in" webhook. */
+function webhook(from: string | undefined, extra: Record<string, string> = {}): Record<string, unknown> {
+  sequence += 1;
+  return {
+    AccountSid: `AC${'0'.repeat(31)}1`,
+    CallSid: `CA${sequence.toString(16).padStart(32, '0')}`,
+    ...(from === undefined ? {} : { From: from }),
+    To: OUR_NUMBER,
+    CallStatus: 'ringing',
+    Direction: 'inbound',
+    ApiVersion: '2010-04-01',
+    CallerCountry: 'GB',
+    ...extra,
+  };
+}
+
+function context(env: Record<string, string> = {}): FunctionContext {
+  return harness.context({ GATE_VOICE_APP_URL: APP_URL, ...env });
+}
+
+async function ring(from: string | undefined, ctx = context()) {
+  const response = await invokeFunction(handler, ctx, webhook(from));
+  expect(response.statusCode).toBe(200);
+  expect(response.headers['Content-Type']).toMatch(/^text\/xml/);
+  return twimlVerbs(response.body);
+}
+
+function denyListFor(ctx: FunctionContext): DenyList {
+  const client = createTwilioClient(ctx);
+  return createDenyList({ store: createDenyListStore({ client }), secret: ctx.GATE_HASH_SECRET as string });
+}
+
+async function syncRequests(): Promise<number> {
+  const log = await harness.control.requestLog();
+  return Object.entries(log.byRoute)
+    .filter(([route]) => SYNC_ROUTES.test(route))
+    .reduce((sum, [, count]) => sum + count, 0);
+}
+
+describe('voice/inbound', () => {
+  it('redirects an admitted caller to the voice app', async () => {
+    expect(await ring(CALLER)).toEqual(REDIRECT);
+  });
+
+  it('forwards admitted callers to GATE_FORWARD_TO when there is no app, with the time limit', async () => {
+    const verbs = await ring(CALLER, harness.context({ GATE_FORWARD_TO: '+447400999111,+4930123456', GATE_CALL_TIME_LIMIT: '15m' }));
+    expect(verbs).toEqual([
+      {
+        name: 'Dial',
+        attributes: { timeLimit: '900', answerOnBridge: 'true' },
+        text: '',
+        children: [
+          { name: 'Number', attributes: {}, text: '+447400999111', children: [] },
+          { name: 'Number', attributes: {}, text: '+4930123456', children: [] },
+        ],
+      },
+    ]);
+  });
+
+  describe('deny lists', () => {
+    it.each([
+      ['an exact number', { numbers: [CALLER] }],
+      ['a prefix', { prefixes: ['+4474001'] }],
+    ])('rejects a caller on the policy deny list by %s, before any Sync request', async (_name, deny) => {
+      setPolicy({ inbound: { deny } });
+      expect(await ring(CALLER)).toEqual(REJECT_BUSY);
+      expect(await ring('+447400999111')).toEqual(REDIRECT);
+      await harness.control.resetLog();
+      expect(await ring(CALLER)).toEqual(REJECT_BUSY);
+      expect(await syncRequests()).toBe(0);
+    });
+
+    it('rejects a caller on the runtime deny list, by number or by prefix', async () => {
+      const ctx = context();
+      await denyListFor(ctx).add({ kind: 'number', e164: CALLER });
+      await denyListFor(ctx).add({ kind: 'prefix', prefix: '+3361234' });
+      expect(await ring(CALLER, ctx)).toEqual(REJECT_BUSY);
+      expect(await ring('+33612345678', ctx)).toEqual(REJECT_BUSY);
+      expect(await ring('+447400999111', ctx)).toEqual(REDIRECT);
+    });
+
+    it('admits again once a runtime entry expires', async () => {
+      const ctx = context();
+      await denyListFor(ctx).add({ kind: 'number', e164: CALLER }, { ttlSeconds: 1 });
+      expect(await ring(CALLER, ctx)).toEqual(REJECT_BUSY);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      expect(await ring(CALLER, ctx)).toEqual(REDIRECT);
+    });
+
+    it('admits a caller whose entry was removed', async () => {
+      const ctx = context();
+      await denyListFor(ctx).add({ kind: 'number', e164: CALLER });
+      expect(await denyListFor(ctx).remove({ kind: 'number', e164: CALLER })).toBe(true);
+      expect(await ring(CALLER, ctx)).toEqual(REDIRECT);
+    });
+
+    it('goes on to the throttles when the deny list cannot be read', async () => {
+      await harness.control.injectFault({ route: 'GET /\\/Items\\/deny/', kind: '500-html', count: ALWAYS });
+      expect(await ring(CALLER)).toEqual(REDIRECT);
+    });
+  });
+
+  describe('anonymous callers', () => {
+    it.each([
+      ['no From', undefined],
+      ['the withheld marker', '+266696687'],
+      ['the word anonymous', 'anonymous'],
+      ['an unparseable From', 'client:alice'],
+    ])('admits %s by default', async (_name, from) => {
+      expect(await ring(from)).toEqual(REDIRECT);
+    });
+
+    it.each([
+      ['the withheld marker', '+266696687'],
+      ['an unparseable From', '+10000000000'],
+    ])('rejects %s with inbound.anonymous reject', async (_name, from) => {
+      setPolicy({ inbound: { anonymous: 'reject' } });
+      expect(await ring(from)).toEqual(REJECT_BUSY);
+      expect(await ring(CALLER)).toEqual(REDIRECT);
+    });
+
+    it('throttles anonymous callers together: the 11th in a minute is rejected', async () => {
+      const ctx = context();
+      const withheld = ['+266696687', '+7378742833', 'anonymous', 'client:bob'];
+      const verbs = [];
+      for (let i = 0; i < 11; i++) verbs.push((await ring(withheld[i % withheld.length], ctx))[0].name);
+      expect(verbs).toEqual([...Array(10).fill('Redirect'), 'Reject']);
+      expect(await ring(CALLER, ctx)).toEqual(REDIRECT);
+    });
+  });
+
+  describe('throttles', () => {
+    it('rejects the sixth call from one caller within a minute', async () => {
+      const ctx = context();
+      const verbs = [];
+      for (let i = 0; i < 6; i++) verbs.push((await ring(CALLER, ctx))[0].name);
+      expect(verbs).toEqual(['Redirect', 'Redirect', 'Redirect', 'Redirect', 'Redirect', 'Reject']);
+      expect(await ring('+447400123457', ctx)).toEqual(REDIRECT);
+    });
+
+    it.each([
+      ['per caller prefix', 'voice-inbound-prefix', (i: number) => `+44740012345${i}`],
+      ['overall', 'voice-inbound-global', (i: number) => (i % 2 ? `+3361234567${i}` : `+44740012${i}456`)],
+    ])('rejects %s', async (_name, rule, caller) => {
+      setPolicy({ throttles: { [rule]: { windows: [{ limit: 2, per: '1m' }] } } });
+      const ctx = context();
+      const verbs = [];
+      for (let i = 0; i < 3; i++) verbs.push((await ring(caller(i), ctx))[0].name);
+      expect(verbs).toEqual(['Redirect', 'Redirect', 'Reject']);
+    });
+
+    it('falls back to the strict per-instance limit when Sync is down, neither admitting nor refusing everyone', async () => {
+      await harness.control.injectFault({ route: '* /sync/**', kind: '500-html', count: ALWAYS });
+      const ctx = context();
+      const verbs = [];
+      for (let i = 0; i < 3; i++) verbs.push((await ring(CALLER, ctx))[0].name);
+      // voice-inbound allows 5/1m through Sync; its local fallback half of that, 2.
+      expect(verbs).toEqual(['Redirect', 'Redirect', 'Reject']);
+    });
+  });
+
+  describe('fail-safe', () => {
+    it.each([
+      ['an invalid policy file', () => setPolicy({ inbound: { anonymus: 'reject' } }), {}, REDIRECT],
+      ['an invalid voice setting', () => undefined, { GATE_CALL_TIME_LIMIT: 'forever' }, REDIRECT],
+      ['an invalid shared setting', () => undefined, { GATE_HASH_SECRET: 'short' }, REDIRECT],
+      ['an invalid policy, with GATE_VOICE_INBOUND_ON_ERROR=reject', () => setPolicy('{'), { GATE_VOICE_INBOUND_ON_ERROR: 'reject' }, REJECT_BUSY],
+      ['a forwarding number the policy refuses (no app to admit to)', () => undefined, { GATE_VOICE_APP_URL: '', GATE_FORWARD_TO: '+37120123456' }, REJECT_BUSY],
+      ['nowhere to send admitted calls', () => undefined, { GATE_VOICE_APP_URL: '' }, REJECT_BUSY],
+    ])('answers the fail-safe on %s', async (_name, arrange, env, expected) => {
+      arrange();
+      expect(await ring(CALLER, context(env))).toEqual(expected);
+    });
+
+    it('logs which setting to fix', async () => {
+      const lines: string[] = [];
+      const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+      try {
+        await ring(CALLER, context({ GATE_LOG_LEVEL: 'info', GATE_VOICE_APP_URL: '', GATE_FORWARD_TO: '+37120123456' }));
+      } finally {
+        spy.mockRestore();
+      }
+      const record = lines.map((line) => JSON.parse(line)).find((entry) => entry.event === 'config.invalid');
+      expect(record).toMatchObject({ level: 'error', setting: 'GATE_FORWARD_TO', problem: expect.stringMatching(/entry 1 \(\+3712\*+56\) is refused/), fallback: 'reject' });
+      expect(lines.join('\n')).not.toContain('37120123456');
+    });
+  });
+
+  it('logs every refusal with the masked caller and the deciding rule', async () => {
+    // The logger masks any run of 7+ digits, so a long prefix would be logged masked too.
+    setPolicy({ inbound: { deny: { prefixes: ['+44740'] } } });
+    const lines: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    try {
+      await ring(CALLER, context({ GATE_LOG_LEVEL: 'info' }));
+    } finally {
+      spy.mockRestore();
+    }
+    const record = lines.map((line) => JSON.parse(line)).find((entry) => entry.event === 'voice.inbound');
+    expect(record).toMatchObject({ outcome: 'rejected', reason: 'policy_denied', rule: 'inbound.deny.prefixes[+44740]', from: '+4474******56', fn: 'voice/inbound' });
+    expect(lines.join('\n')).not.toContain('7400123456');
+  });
+
+  it('admits refused callers in monitor mode and logs what it would have done', async () => {
+    setPolicy({ mode: 'monitor', inbound: { deny: { numbers: [CALLER] } } });
+    const lines: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    try {
+      expect(await ring(CALLER, context({ GATE_LOG_LEVEL: 'info' }))).toEqual(REDIRECT);
+    } finally {
+      spy.mockRestore();
+    }
+    const record = lines.map((line) => JSON.parse(line)).find((entry) => entry.event === 'voice.inbound');
+    expect(record).toMatchObject({ outcome: 'admitted', wouldReject: { reason: 'policy_denied', rule: 'inbound.deny.numbers' } });
+  });
+});
