@@ -1,0 +1,118 @@
+import { parsePhone } from '../phone/parse-phone';
+import type { GateConfig, SmsConfig } from '../config';
+import type { DenyCheck } from '../deny-list';
+import type { GateRuntime } from '../gate/gate-runtime';
+import type { HttpReply } from '../http/reply';
+import { maskPhoneNumber, type LogFields } from '../log';
+import type { ThrottleDecision } from '../throttle';
+import { classifyCaller, type CallerIdentity } from '../voice/classify-caller';
+import { inboundCallerRules } from '../voice/inbound-caller-rules';
+import { buildForwardText, type ForwardText } from './forward-text';
+import { postForward, type ForwardPostResult } from './forward-webhook';
+import type { InboundMessage } from './inbound-message';
+import { emptyMessagingReply, forwardMessageReply } from './sms-twiml';
+
+/** The throttle identity every sender without a usable number shares (alphanumeric ids, junk). */
+export const ANONYMOUS_SENDER_IDENTITY = 'anonymous';
+
+export type InboundSmsRejection = 'anonymous_rejected' | 'policy_denied' | 'deny_listed' | 'throttled';
+
+/** How an inbound message was handled. */
+export type InboundSmsOutcome =
+  | { kind: 'forwarded'; message: InboundMessage; sender: CallerIdentity; forward: ForwardText; viaTwiml: string | undefined; webhook: ForwardPostResult | undefined; denyList: DenyCheck | null; throttle: ThrottleDecision; wouldDrop?: string }
+  | { kind: 'empty'; message: InboundMessage; sender: CallerIdentity; forward: ForwardText; throttle: ThrottleDecision }
+  | { kind: 'dropped'; message: InboundMessage; sender: CallerIdentity; reason: InboundSmsRejection; rule: string; denyList: DenyCheck | null; throttle: ThrottleDecision | null };
+
+/**
+ * Screens and forwards one inbound message, cheapest check first:
+ * 1. senders without a usable number (withheld, alphanumeric, junk) follow `inbound.anonymous`;
+ * 2. `inbound.deny` of the policy file, then the runtime deny list (a failed read goes on to the
+ *    throttles);
+ * 3. the `sms-inbound` throttles (per sender, anonymous senders together, overall; `local` on
+ *    store failure, so a Sync outage never turns into an open relay);
+ * 4. the body is sanitized (links and phone numbers cut, attachments never forwarded, only
+ *    counted), labelled with the masked sender, and forwarded to `GATE_SMS_FORWARD_TO` (TwiML)
+ *    and/or `GATE_SMS_FORWARD_URL` (signed POST, awaited within its timeout, never failing the
+ *    reply). A message with nothing left is not forwarded.
+ * `monitor` mode notes refusals as `wouldDrop` and forwards (still sanitized).
+ */
+export async function screenInboundSms(runtime: GateRuntime, config: GateConfig, sms: SmsConfig, message: InboundMessage, now: () => number = Date.now): Promise<InboundSmsOutcome> {
+  const monitor = runtime.policy.policy.mode === 'monitor';
+  const rules = inboundCallerRules(runtime.policy.policy);
+  const sender = classifyCaller(message.from);
+  let wouldDrop: string | undefined;
+  const refuse = (reason: InboundSmsRejection, rule: string) => {
+    if (!monitor) return true;
+    wouldDrop ??= `${reason}:${rule}`;
+    return false;
+  };
+
+  if (sender.kind === 'anonymous' && rules.anonymous === 'reject' && refuse('anonymous_rejected', 'inbound.anonymous')) {
+    return { kind: 'dropped', message, sender, reason: 'anonymous_rejected', rule: 'inbound.anonymous', denyList: null, throttle: null };
+  }
+  let denyList: DenyCheck | null = null;
+  if (sender.kind === 'number') {
+    const policyRule = rules.denies(sender.e164);
+    if (policyRule && refuse('policy_denied', policyRule)) return { kind: 'dropped', message, sender, reason: 'policy_denied', rule: policyRule, denyList, throttle: null };
+    denyList = await runtime.denyList.check(sender.e164);
+    if (denyList.denied && refuse('deny_listed', denyList.rule as string)) {
+      return { kind: 'dropped', message, sender, reason: 'deny_listed', rule: denyList.rule as string, denyList, throttle: null };
+    }
+  }
+  const throttle = await runtime.throttle.evaluate(
+    'sms-inbound',
+    sender.kind === 'number' ? { number: sender.e164, country: sender.country } : { identity: ANONYMOUS_SENDER_IDENTITY },
+  );
+  if (!throttle.allowed) return { kind: 'dropped', message, sender, reason: 'throttled', rule: throttle.rule ?? 'sms-inbound', denyList, throttle };
+
+  // National numbers in the text are read in the country of the number that received it.
+  const to = parsePhone(message.to);
+  const forward = buildForwardText(sender.kind === 'number' ? sender.e164 : '', message.body, message.numMedia, {
+    defaultCountry: (to.ok ? to.country : undefined) ?? config.defaultCountry,
+    replacement: sms.replacement,
+  });
+  if (!forward.worthForwarding) return { kind: 'empty', message, sender, forward, throttle };
+
+  const webhook = sms.forwardUrl
+    ? await postForward({
+        url: sms.forwardUrl,
+        secret: sms.forwardSecret as string,
+        timeoutMs: sms.forwardTimeoutMs,
+        now,
+        payload: {
+          messageSid: message.messageSid ?? null,
+          from: sender.kind === 'number' ? sender.e164 : null,
+          fromMasked: sender.kind === 'number' ? maskPhoneNumber(sender.e164) : null,
+          to: to.ok ? to.e164 : null,
+          text: forward.sanitized,
+          removed: forward.removed.map(({ kind, start, end }) => ({ kind, start, end })),
+          attachmentsRemoved: forward.mediaRemoved,
+          receivedAt: new Date(now()).toISOString(),
+        },
+      })
+    : undefined;
+  return { kind: 'forwarded', message, sender, forward, viaTwiml: sms.forwardTo, webhook, denyList, throttle, wouldDrop };
+}
+
+/** The TwiML for an outcome: `<Message to>` when forwarding by SMS, else an empty `<Response/>`. */
+export function renderInboundSms(outcome: InboundSmsOutcome): HttpReply {
+  if (outcome.kind === 'forwarded' && outcome.viaTwiml) return forwardMessageReply(outcome.viaTwiml, outcome.forward.text);
+  return emptyMessagingReply();
+}
+
+/** Decision log fields: masked sender, counts of what was removed, never the body. */
+export function inboundSmsLogFields(outcome: InboundSmsOutcome): LogFields {
+  const { sender, message } = outcome;
+  const throttle = outcome.throttle;
+  return {
+    outcome: outcome.kind,
+    messageSid: message.messageSid,
+    from: sender.kind === 'number' ? maskPhoneNumber(sender.e164) : sender.reason,
+    reason: outcome.kind === 'dropped' ? outcome.reason : undefined,
+    rule: outcome.kind === 'dropped' ? outcome.rule : undefined,
+    wouldDrop: outcome.kind === 'forwarded' ? outcome.wouldDrop : undefined,
+    removed: outcome.kind !== 'dropped' ? { links: outcome.forward.removed.filter((s) => s.kind === 'url').length, numbers: outcome.forward.removed.filter((s) => s.kind === 'phone').length, attachments: outcome.forward.mediaRemoved } : undefined,
+    forwardedBy: outcome.kind === 'forwarded' ? { sms: outcome.viaTwiml !== undefined, webhook: outcome.webhook && (outcome.webhook.ok ? 'ok' : outcome.webhook.problem) } : undefined,
+    throttle: throttle && { allowed: throttle.allowed, reason: throttle.reason, rule: throttle.rule, remaining: throttle.remaining, path: throttle.path },
+  };
+}

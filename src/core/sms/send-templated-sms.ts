@@ -1,0 +1,101 @@
+import type { GateConfig, SmsConfig } from '../config';
+import type { GateRuntime } from '../gate/gate-runtime';
+import { throttleError, throttleHeaders } from '../gate/throttle-reply';
+import { GateError } from '../http/gate-error';
+import { jsonSuccess, type HttpReply } from '../http/reply';
+import { maskPhoneNumber, type LogFields } from '../log';
+import type { DestinationDecision } from '../phone/evaluate-destination';
+import type { ThrottleDecision } from '../throttle';
+import { mapMessagesError } from './map-messages-error';
+import { renderTemplate } from './render-template';
+import type { SendSmsRequest } from './send-requests';
+
+/** How an outbound SMS request ended. */
+export type SendSmsOutcome =
+  | { kind: 'sent'; sid: string; template: string; destination: DestinationDecision; throttle: ThrottleDecision; wouldRefuse?: string }
+  | { kind: 'refused'; template: string; destination: DestinationDecision }
+  | { kind: 'not_verified'; template: string; destination: DestinationDecision }
+  | { kind: 'throttled'; template: string; destination: DestinationDecision; throttle: ThrottleDecision }
+  | { kind: 'failed'; template: string; destination: DestinationDecision; throttle: ThrottleDecision; error: GateError };
+
+const UNPARSEABLE = new Set(['invalid_number', 'extension_not_allowed']);
+const NOT_CONFIGURED = 'The gatekeeper is not configured correctly. The operator can find details in the logs.';
+
+/**
+ * Sends one templated SMS, if every check passes, in order: the template exists and its
+ * parameters fit their types and smuggle no link or number (400); the destination policy for SMS
+ * (403); the recipient passed a verification within GATE_VERIFIED_TTL or is on
+ * `destinations.numbers.allow` (403 `ERR_GATE_RECIPIENT_NOT_VERIFIED`); the `sms-outbound`
+ * throttles per recipient, identity and overall (429); then Messages through the Messaging
+ * Service, whose sender pool picks the number (no sender is hard-coded). `monitor` mode logs
+ * refusals as `wouldRefuse` and sends.
+ */
+export async function sendTemplatedSms(runtime: GateRuntime, config: GateConfig, sms: SmsConfig, request: SendSmsRequest): Promise<SendSmsOutcome> {
+  if (!sms.messagingServiceSid) {
+    throw new GateError('ERR_GATE_CONFIG', NOT_CONFIGURED, { logDetail: { setting: 'GATE_MESSAGING_SERVICE_SID', problem: 'not set: sms/outbound refuses every request until it is' } });
+  }
+  const template = runtime.policy.templates.get(request.template);
+  if (!template) throw new GateError('ERR_GATE_INVALID_PARAMETER', `Parameter 'template' names no template of this deployment.`);
+
+  const destination = runtime.policy.evaluateDestination(request.to, { channel: 'sms', defaultCountry: config.defaultCountry });
+  if (!destination.allowed && UNPARSEABLE.has(destination.reason)) return { kind: 'refused', template: template.name, destination };
+  const body = renderTemplate(template, request.params, destination.country ?? config.defaultCountry);
+
+  const monitor = runtime.policy.policy.mode === 'monitor';
+  let wouldRefuse: string | undefined;
+  if (!destination.allowed) {
+    if (!monitor) return { kind: 'refused', template: template.name, destination };
+    wouldRefuse = destination.reason;
+  }
+  const e164 = destination.e164 as string;
+  if (destination.reason !== 'number_allowed' && !(await runtime.verified.isVerified(e164))) {
+    if (!monitor) return { kind: 'not_verified', template: template.name, destination };
+    wouldRefuse ??= 'not_verified';
+  }
+
+  const throttle = await runtime.throttle.evaluate('sms-outbound', { number: e164, country: destination.country, identity: request.identity });
+  if (!throttle.allowed) return { kind: 'throttled', template: template.name, destination, throttle };
+
+  try {
+    const message = await runtime.client.messages.create({ to: e164, body, messagingServiceSid: sms.messagingServiceSid });
+    return { kind: 'sent', sid: message.sid, template: template.name, destination, throttle, wouldRefuse };
+  } catch (error) {
+    return { kind: 'failed', template: template.name, destination, throttle, error: mapMessagesError(error) };
+  }
+}
+
+/** Decision log fields: masked recipient, template name, reasons and rules; never the body. */
+export function sendSmsLogFields(outcome: SendSmsOutcome): LogFields {
+  const { destination } = outcome;
+  const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
+  return {
+    outcome: outcome.kind,
+    template: outcome.template,
+    to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
+    country: destination.country,
+    destination: { allowed: destination.allowed, reason: destination.reason, rule: destination.rule },
+    wouldRefuse: outcome.kind === 'sent' ? outcome.wouldRefuse : undefined,
+    throttle: throttle && { allowed: throttle.allowed, reason: throttle.reason, rule: throttle.rule, window: throttle.window, remaining: throttle.remaining, path: throttle.path },
+    sid: outcome.kind === 'sent' ? outcome.sid : undefined,
+    error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
+  };
+}
+
+/** The response for an outcome: 200 `{ success: true, sid }`, or the documented error. */
+export function renderSendSms(outcome: SendSmsOutcome): HttpReply {
+  switch (outcome.kind) {
+    case 'sent':
+      return jsonSuccess({ sid: outcome.sid }, 200, throttleHeaders(outcome.throttle));
+    case 'refused':
+      if (UNPARSEABLE.has(outcome.destination.reason)) {
+        throw new GateError('ERR_GATE_INVALID_PHONE_NUMBER', "Parameter 'to' must be a valid phone number in international format, such as +447400123456.");
+      }
+      throw new GateError('ERR_GATE_DESTINATION_REFUSED', 'This destination cannot receive messages from this service.');
+    case 'not_verified':
+      throw new GateError('ERR_GATE_RECIPIENT_NOT_VERIFIED', 'This recipient has not verified their number. Verify it first (verify/start, verify/check).');
+    case 'throttled':
+      throw throttleError(outcome.throttle);
+    case 'failed':
+      throw outcome.error;
+  }
+}
