@@ -80,6 +80,7 @@ async function buildBenchmarks() {
   for (const entry of entries) {
     await build({ ...common, entryPoints: [entry], outfile: join(dist, 'bench', relative(join(root, 'bench'), entry).replace(/\.ts$/, '.js')) });
   }
+  await build({ ...common, entryPoints: [join(root, 'bench', 'attack', 'run-attack.ts')], outfile: join(dist, 'bench', 'attack.js') });
 }
 
 async function buildTools() {
