@@ -5,31 +5,30 @@ import type { GateRuntime } from '../gate/gate-runtime';
 import type { HttpReply } from '../http/reply';
 import { maskPhoneNumber, type LogFields } from '../log';
 import type { ThrottleDecision } from '../throttle';
-import { classifyCaller, type CallerIdentity } from '../voice/classify-caller';
-import { inboundCallerRules } from '../voice/inbound-caller-rules';
+import { screenInboundSender, type CallerIdentity, type InboundRejection } from '../inbound';
 import { buildForwardText, type ForwardText } from './forward-text';
 import { postForward, type ForwardPostResult } from './forward-webhook';
 import type { InboundMessage } from './inbound-message';
 import { emptyMessagingReply, forwardMessageReply } from './sms-twiml';
 
-/** The throttle identity every sender without a usable number shares (alphanumeric ids, junk). */
-export const ANONYMOUS_SENDER_IDENTITY = 'anonymous';
-
-export type InboundSmsRejection = 'anonymous_rejected' | 'policy_denied' | 'deny_listed' | 'throttled';
+/** The throttle action of the per-sender rule sets (sender, sender range, anonymous senders). */
+export const SMS_INBOUND_ACTION = 'sms-inbound';
+/** The throttle action of the overall inbound SMS rate (see `SenderScreeningOptions.overallAction`). */
+export const SMS_INBOUND_GLOBAL_ACTION = 'sms-inbound-global';
 
 /** How an inbound message was handled. */
 export type InboundSmsOutcome =
   | { kind: 'forwarded'; message: InboundMessage; sender: CallerIdentity; forward: ForwardText; viaTwiml: string | undefined; webhook: ForwardPostResult | undefined; denyList: DenyCheck | null; throttle: ThrottleDecision; wouldDrop?: string }
   | { kind: 'empty'; message: InboundMessage; sender: CallerIdentity; forward: ForwardText; throttle: ThrottleDecision }
-  | { kind: 'dropped'; message: InboundMessage; sender: CallerIdentity; reason: InboundSmsRejection; rule: string; denyList: DenyCheck | null; throttle: ThrottleDecision | null };
+  | { kind: 'dropped'; message: InboundMessage; sender: CallerIdentity; reason: InboundRejection; rule: string; denyList: DenyCheck | null; throttle: ThrottleDecision | null };
 
 /**
- * Screens and forwards one inbound message, cheapest check first:
- * 1. senders without a usable number (withheld, alphanumeric, junk) follow `inbound.anonymous`;
- * 2. `inbound.deny` of the policy file, then the runtime deny list (a failed read goes on to the
- *    throttles);
- * 3. the `sms-inbound` throttles (per sender, anonymous senders together, overall; `local` on
- *    store failure, so a Sync outage never turns into an open relay);
+ * Screens and forwards one inbound message:
+ * 1-3. the sender is screened like a caller (`screenInboundSender`): `inbound.anonymous` for
+ *    senders without a usable number (alphanumeric ids, withheld, junk), `inbound.deny`, the
+ *    runtime deny list, then the `sms-inbound` throttles (per sender, per sender range, anonymous
+ *    senders together) and the overall rate (`local` on store failure, so a Sync outage never
+ *    turns the number into an open relay);
  * 4. the body is sanitized (links and phone numbers cut, attachments never forwarded, only
  *    counted), labelled with the masked sender, and forwarded to `GATE_SMS_FORWARD_TO` (TwiML)
  *    and/or `GATE_SMS_FORWARD_URL` (signed POST, awaited within its timeout, never failing the
@@ -37,33 +36,13 @@ export type InboundSmsOutcome =
  * `monitor` mode notes refusals as `wouldDrop` and forwards (still sanitized).
  */
 export async function screenInboundSms(runtime: GateRuntime, config: GateConfig, sms: SmsConfig, message: InboundMessage, now: () => number = Date.now): Promise<InboundSmsOutcome> {
-  const monitor = runtime.policy.policy.mode === 'monitor';
-  const rules = inboundCallerRules(runtime.policy.policy);
-  const sender = classifyCaller(message.from);
-  let wouldDrop: string | undefined;
-  const refuse = (reason: InboundSmsRejection, rule: string) => {
-    if (!monitor) return true;
-    wouldDrop ??= `${reason}:${rule}`;
-    return false;
-  };
-
-  if (sender.kind === 'anonymous' && rules.anonymous === 'reject' && refuse('anonymous_rejected', 'inbound.anonymous')) {
-    return { kind: 'dropped', message, sender, reason: 'anonymous_rejected', rule: 'inbound.anonymous', denyList: null, throttle: null };
+  const screening = await screenInboundSender(runtime, message.from, { action: SMS_INBOUND_ACTION, overallAction: SMS_INBOUND_GLOBAL_ACTION });
+  const { sender, denyList } = screening;
+  if (screening.kind === 'rejected') {
+    return { kind: 'dropped', message, sender, reason: screening.reason, rule: screening.rule, denyList, throttle: screening.overall ?? screening.throttle };
   }
-  let denyList: DenyCheck | null = null;
-  if (sender.kind === 'number') {
-    const policyRule = rules.denies(sender.e164);
-    if (policyRule && refuse('policy_denied', policyRule)) return { kind: 'dropped', message, sender, reason: 'policy_denied', rule: policyRule, denyList, throttle: null };
-    denyList = await runtime.denyList.check(sender.e164);
-    if (denyList.denied && refuse('deny_listed', denyList.rule as string)) {
-      return { kind: 'dropped', message, sender, reason: 'deny_listed', rule: denyList.rule as string, denyList, throttle: null };
-    }
-  }
-  const throttle = await runtime.throttle.evaluate(
-    'sms-inbound',
-    sender.kind === 'number' ? { number: sender.e164, country: sender.country } : { identity: ANONYMOUS_SENDER_IDENTITY },
-  );
-  if (!throttle.allowed) return { kind: 'dropped', message, sender, reason: 'throttled', rule: throttle.rule ?? 'sms-inbound', denyList, throttle };
+  const throttle = screening.throttle;
+  const wouldDrop = screening.wouldReject && `${screening.wouldReject.reason}:${screening.wouldReject.rule}`;
 
   // National numbers in the text are read in the country of the number that received it.
   const to = parsePhone(message.to);

@@ -163,6 +163,18 @@ export const DEFAULT_SMS_OUTBOUND_RULES: ThrottleRuleSetsInput = {
     windows: [{ limit: 20, per: '10m' }, { limit: 200, per: '1d' }],
     onStoreError: 'closed',
   },
+  'sms-outbound-identity': {
+    action: 'sms-outbound',
+    subject: 'identity',
+    windows: [{ limit: 10, per: '10m' }, { limit: 50, per: '1d' }],
+    onStoreError: 'closed',
+  },
+  'sms-outbound-global': {
+    action: 'sms-outbound',
+    subject: 'global',
+    windows: [{ limit: 200, per: '10m' }, { limit: 1000, per: '1d' }],
+    onStoreError: 'closed',
+  },
 };
 
 /**
@@ -194,9 +206,30 @@ export const DEFAULT_VOICE_INBOUND_RULES: ThrottleRuleSetsInput = {
   },
 };
 
-/** Inbound SMS per sender (floods, smishing runs). */
+/**
+ * Inbound SMS (floods, smishing runs): per sender, per sender number range, senders without a
+ * usable number together (alphanumeric ids, withheld), and overall (its own action, asked only
+ * for senders the others admit, like `voice-inbound-global`). `local` on store failure.
+ */
 export const DEFAULT_SMS_INBOUND_RULES: ThrottleRuleSetsInput = {
   'sms-inbound': { subject: 'number', windows: [{ limit: 10, per: '1m' }, { limit: 100, per: '1h' }], onStoreError: 'local' },
+  'sms-inbound-prefix': {
+    action: 'sms-inbound',
+    subject: 'prefix:8',
+    windows: [{ limit: 30, per: '1m' }, { limit: 300, per: '1h' }],
+    onStoreError: 'local',
+  },
+  'sms-inbound-anonymous': {
+    action: 'sms-inbound',
+    subject: 'identity',
+    windows: [{ limit: 20, per: '1m' }, { limit: 200, per: '1h' }],
+    onStoreError: 'local',
+  },
+  'sms-inbound-global': {
+    subject: 'global',
+    windows: [{ limit: 120, per: '1m' }, { limit: 1000, per: '1h' }],
+    onStoreError: 'local',
+  },
 };
 
 /** Every default rule set. Size the country and global ones to your traffic (docs/throttling.md). */

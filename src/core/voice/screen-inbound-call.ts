@@ -4,11 +4,9 @@ import type { GateRuntime } from '../gate/gate-runtime';
 import type { HttpReply } from '../http/reply';
 import { maskPhoneNumber, type LogFields, type LogLevel } from '../log';
 import type { ThrottleDecision } from '../throttle';
-import { classifyCaller, type CallerIdentity } from './classify-caller';
+import { screenInboundSender, type CallerIdentity, type InboundRejection } from '../inbound';
 import { resolveForwardTargets } from './forward-targets';
-import { inboundCallerRules } from './inbound-caller-rules';
 import { inboundFallbackAction, renderFallback, type FallbackAction } from './inbound-fallback';
-import { createSerialQueue, type SerialQueue } from './serial-queue';
 import { setUpVoiceGate, type VoiceGateInput } from './voice-gate';
 import type { InboundCallFacts } from './voice-requests';
 import { forwardCallReply, redirectCallReply, rejectCallReply } from './voice-twiml';
@@ -24,17 +22,10 @@ export const VOICE_INBOUND_ACTION = 'voice-inbound';
  */
 export const VOICE_INBOUND_GLOBAL_ACTION = 'voice-inbound-global';
 
-/**
- * The throttle identity every caller without a usable number shares, so `voice-inbound-anonymous`
- * counts withheld and unparseable callers as one subject.
- */
-export const ANONYMOUS_CALLER_IDENTITY = 'anonymous';
-
 /** Where an admitted call goes: the real voice app, or the fixed forwarding numbers. */
 export type AdmitRoute = { kind: 'redirect'; url: string } | { kind: 'forward'; numbers: string[]; timeLimit: number };
 
-/** Why a call was refused. Stable: logs and dashboards rely on these names. */
-export type InboundRejection = 'anonymous_rejected' | 'policy_denied' | 'deny_listed' | 'throttled';
+export type { InboundRejection } from '../inbound';
 
 /** How an inbound call was screened. Core decides; `renderInboundCall` turns it into TwiML. */
 export type InboundCallOutcome =
@@ -63,17 +54,6 @@ export type InboundCallOutcome =
       overall: ThrottleDecision | null;
     }
   | { kind: 'misconfigured'; call: InboundCallFacts; setting: string; problem: string; fallback: FallbackAction };
-
-const overallQueues = new WeakMap<GateRuntime, SerialQueue>();
-
-function overallQueue(runtime: GateRuntime): SerialQueue {
-  let queue = overallQueues.get(runtime);
-  if (!queue) {
-    queue = createSerialQueue();
-    overallQueues.set(runtime, queue);
-  }
-  return queue;
-}
 
 function admitRoute(voice: VoiceConfig, runtime: GateRuntime, config: GateConfig): AdmitRoute | { setting: string; problem: string } {
   if (voice.voiceAppUrl !== undefined) return { kind: 'redirect', url: voice.voiceAppUrl };
@@ -109,49 +89,12 @@ export async function screenInboundCall(input: VoiceGateInput & { call: InboundC
   const route = admitRoute(voice, runtime, input.config);
   if (!('kind' in route)) return { kind: 'misconfigured', call, ...route, fallback: inboundFallbackAction(input.env) };
 
-  const monitor = runtime.policy.policy.mode === 'monitor';
-  const rules = inboundCallerRules(runtime.policy.policy);
-  const caller = classifyCaller(call.from);
-  let wouldReject: { reason: InboundRejection; rule: string } | undefined;
-  // Enforcing stops at the first refusal; monitoring notes it and goes on, to log what it would do.
-  const refuse = (reason: InboundRejection, rule: string) => {
-    if (monitor) {
-      wouldReject ??= { reason, rule };
-      return false;
-    }
-    return true;
-  };
-
-  if (caller.kind === 'anonymous' && rules.anonymous === 'reject' && refuse('anonymous_rejected', 'inbound.anonymous')) {
-    return { kind: 'rejected', call, caller, reason: 'anonymous_rejected', rule: 'inbound.anonymous', denyList: null, throttle: null, overall: null };
+  const screening = await screenInboundSender(runtime, call.from, { action: VOICE_INBOUND_ACTION, overallAction: VOICE_INBOUND_GLOBAL_ACTION });
+  if (screening.kind === 'rejected') {
+    const { sender: caller, reason, rule, denyList, throttle, overall } = screening;
+    return { kind: 'rejected', call, caller, reason, rule, denyList, throttle, overall };
   }
-  let denyList: DenyCheck | null = null;
-  if (caller.kind === 'number') {
-    const policyRule = rules.denies(caller.e164);
-    if (policyRule && refuse('policy_denied', policyRule)) {
-      return { kind: 'rejected', call, caller, reason: 'policy_denied', rule: policyRule, denyList, throttle: null, overall: null };
-    }
-    denyList = await runtime.denyList.check(caller.e164);
-    if (denyList.denied && refuse('deny_listed', denyList.rule as string)) {
-      return { kind: 'rejected', call, caller, reason: 'deny_listed', rule: denyList.rule as string, denyList, throttle: null, overall: null };
-    }
-  }
-  const throttle = await runtime.throttle.evaluate(
-    VOICE_INBOUND_ACTION,
-    caller.kind === 'number' ? { number: caller.e164, country: caller.country } : { identity: ANONYMOUS_CALLER_IDENTITY },
-  );
-  if (!throttle.allowed) {
-    return { kind: 'rejected', call, caller, reason: 'throttled', rule: throttle.rule ?? VOICE_INBOUND_ACTION, denyList, throttle, overall: null };
-  }
-  // Only calls the caller rule sets admit reach the overall rule set (see VOICE_INBOUND_GLOBAL_ACTION),
-  // one at a time per instance: they all write the same item.
-  const overall = await overallQueue(runtime).run(() => runtime.throttle.evaluate(VOICE_INBOUND_GLOBAL_ACTION, {}));
-  if (!overall.allowed) {
-    return { kind: 'rejected', call, caller, reason: 'throttled', rule: overall.rule ?? VOICE_INBOUND_GLOBAL_ACTION, denyList, throttle, overall };
-  }
-  for (const decision of [throttle, overall]) {
-    if (decision.monitorOnly) wouldReject ??= { reason: 'throttled', rule: decision.rule ?? decision.action };
-  }
+  const { sender: caller, denyList, throttle, overall, wouldReject } = screening;
   return { kind: 'admitted', call, caller, route, denyList, throttle, overall, wouldReject };
 }
 

@@ -26,6 +26,7 @@ describe('default rule sets', () => {
     const actions = new Set([...rules.values()].map((rule) => rule.action));
     expect([...actions].sort()).toEqual([
       'sms-inbound',
+      'sms-inbound-global',
       'sms-outbound',
       'verify-check',
       'verify-conversion',

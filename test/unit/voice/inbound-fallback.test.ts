@@ -1,5 +1,5 @@
 import { inboundFallbackAction, renderFallback } from '../../../src/core/voice';
-import { REJECT_BUSY, twimlVerbs } from '../../functions/voice/twiml';
+import { REJECT_BUSY, twimlVerbs } from '../../helpers/twiml';
 
 describe('inboundFallbackAction', () => {
   it.each([

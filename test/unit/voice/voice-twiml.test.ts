@@ -1,5 +1,5 @@
 import { forwardCallReply, redirectCallReply, rejectCallReply } from '../../../src/core/voice';
-import { REJECT_BUSY, twimlVerbs } from '../../functions/voice/twiml';
+import { REJECT_BUSY, twimlVerbs } from '../../helpers/twiml';
 
 describe('voice TwiML', () => {
   it('rejects as busy, with status 200 and an XML content type', () => {

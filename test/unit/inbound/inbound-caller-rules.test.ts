@@ -1,5 +1,5 @@
 import { parsePolicy } from '../../../src/core/policy';
-import { inboundCallerRules } from '../../../src/core/voice';
+import { inboundCallerRules } from '../../../src/core/inbound';
 
 describe('inboundCallerRules', () => {
   const policy = parsePolicy({ inbound: { deny: { numbers: ['+447400123456'], prefixes: ['+44740012', '+4474001234'] }, anonymous: 'reject' } });

@@ -1,4 +1,4 @@
-import { classifyCaller, WITHHELD_CALLER_NUMBERS } from '../../../src/core/voice';
+import { classifyCaller, WITHHELD_CALLER_NUMBERS } from '../../../src/core/inbound';
 
 describe('classifyCaller', () => {
   it('reads a valid E.164 caller as a number with its country', () => {

@@ -1,4 +1,4 @@
-import { createSerialQueue } from '../../../src/core/voice';
+import { createSerialQueue } from '../../../src/core/inbound';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
