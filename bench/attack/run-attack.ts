@@ -6,10 +6,12 @@
  * by scenario.
  */
 import type { Scenario, ScenarioResult } from './scenario';
+import { smishingInbound } from './scenarios/sms';
 import { codeBruteforce, verifyPumpingPremium, verifyPumpingRange, verifyPumpingSpread } from './scenarios/verify';
+import { callPumpingIdentity, tdosInbound } from './scenarios/voice';
 import { startAttackStack } from './stack';
 
-const SCENARIOS: Scenario[] = [verifyPumpingPremium, verifyPumpingRange, verifyPumpingSpread, codeBruteforce];
+const SCENARIOS: Scenario[] = [verifyPumpingPremium, verifyPumpingRange, verifyPumpingSpread, callPumpingIdentity, codeBruteforce, tdosInbound, smishingInbound];
 
 function describe(name: string, result: ScenarioResult, ms: number): string {
   const extra = Object.entries(result)
