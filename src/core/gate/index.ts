@@ -1,2 +1,3 @@
 export * from './gate-runtime';
 export * from './throttle-reply';
+export * from './decision-log';

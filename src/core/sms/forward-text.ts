@@ -1,5 +1,6 @@
 import { maskPhoneNumber } from '../log/mask';
-import { DEFAULT_LINK_REPLACEMENT, DEFAULT_NUMBER_REPLACEMENT, sanitizeSms, type SanitizeResult } from '../sanitize';
+import type { CountryCode } from 'libphonenumber-js/max';
+import { DEFAULT_LINK_REPLACEMENT, DEFAULT_NUMBER_REPLACEMENT, findRemovableSpans, sanitizeSms, type SanitizeResult } from '../sanitize';
 
 /** Longest SMS body Twilio sends. */
 export const MAX_SMS_BODY = 1600;
@@ -25,12 +26,34 @@ export interface ForwardTextOptions {
   replacement?: { url?: string; phone?: string };
 }
 
+// Control characters (C0 but tab, newline and carriage return; DEL; C1), U+FFFE, U+FFFF and lone
+// surrogates: no SMS needs them, TwiML (XML 1.0) cannot carry most of them (the builder throws,
+// which dropped the whole message and logged its text), and a phone shows them as nothing, so they
+// could glue a link or number together past the sanitizer (`+44\u00017400…`). Each becomes a
+// space before sanitizing: one code unit for one, so offsets into the message stay exact.
+const UNSENDABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 function hasContent(text: string, replacement: ForwardTextOptions['replacement'] = {}): boolean {
   let rest = text;
   for (const note of [replacement.url ?? DEFAULT_LINK_REPLACEMENT, replacement.phone ?? DEFAULT_NUMBER_REPLACEMENT]) {
     if (note) rest = rest.split(note).join(' ');
   }
   return /[\p{L}\p{N}]/u.test(rest);
+}
+
+/**
+ * The sanitized text cut to `room`, never between the halves of a surrogate pair. Cutting it
+ * short, or the attachments note after it, can join what is left into a number or a link the
+ * sanitizer never saw (`+44 7400 65432` and ` (1 attachment removed)`): such a tail is dropped.
+ */
+function fitBeforeNote(sanitized: string, room: number, media: string, defaultCountry: string | undefined): string {
+  let text = sanitized.slice(0, Math.max(0, room)).replace(/[\ud800-\udbff]$/, '');
+  if (text.length === sanitized.length && media === '') return text;
+  for (;;) {
+    const [span] = findRemovableSpans(`${text}${media}`, defaultCountry as CountryCode | undefined);
+    if (!span || span.start >= text.length) return text;
+    text = text.slice(0, span.start).trimEnd();
+  }
 }
 
 /**
@@ -43,13 +66,13 @@ function hasContent(text: string, replacement: ForwardTextOptions['replacement']
  * // 'From +4474******56: Win! go to (link removed)'
  */
 export function buildForwardText(from: string, body: string, numMedia: number, options: ForwardTextOptions = {}): ForwardText {
-  const result = sanitizeSms(body, { defaultCountry: options.defaultCountry, replacement: options.replacement });
+  const result = sanitizeSms(body.replace(UNSENDABLE, ' '), { defaultCountry: options.defaultCountry, replacement: options.replacement });
   const sanitized = result.text.trim();
   const media = numMedia > 0 ? ` (${numMedia} attachment${numMedia === 1 ? '' : 's'} removed)` : '';
   const label = `From ${from ? maskPhoneNumber(from) : 'unknown sender'}: `;
   const room = MAX_SMS_BODY - label.length - media.length;
   return {
-    text: `${label}${sanitized.slice(0, Math.max(0, room))}${media}`,
+    text: `${label}${fitBeforeNote(sanitized, room, media, options.defaultCountry)}${media}`,
     sanitized,
     removed: result.removed,
     mediaRemoved: numMedia,

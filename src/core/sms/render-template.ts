@@ -6,6 +6,8 @@ import type { SmsTemplate } from './templates';
 
 /** Longest message an outbound template may produce (Twilio's body limit). */
 const MAX_BODY = 1600;
+/** Parameter names an error message may repeat back to the client. */
+const SHOWN_PARAM_NAME = /^[A-Za-z][A-Za-z_-]{0,31}$/;
 
 function invalid(message: string): GateError {
   return new GateError('ERR_GATE_INVALID_PARAMETER', message);
@@ -27,7 +29,11 @@ export function renderTemplate(template: SmsTemplate, values: unknown, defaultCo
   }
   const given = values as RequestParams;
   for (const name of Object.keys(given)) {
-    if (!(name in template.params)) throw invalid(`Template '${template.name}' has no parameter '${name}'.`);
+    if (!Object.hasOwn(template.params, name)) {
+      // The name is the client's: echo it only when it reads as a name, never a number, a link or a novel.
+      const shown = SHOWN_PARAM_NAME.test(name) ? ` '${name}'` : ' of that name';
+      throw invalid(`Template '${template.name}' has no parameter${shown}.`);
+    }
   }
   let text = '';
   const ranges: Array<{ start: number; end: number }> = [];

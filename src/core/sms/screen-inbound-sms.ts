@@ -1,3 +1,4 @@
+import { throttleLogFields } from '../gate/decision-log';
 import { parsePhone } from '../phone/parse-phone';
 import type { GateConfig, SmsConfig } from '../config';
 import type { DenyCheck } from '../deny-list';
@@ -92,6 +93,6 @@ export function inboundSmsLogFields(outcome: InboundSmsOutcome): LogFields {
     wouldDrop: outcome.kind === 'forwarded' ? outcome.wouldDrop : undefined,
     removed: outcome.kind !== 'dropped' ? { links: outcome.forward.removed.filter((s) => s.kind === 'url').length, numbers: outcome.forward.removed.filter((s) => s.kind === 'phone').length, attachments: outcome.forward.mediaRemoved } : undefined,
     forwardedBy: outcome.kind === 'forwarded' ? { sms: outcome.viaTwiml !== undefined, webhook: outcome.webhook && (outcome.webhook.ok ? 'ok' : outcome.webhook.problem) } : undefined,
-    throttle: throttle && { allowed: throttle.allowed, reason: throttle.reason, rule: throttle.rule, remaining: throttle.remaining, path: throttle.path },
+    throttle: throttleLogFields(throttle),
   };
 }

@@ -1,3 +1,4 @@
+import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import type { GateConfig, SmsConfig } from '../config';
 import type { GateRuntime } from '../gate/gate-runtime';
 import { throttleError, throttleHeaders } from '../gate/throttle-reply';
@@ -5,7 +6,7 @@ import { GateError } from '../http/gate-error';
 import { jsonSuccess, type HttpReply } from '../http/reply';
 import { maskPhoneNumber, type LogFields } from '../log';
 import type { DestinationDecision } from '../phone/evaluate-destination';
-import type { ThrottleDecision } from '../throttle';
+import { STORE_ERROR_RETRY_AFTER_MS, storeErrorReason, type ThrottleDecision } from '../throttle';
 import { mapMessagesError } from './map-messages-error';
 import { renderTemplate } from './render-template';
 import type { SendSmsRequest } from './send-requests';
@@ -20,6 +21,19 @@ export type SendSmsOutcome =
 
 const UNPARSEABLE = new Set(['invalid_number', 'extension_not_allowed']);
 const NOT_CONFIGURED = 'The gatekeeper is not configured correctly. The operator can find details in the logs.';
+
+// Sending costs money: when the verified-numbers store cannot answer, refuse (503) like a
+// `closed` throttle does, never a 500 and never an unchecked send.
+async function isVerifiedOrUnavailable(runtime: GateRuntime, e164: string): Promise<boolean> {
+  try {
+    return await runtime.verified.isVerified(e164);
+  } catch (error) {
+    throw new GateError('ERR_GATE_UNAVAILABLE', 'The gatekeeper cannot check this recipient right now. Try again shortly.', {
+      headers: { 'Retry-After': String(STORE_ERROR_RETRY_AFTER_MS / 1000) },
+      logDetail: { check: 'verified', storeError: storeErrorReason(error) },
+    });
+  }
+}
 
 /**
  * Sends one templated SMS, if every check passes, in order: the template exists and its
@@ -48,7 +62,7 @@ export async function sendTemplatedSms(runtime: GateRuntime, config: GateConfig,
     wouldRefuse = destination.reason;
   }
   const e164 = destination.e164 as string;
-  if (destination.reason !== 'number_allowed' && !(await runtime.verified.isVerified(e164))) {
+  if (destination.reason !== 'number_allowed' && !(await isVerifiedOrUnavailable(runtime, e164))) {
     if (!monitor) return { kind: 'not_verified', template: template.name, destination };
     wouldRefuse ??= 'not_verified';
   }
@@ -73,9 +87,9 @@ export function sendSmsLogFields(outcome: SendSmsOutcome): LogFields {
     template: outcome.template,
     to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
     country: destination.country,
-    destination: { allowed: destination.allowed, reason: destination.reason, rule: destination.rule },
+    destination: destinationLogFields(destination),
     wouldRefuse: outcome.kind === 'sent' ? outcome.wouldRefuse : undefined,
-    throttle: throttle && { allowed: throttle.allowed, reason: throttle.reason, rule: throttle.rule, window: throttle.window, remaining: throttle.remaining, path: throttle.path },
+    throttle: throttleLogFields(throttle),
     sid: outcome.kind === 'sent' ? outcome.sid : undefined,
     error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
   };

@@ -1,3 +1,4 @@
+import { throttleLogFields } from '../gate/decision-log';
 import type { GateConfig } from '../config';
 import type { GateRuntime } from '../gate/gate-runtime';
 import { throttleError, throttleHeaders } from '../gate/throttle-reply';
@@ -76,7 +77,7 @@ export function verifyCheckLogFields(outcome: VerifyCheckOutcome): LogFields {
     valid: outcome.kind === 'checked' ? outcome.valid : undefined,
     rememberedAsVerified: outcome.kind === 'checked' ? outcome.rememberedAsVerified : undefined,
     conversionRecorded: outcome.kind === 'checked' ? outcome.conversionRecorded : undefined,
-    throttle: { allowed: throttle.allowed, reason: throttle.reason, rule: throttle.rule, window: throttle.window, remaining: throttle.remaining, path: throttle.path },
+    throttle: throttleLogFields(throttle),
     error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
   };
 }

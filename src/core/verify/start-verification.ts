@@ -1,3 +1,4 @@
+import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import type { GateConfig } from '../config';
 import type { GateRuntime } from '../gate/gate-runtime';
 import { GateError } from '../http/gate-error';
@@ -73,18 +74,9 @@ export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
     to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
     country: destination.country,
     type: destination.type,
-    destination: { allowed: destination.allowed, reason: destination.reason, rule: destination.rule, lookup: destination.lookup },
+    destination: destinationLogFields(destination),
     wouldRefuse: outcome.kind === 'sent' ? outcome.wouldRefuse : undefined,
-    throttle: throttle && {
-      allowed: throttle.allowed,
-      reason: throttle.reason,
-      rule: throttle.rule,
-      window: throttle.window,
-      remaining: throttle.remaining,
-      retryAfterMs: throttle.retryAfterMs,
-      path: throttle.path,
-      monitorOnly: throttle.monitorOnly,
-    },
+    throttle: throttleLogFields(throttle),
     error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
   };
 }

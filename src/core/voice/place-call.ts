@@ -1,3 +1,4 @@
+import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import type twilio from 'twilio';
 import type { GateConfig, VoiceConfig } from '../config';
 import type { GateRuntime } from '../gate/gate-runtime';
@@ -142,18 +143,9 @@ export function placeCallLogFields(outcome: PlaceCallOutcome): LogFields {
     country: destination.country,
     type: destination.type,
     purpose: outcome.purpose,
-    destination: { allowed: destination.allowed, reason: destination.reason, rule: destination.rule, lookup: destination.lookup },
+    destination: destinationLogFields(destination),
     wouldRefuse: outcome.kind === 'placed' ? outcome.wouldRefuse : undefined,
-    throttle: throttle && {
-      allowed: throttle.allowed,
-      reason: throttle.reason,
-      rule: throttle.rule,
-      window: throttle.window,
-      remaining: throttle.remaining,
-      retryAfterMs: throttle.retryAfterMs,
-      path: throttle.path,
-      monitorOnly: throttle.monitorOnly,
-    },
+    throttle: throttleLogFields(throttle),
     callSid: outcome.kind === 'placed' ? outcome.callSid : undefined,
     timeLimit: outcome.kind === 'placed' || outcome.kind === 'failed' ? outcome.timeLimit : undefined,
     attempts:

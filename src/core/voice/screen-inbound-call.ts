@@ -1,3 +1,4 @@
+import { throttleLogFields } from '../gate/decision-log';
 import type { GateConfig, VoiceConfig } from '../config';
 import type { DenyCheck } from '../deny-list';
 import type { GateRuntime } from '../gate/gate-runtime';
@@ -111,16 +112,6 @@ export function inboundCallLog(outcome: InboundCallOutcome): { level: Exclude<Lo
     return { level: 'error', event: 'config.invalid', fields: { setting: outcome.setting, problem: outcome.problem, callSid, fallback: outcome.fallback.kind } };
   }
   const { caller, throttle, overall, denyList } = outcome;
-  const summary = (decision: ThrottleDecision | null) =>
-    decision && {
-      allowed: decision.allowed,
-      reason: decision.reason,
-      rule: decision.rule,
-      window: decision.window,
-      remaining: decision.remaining,
-      path: decision.path,
-      monitorOnly: decision.monitorOnly,
-    };
   return {
     level: 'info',
     event: 'voice.inbound',
@@ -134,8 +125,8 @@ export function inboundCallLog(outcome: InboundCallOutcome): { level: Exclude<Lo
       from: caller.kind === 'number' ? maskPhoneNumber(caller.e164) : caller.reason,
       callerCountry: caller.kind === 'number' ? caller.country : outcome.call.callerCountry,
       denyList: denyList && { denied: denyList.denied, rule: denyList.rule, path: denyList.path, storeError: denyList.storeError },
-      throttle: summary(throttle),
-      overall: summary(overall),
+      throttle: throttleLogFields(throttle),
+      overall: throttleLogFields(overall),
     },
   };
 }
