@@ -51,6 +51,9 @@ export interface JsonEndpointDefinition {
   run(request: EndpointRequest): Promise<HttpReply>;
 }
 
+/** A constant, request-free TwiML document: the answer of last resort of a webhook. */
+const EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+
 const GENERIC_INTERNAL = new GateError('ERR_GATE_INTERNAL', 'An unexpected error occurred. The operator can find details in the logs.');
 const GENERIC_CONFIG = new GateError('ERR_GATE_CONFIG', 'The gatekeeper is not configured correctly. The operator can find details in the logs.');
 
@@ -210,6 +213,19 @@ export function twimlEndpoint(definition: TwimlEndpointDefinition): FunctionHand
         else logger.error('request.failed', { error });
         return definition.fallback(context);
       })
-      .then((reply) => callback(null, render(reply, {}, definition.newResponse)));
+      .catch((error: unknown) => {
+        // The fallback itself failed: answer the one TwiML that does nothing, so Twilio still
+        // gets a 200 and the callback is still called exactly once.
+        logger.error('fallback.failed', { error });
+        return { status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: EMPTY_TWIML };
+      })
+      .then((reply) => {
+        try {
+          callback(null, render(reply, {}, definition.newResponse));
+        } catch (error) {
+          logger.error('response.failed', { error });
+          callback(null, render({ status: 200, headers: { 'Content-Type': 'text/xml; charset=utf-8' }, body: EMPTY_TWIML }, {}, definition.newResponse));
+        }
+      });
   };
 }

@@ -177,3 +177,21 @@ describe('twimlEndpoint', () => {
     expect(run).not.toHaveBeenCalled();
   });
 });
+
+describe('twimlEndpoint last resort', () => {
+  it('answers an empty Response, once, when even the fallback throws', async () => {
+    const hook = twimlEndpoint({
+      name: 'test-hook',
+      newResponse: () => new FakeResponse(),
+      run: async () => {
+        throw new Error('boom');
+      },
+      fallback: () => {
+        throw new Error('fallback broken');
+      },
+    });
+    const response = await invoke(hook, context(), {});
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+  });
+});
