@@ -1,3 +1,4 @@
 export * from './gate-runtime';
 export * from './throttle-reply';
 export * from './decision-log';
+export * from './destination-reply';

@@ -1,3 +1,4 @@
+import { destinationRefusalError, isUnparseable } from '../gate/destination-reply';
 import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import type { GateConfig, SmsConfig } from '../config';
 import type { GateRuntime } from '../gate/gate-runtime';
@@ -19,7 +20,6 @@ export type SendSmsOutcome =
   | { kind: 'throttled'; template: string; destination: DestinationDecision; throttle: ThrottleDecision }
   | { kind: 'failed'; template: string; destination: DestinationDecision; throttle: ThrottleDecision; error: GateError };
 
-const UNPARSEABLE = new Set(['invalid_number', 'extension_not_allowed']);
 const NOT_CONFIGURED = 'The gatekeeper is not configured correctly. The operator can find details in the logs.';
 
 // Sending costs money: when the verified-numbers store cannot answer, refuse (503) like a
@@ -52,7 +52,7 @@ export async function sendTemplatedSms(runtime: GateRuntime, config: GateConfig,
   if (!template) throw new GateError('ERR_GATE_INVALID_PARAMETER', `Parameter 'template' names no template of this deployment.`);
 
   const destination = runtime.policy.evaluateDestination(request.to, { channel: 'sms', defaultCountry: config.defaultCountry });
-  if (!destination.allowed && UNPARSEABLE.has(destination.reason)) return { kind: 'refused', template: template.name, destination };
+  if (!destination.allowed && isUnparseable(destination.reason)) return { kind: 'refused', template: template.name, destination };
   const body = renderTemplate(template, request.params, destination.country ?? config.defaultCountry);
 
   const monitor = runtime.policy.policy.mode === 'monitor';
@@ -101,10 +101,7 @@ export function renderSendSms(outcome: SendSmsOutcome): HttpReply {
     case 'sent':
       return jsonSuccess({ sid: outcome.sid }, 200, throttleHeaders(outcome.throttle));
     case 'refused':
-      if (UNPARSEABLE.has(outcome.destination.reason)) {
-        throw new GateError('ERR_GATE_INVALID_PHONE_NUMBER', "Parameter 'to' must be a valid phone number in international format, such as +447400123456.");
-      }
-      throw new GateError('ERR_GATE_DESTINATION_REFUSED', 'This destination cannot receive messages from this service.');
+      throw destinationRefusalError(outcome.destination.reason, 'This destination cannot receive messages from this service.');
     case 'not_verified':
       throw new GateError('ERR_GATE_RECIPIENT_NOT_VERIFIED', 'This recipient has not verified their number. Verify it first (verify/start, verify/check).');
     case 'throttled':

@@ -1,3 +1,4 @@
+import { destinationRefusalError, isUnparseable } from '../gate/destination-reply';
 import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import type { GateConfig } from '../config';
 import type { GateRuntime } from '../gate/gate-runtime';
@@ -23,7 +24,6 @@ export function destinationChannelFor(channel: VerifyChannel): Channel {
   return channel === 'call' ? 'voice' : 'sms';
 }
 
-const UNPARSEABLE = new Set(['invalid_number', 'extension_not_allowed']);
 
 /**
  * Decides and, when allowed, starts one verification: destination policy for the channel, the
@@ -41,7 +41,7 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   const channel = destinationChannelFor(request.channel);
   const free = runtime.policy.evaluateDestination(request.to, { channel, defaultCountry: config.defaultCountry });
   const monitor = runtime.policy.policy.mode === 'monitor';
-  if (!free.allowed && (UNPARSEABLE.has(free.reason) || !monitor)) return { kind: 'refused', destination: free };
+  if (!free.allowed && (isUnparseable(free.reason) || !monitor)) return { kind: 'refused', destination: free };
 
   let destination: RefinedDecision = free;
   if (free.allowed) {
@@ -88,16 +88,7 @@ export function renderVerifyStart(outcome: VerifyStartOutcome): HttpReply {
       return jsonSuccess({ status: 'pending', channel: outcome.channel }, 200, throttleHeaders(outcome.throttle));
     }
     case 'refused':
-      if (UNPARSEABLE.has(outcome.destination.reason)) {
-        const message = outcome.destination.reason === 'extension_not_allowed'
-          ? "Parameter 'to' must be a phone number without an extension."
-          : "Parameter 'to' must be a valid phone number in international format, such as +447400123456.";
-        throw new GateError('ERR_GATE_INVALID_PHONE_NUMBER', message);
-      }
-      if (outcome.destination.reason === 'lookup_failed') {
-        throw new GateError('ERR_GATE_UNAVAILABLE', 'The gatekeeper cannot check this destination right now. Try again shortly.', { headers: { 'Retry-After': '5' } });
-      }
-      throw new GateError('ERR_GATE_DESTINATION_REFUSED', 'This destination cannot receive verification codes.');
+      throw destinationRefusalError(outcome.destination.reason, 'This destination cannot receive verification codes.');
     case 'throttled':
       throw throttleError(outcome.throttle);
     case 'failed':

@@ -1,3 +1,4 @@
+import { destinationRefusalError, isUnparseable } from '../gate/destination-reply';
 import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import type twilio from 'twilio';
 import type { GateConfig, VoiceConfig } from '../config';
@@ -40,7 +41,6 @@ export type PlaceCallOutcome =
 
 type CallCreateOptions = Parameters<twilio.Twilio['calls']['create']>[0];
 
-const UNPARSEABLE = new Set(['invalid_number', 'extension_not_allowed']);
 
 /**
  * The effective time limit: what the app asked for, never more than the configured cap.
@@ -91,7 +91,7 @@ export async function placeCall(runtime: GateRuntime, config: GateConfig, voice:
 
   const free = runtime.policy.evaluateDestination(request.to, { channel: 'voice', defaultCountry: config.defaultCountry });
   const monitor = runtime.policy.policy.mode === 'monitor';
-  if (!free.allowed && (UNPARSEABLE.has(free.reason) || !monitor)) return { kind: 'refused', destination: free, purpose };
+  if (!free.allowed && (isUnparseable(free.reason) || !monitor)) return { kind: 'refused', destination: free, purpose };
   let destination: RefinedDecision = free;
   if (free.allowed) {
     const policy = runtime.policy.policy;
@@ -166,17 +166,7 @@ export function renderPlaceCall(outcome: PlaceCallOutcome): HttpReply {
     case 'placed':
       return jsonSuccess({ callSid: outcome.callSid, status: 'queued', timeLimit: outcome.timeLimit }, 200, throttleHeaders(outcome.throttle));
     case 'refused':
-      if (UNPARSEABLE.has(outcome.destination.reason)) {
-        const message =
-          outcome.destination.reason === 'extension_not_allowed'
-            ? "Parameter 'to' must be a phone number without an extension."
-            : "Parameter 'to' must be a valid phone number in international format, such as +447400123456.";
-        throw new GateError('ERR_GATE_INVALID_PHONE_NUMBER', message);
-      }
-      if (outcome.destination.reason === 'lookup_failed') {
-        throw new GateError('ERR_GATE_UNAVAILABLE', 'The gatekeeper cannot check this destination right now. Try again shortly.', { headers: { 'Retry-After': '5' } });
-      }
-      throw new GateError('ERR_GATE_DESTINATION_REFUSED', 'This destination cannot be called.');
+      throw destinationRefusalError(outcome.destination.reason, 'This destination cannot be called.');
     case 'throttled':
       throw throttleError(outcome.throttle);
     case 'failed':
