@@ -1,4 +1,5 @@
 import type twilio from 'twilio';
+import { createRangeBlockCache, type RangeBlockCache } from '../adaptive/range-conversion-check';
 import type { GateConfig } from '../config';
 import { GateError } from '../http/gate-error';
 import { createLogger } from '../log';
@@ -18,6 +19,10 @@ export interface GateRuntime {
   /** The runtime deny list of callers and senders the inbound gates check (`gatekeeper deny`). */
   denyList: DenyList;
   client: twilio.Twilio;
+  /** Ranges this warm instance knows the low-conversion rule refuses (no store reads for them). */
+  rangeBlocks: RangeBlockCache;
+  /** The clock of the gate's decisions (epoch ms). */
+  now: () => number;
 }
 
 export interface GateRuntimeInput {
@@ -72,7 +77,7 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
   });
   // Kept with the runtime so its per-instance cache survives between requests on a warm instance.
   const denyList = createDenyList({ store: createDenyListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
-  const runtime = { policy, throttle, verified, denyList, client };
+  const runtime = { policy, throttle, verified, denyList, client, rangeBlocks: createRangeBlockCache(), now: Date.now };
   cached = { key, runtime };
   return runtime;
 }

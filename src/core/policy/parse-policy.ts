@@ -1,4 +1,5 @@
 import { getCountries } from 'libphonenumber-js/max';
+import { parseAdaptive, type AdaptiveRules } from '../adaptive/parse-adaptive';
 import { LINE_TYPES, type LineType } from '../phone/parse-phone';
 import { DEFAULT_DENIED_COUNTRIES, DEFAULT_DENIED_PREFIXES, DEFAULT_LINE_TYPES, type Channel } from './defaults';
 import { PolicyError } from './policy-error';
@@ -55,6 +56,8 @@ export interface Policy {
   throttles: Record<string, unknown>;
   /** Outbound SMS templates as written (validated by `parseTemplates` when the policy loads). */
   templates: Record<string, unknown>;
+  /** Rules that learn from traffic (low-conversion blocking per range). See docs/configuration.md. */
+  adaptive: AdaptiveRules;
 }
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -117,7 +120,7 @@ function readInbound(value: unknown): InboundRules {
  * policy.destinations.countries.deny // ['LV', 'LT', ...] unless the file says otherwise
  */
 export function parsePolicy(json: unknown): Policy {
-  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates']);
+  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive']);
   const mode = root.mode ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'monitor') throw new PolicyError('mode', "must be 'enforce' or 'monitor'");
 
@@ -144,5 +147,6 @@ export function parsePolicy(json: unknown): Policy {
     inbound: readInbound(root.inbound),
     throttles: throttles as Record<string, unknown>,
     templates: readNamedSection(root.templates, 'templates'),
+    adaptive: parseAdaptive(root.adaptive),
   };
 }

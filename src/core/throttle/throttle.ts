@@ -109,7 +109,29 @@ export interface ThrottleDecision {
   /** For headers; never describes a monitor rule set. */
   readonly quota: ThrottleQuota | null;
   readonly rules: readonly RuleDecision[];
+  /** True when the caller's `veto` stopped a request every enforced rule set admitted: nothing was written. */
+  readonly vetoed?: boolean;
 }
+
+/** The admitted-event logs one decision read, by rule set name: epoch-ms timestamps before this request. */
+export type ReadLogs = ReadonlyMap<string, readonly number[]>;
+
+/** Options of one `evaluate` call. */
+export interface EvaluateOptions {
+  /**
+   * Asked once every enforced rule set has admitted the request and before anything is written,
+   * with the logs read from the store. Returning true stops the request: nothing is written, so
+   * a refusal on evidence the reads already carry (adaptive rules) costs no second read and no
+   * undo. `now` is the decision's time (the injected clock). A veto that throws counts as false.
+   * Default: none.
+   */
+  veto?: (logs: ReadLogs, now: number) => boolean | Promise<boolean>;
+}
+
+/** One rule set's log for one subject, read without writing (see `Throttle.peek`). */
+export type PeekResult =
+  | { readonly ok: true; readonly events: readonly number[] }
+  | { readonly ok: false; readonly reason: 'no_rule' | 'subject_missing' | 'invalid_subject' | 'store_error' };
 
 /** One structured log record; `event` names it. Subjects never appear, only hashed keys. */
 export type ThrottleLogRecord = { readonly event: string } & Readonly<Record<string, unknown>>;
@@ -151,7 +173,12 @@ export interface Throttle {
    * logs when (and only when) it is allowed. Never rejects: store failures follow each rule set's
    * `onStoreError` within the deadline.
    */
-  evaluate(action: string, subject: ThrottleSubject): Promise<ThrottleDecision>;
+  evaluate(action: string, subject: ThrottleSubject, options?: EvaluateOptions): Promise<ThrottleDecision>;
+  /**
+   * Reads one rule set's log for a subject from the shared store, without writing, within one
+   * store timeout. Never rejects: a failed read is `{ ok: false, reason: 'store_error' }`.
+   */
+  peek(ruleName: string, subject: ThrottleSubject): Promise<PeekResult>;
   readonly ruleSets: ThrottleRuleSets;
 }
 
@@ -246,7 +273,7 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     }
   };
 
-  async function evaluate(action: string, subject: ThrottleSubject): Promise<ThrottleDecision> {
+  async function evaluate(action: string, subject: ThrottleSubject, options: EvaluateOptions = {}): Promise<ThrottleDecision> {
     const started = performance.now();
     const now = Math.floor(clock());
     const deadline = createDeadline(deadlineMs);
@@ -405,9 +432,24 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     }
     const enforcedDenial = () => runs.some((run) => run.enforce && run.outcome && !run.outcome.allowed) || early.some((rule) => rule.mode === 'enforce' && !rule.allowed);
 
+    const vetoed = async (): Promise<boolean> => {
+      if (!options.veto) return false;
+      const logs = new Map(runs.filter((run) => run.path === 'store' && run.check).map((run) => [run.ruleSet.name, run.timestamps] as const));
+      try {
+        return (await options.veto(logs, now)) === true;
+      } catch (error) {
+        log({ event: 'throttle.veto_failed', action, message: error instanceof Error ? error.message : String(error) });
+        return false;
+      }
+    };
+
+    let stopped = false;
     if (!enforcedDenial()) {
       await Promise.all(runs.filter((run) => !run.outcome).map(read));
-      if (!enforcedDenial()) {
+      if (!enforcedDenial() && (await vetoed())) {
+        stopped = true;
+        for (const run of runs) if (!run.outcome && run.check) run.outcome = fromCheck(run, run.check);
+      } else if (!enforcedDenial()) {
         await Promise.all(runs.filter((run) => !run.outcome).map(commit));
         if (enforcedDenial()) await Promise.all(runs.filter((run) => run.committed).map(compensate));
       }
@@ -420,7 +462,7 @@ export function createThrottle(options: ThrottleOptions): Throttle {
         return { ...outcome, committed: run.committed, conflicts: run.conflicts, storeError: run.storeError };
       }),
     ];
-    const decision = decide(action, rules, runs);
+    const decision: ThrottleDecision = stopped ? { ...decide(action, rules, runs), vetoed: true } : decide(action, rules, runs);
     log({
       event: 'throttle.decision',
       action,
@@ -432,6 +474,7 @@ export function createThrottle(options: ThrottleOptions): Throttle {
       path: decision.path,
       remaining: decision.remaining,
       retryAfterMs: decision.retryAfterMs,
+      ...(stopped ? { vetoed: true } : {}),
       elapsedMs: Math.round(performance.now() - started),
       rules: rules.map((rule) => ({
         rule: rule.rule,
@@ -450,7 +493,24 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     return decision;
   }
 
-  return { evaluate, ruleSets };
+  async function peek(ruleName: string, subject: ThrottleSubject): Promise<PeekResult> {
+    const ruleSet = ruleSets.get(ruleName);
+    if (!ruleSet) return { ok: false, reason: 'no_rule' };
+    const resolved = resolveSubject(ruleSet.subject, typeof subject === 'object' && subject !== null ? subject : {});
+    if (!resolved.ok) return { ok: false, reason: resolved.reason };
+    const key = subjectKey(ruleSet.name, resolved.value, secret);
+    try {
+      const item = await createDeadline(storeTimeoutMs).guard(() => store.get(key), storeTimeoutMs);
+      const decoded = item ? decodeWindowLog(item.data) : [];
+      if (decoded === undefined) log({ event: 'throttle.item_unreadable', rule: ruleSet.name, key, store: store.name });
+      return { ok: true, events: decoded ?? [] };
+    } catch (error) {
+      log({ event: 'throttle.peek_failed', rule: ruleSet.name, key, storeError: asStoreError(error).reason });
+      return { ok: false, reason: 'store_error' };
+    }
+  }
+
+  return { evaluate, peek, ruleSets };
 }
 
 const REASON_OF: Partial<Record<RuleReason, ThrottleReason>> = {

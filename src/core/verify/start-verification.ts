@@ -1,3 +1,4 @@
+import { maskRange, startRangeConversionCheck, type LowConversionDecision } from '../adaptive';
 import { destinationRefusalError, isUnparseable } from '../gate/destination-reply';
 import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import type { GateConfig } from '../config';
@@ -14,8 +15,9 @@ import type { VerifyChannel, VerifyStartRequest } from './verify-requests';
 
 /** How a verification start ended. Core decides; `renderVerifyStart` turns it into a response. */
 export type VerifyStartOutcome =
-  | { kind: 'sent'; channel: VerifyChannel; destination: RefinedDecision; throttle: ThrottleDecision; wouldRefuse?: RefinedDecision['reason'] }
+  | { kind: 'sent'; channel: VerifyChannel; destination: RefinedDecision; throttle: ThrottleDecision; wouldRefuse?: RefinedDecision['reason']; lowConversion?: LowConversionDecision }
   | { kind: 'refused'; destination: RefinedDecision }
+  | { kind: 'low_conversion'; destination: RefinedDecision; throttle?: ThrottleDecision; lowConversion: LowConversionDecision }
   | { kind: 'throttled'; destination: RefinedDecision; throttle: ThrottleDecision }
   | { kind: 'failed'; destination: RefinedDecision; throttle: ThrottleDecision; error: GateError };
 
@@ -50,8 +52,16 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   }
   const wouldRefuse = destination.allowed ? undefined : destination.reason;
 
-  const throttle = await runtime.throttle.evaluate('verify-start', { number: destination.e164, country: destination.country, identity: request.identity });
+  const subject = { number: destination.e164, country: destination.country, identity: request.identity };
+  const rule = runtime.policy.policy.adaptive.lowConversion;
+  const remembered = rule && !monitor && destination.e164 ? runtime.rangeBlocks.get(destination.e164, runtime.now()) : undefined;
+  if (remembered) return { kind: 'low_conversion', destination, lowConversion: remembered };
+  // The range's approvals are read concurrently with the throttle's reads; the veto judges them before anything is written.
+  const rangeCheck = startRangeConversionCheck(runtime.throttle, rule, subject, monitor, runtime.rangeBlocks);
+  const throttle = await runtime.throttle.evaluate('verify-start', subject, { veto: rangeCheck?.veto });
   if (!throttle.allowed) return { kind: 'throttled', destination, throttle };
+  const lowConversion = rangeCheck?.result();
+  if (throttle.vetoed && lowConversion) return { kind: 'low_conversion', destination, throttle, lowConversion };
 
   try {
     await runtime.client.verify.v2.services(config.verifyServiceSid).verifications.create({
@@ -62,13 +72,35 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   } catch (error) {
     return { kind: 'failed', destination, throttle, error: mapVerifyError(error, 'start') };
   }
-  return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse };
+  return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse, lowConversion };
 }
 
-/** The decision log fields of an outcome: masked number, reasons and rules, never the raw subject. */
+function lowConversionLogFields(decision: LowConversionDecision | undefined, e164: string | undefined, refused: boolean, cached: boolean): LogFields | undefined {
+  if (!decision || decision.reason === 'too_few_starts' || decision.reason === 'ok') return undefined;
+  return {
+    rule: 'low-conversion',
+    scope: e164 ? maskRange(e164) : undefined,
+    window: decision.rule.window,
+    reason: decision.reason,
+    starts: decision.starts,
+    approvals: decision.approvals,
+    minStarts: decision.rule.minStarts,
+    minConversion: decision.rule.minConversion,
+    liftsInMs: decision.liftsInMs,
+    path: cached ? 'cache' : 'store',
+    ...(decision.allowed ? {} : refused ? { refused: true } : { wouldRefuse: true }),
+  };
+}
+
+/**
+ * The decision log fields of an outcome: masked number, reasons and rules, never the raw subject.
+ * `adaptive` appears when the low-conversion rule refused (or, in monitor mode, would have) or
+ * could not judge the range.
+ */
 export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
   const { destination } = outcome;
   const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
+  const cached = outcome.kind === 'low_conversion' && !outcome.throttle;
   return {
     outcome: outcome.kind,
     to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
@@ -77,6 +109,10 @@ export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
     destination: destinationLogFields(destination),
     wouldRefuse: outcome.kind === 'sent' ? outcome.wouldRefuse : undefined,
     throttle: throttleLogFields(throttle),
+    adaptive:
+      outcome.kind === 'low_conversion' || outcome.kind === 'sent'
+        ? lowConversionLogFields(outcome.lowConversion, destination.e164, outcome.kind === 'low_conversion', cached)
+        : undefined,
     error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
   };
 }
@@ -89,6 +125,8 @@ export function renderVerifyStart(outcome: VerifyStartOutcome): HttpReply {
     }
     case 'refused':
       throw destinationRefusalError(outcome.destination.reason, 'This destination cannot receive verification codes.');
+    case 'low_conversion':
+      throw destinationRefusalError('low_conversion', 'This destination cannot receive verification codes.');
     case 'throttled':
       throw throttleError(outcome.throttle);
     case 'failed':

@@ -118,7 +118,8 @@ describe('verify/start', () => {
   });
 
   it("maps Verify's own send limit (60203) to 429", async () => {
-    setPolicy({ throttles: { 'verify-start': { windows: [{ limit: 20, per: '10m' }] } } });
+    // Five unconverted starts to one range would otherwise meet the low-conversion rule first.
+    setPolicy({ throttles: { 'verify-start': { windows: [{ limit: 20, per: '10m' }] } }, adaptive: { lowConversion: false } });
     const context = harness.context();
     const statuses = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await invokeFunction(handler, context, { to: GB_MOBILE })).statusCode);

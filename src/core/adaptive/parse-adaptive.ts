@@ -1,0 +1,65 @@
+import { PolicyError } from '../policy/policy-error';
+import { jsonTypeOf, readSection } from '../policy/read-json';
+import { parseDuration } from '../throttle/duration';
+import type { LowConversionRule } from './low-conversion';
+
+/** The `adaptive` section as written in the policy file (see docs/configuration.md). */
+export interface AdaptiveRulesInput {
+  /** Low-conversion blocking per number range; `false` switches it off. Default `DEFAULT_LOW_CONVERSION`. */
+  lowConversion?: Partial<Pick<LowConversionRule, 'scope' | 'window' | 'minStarts' | 'minConversion'>> | false;
+}
+
+/** The resolved `adaptive` section. */
+export interface AdaptiveRules {
+  /** `null` when switched off. */
+  readonly lowConversion: LowConversionRule | null;
+}
+
+/**
+ * Three starts an hour to one range with fewer than one in five codes entered. Chosen from the
+ * attack scenarios (docs/configuration.md): a pumping bot gets at most three codes per range per
+ * hour, and a range of real users, who enter most of their codes, never reaches it.
+ */
+export const DEFAULT_LOW_CONVERSION: LowConversionRule = { scope: 'prefix:8', window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 };
+
+const LOW_CONVERSION_KEYS = ['scope', 'window', 'minStarts', 'minConversion'] as const;
+/** The range logs (`verify-start-prefix`, `verify-conversion-prefix`) keep one day. */
+const MAX_LOW_CONVERSION_WINDOW_MS = 86_400_000;
+
+function readLowConversion(value: unknown): LowConversionRule | null {
+  if (value === false) return null;
+  const path = 'adaptive.lowConversion';
+  const section = readSection(value, path, LOW_CONVERSION_KEYS);
+  const scope = section.scope ?? DEFAULT_LOW_CONVERSION.scope;
+  if (scope !== 'prefix:8') {
+    throw new PolicyError(`${path}.scope`, `${JSON.stringify(scope)} is not supported; use 'prefix:8', the unit the verify-start-prefix and verify-conversion-prefix logs count by`);
+  }
+  const window = section.window ?? DEFAULT_LOW_CONVERSION.window;
+  const windowMs = parseDuration(window);
+  if (windowMs === undefined) throw new PolicyError(`${path}.window`, `${JSON.stringify(window)} is not a duration; use 30s, 10m, 1h or 1d`);
+  if (windowMs < 60_000 || windowMs > MAX_LOW_CONVERSION_WINDOW_MS) {
+    throw new PolicyError(`${path}.window`, `${JSON.stringify(window)} is out of range; use 1m to 1d (the range logs keep one day)`);
+  }
+  const minStarts = section.minStarts ?? DEFAULT_LOW_CONVERSION.minStarts;
+  if (typeof minStarts !== 'number' || !Number.isInteger(minStarts) || minStarts < 1 || minStarts > 50) {
+    throw new PolicyError(`${path}.minStarts`, `must be a whole number from 1 to 50 (the verify-start-prefix log keeps at most its largest limit), not ${typeof minStarts === 'number' ? minStarts : jsonTypeOf(minStarts)}`);
+  }
+  const minConversion = section.minConversion ?? DEFAULT_LOW_CONVERSION.minConversion;
+  if (typeof minConversion !== 'number' || !Number.isFinite(minConversion) || minConversion < 0 || minConversion > 1) {
+    throw new PolicyError(`${path}.minConversion`, `must be a number from 0 to 1 (approved checks over starts, e.g. 0.2), not ${typeof minConversion === 'number' ? minConversion : jsonTypeOf(minConversion)}`);
+  }
+  return { scope, window: window as string, windowMs, minStarts, minConversion };
+}
+
+/**
+ * Validates the policy file's `adaptive` section and fills in the defaults. Throws a
+ * `PolicyError` naming the key and the fix; unknown keys get a "did you mean" hint.
+ *
+ * @example
+ * parseAdaptive({ lowConversion: { minStarts: 5 } }).lowConversion?.minStarts // 5
+ * parseAdaptive({ lowConversion: false }).lowConversion // null
+ */
+export function parseAdaptive(value: unknown): AdaptiveRules {
+  const section = readSection(value, 'adaptive', ['lowConversion']);
+  return { lowConversion: readLowConversion(section.lowConversion) };
+}

@@ -1,0 +1,108 @@
+import { handler as checkHandler } from '../../../src/functions/verify/check';
+import { handler } from '../../../src/functions/verify/start';
+import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
+import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
+
+let harness: FunctionHarness;
+beforeAll(async () => {
+  harness = await startFunctionHarness();
+});
+afterAll(() => harness.close());
+beforeEach(async () => {
+  setPolicy({});
+  await harness.reset();
+});
+
+const VERIFY_ROUTE = 'POST /verify/v2/Services/:svc/Verifications';
+// One prefix:8 range (+44740012...) of valid UK mobile numbers.
+const inRange = (i: number) => `+4474001234${String(i).padStart(2, '0')}`;
+
+async function verificationsSent(): Promise<number> {
+  return (await harness.control.requestLog()).byRoute[VERIFY_ROUTE] ?? 0;
+}
+
+async function startsAndLogs(context: ReturnType<FunctionHarness['context']>, numbers: readonly string[]) {
+  const lines: string[] = [];
+  const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+  try {
+    const statuses = [];
+    for (const to of numbers) statuses.push((await invokeFunction(handler, context, { to })).statusCode);
+    const records = lines.filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as Record<string, unknown>);
+    return { statuses, records, lines };
+  } finally {
+    spy.mockRestore();
+  }
+}
+
+describe('verify/start adaptive low-conversion blocking', () => {
+  it('refuses new starts to a range after three whose codes were never entered, with 403 and nothing sent', async () => {
+    const context = harness.context();
+    const { statuses } = await startsAndLogs(context, [inRange(1), inRange(2), inRange(3)]);
+    expect(statuses).toEqual([200, 200, 200]);
+    const response = await invokeFunction(handler, context, { to: inRange(4) });
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toEqual({ success: false, error: { code: 'ERR_GATE_DESTINATION_REFUSED', message: expect.any(String) } });
+    expect(await verificationsSent()).toBe(3);
+    // Other ranges are unaffected.
+    expect((await invokeFunction(handler, context, { to: '+447500123456' })).statusCode).toBe(200);
+  });
+
+  it('logs the rule, the masked range, the observed starts and approvals and when the block lifts', async () => {
+    const { records, lines } = await startsAndLogs(harness.context({ GATE_LOG_LEVEL: 'info' }), [inRange(1), inRange(2), inRange(3), inRange(4)]);
+    const refused = records.find((record) => record.outcome === 'low_conversion');
+    expect(refused).toMatchObject({
+      adaptive: { rule: 'low-conversion', scope: '+4474****', window: '1h', reason: 'low_conversion', starts: 3, approvals: 0, refused: true },
+    });
+    const liftsInMs = (refused?.adaptive as { liftsInMs: number }).liftsInMs;
+    expect(liftsInMs).toBeGreaterThan(3_500_000);
+    expect(liftsInMs).toBeLessThanOrEqual(3_600_000);
+    expect(lines.join('\n')).not.toContain('740012340');
+  });
+
+  it('reads the approvals alongside the throttle, and refuses a range it remembers without reading Sync', async () => {
+    const context = harness.context();
+    await harness.control.resetLog();
+    await invokeFunction(handler, context, { to: inRange(1) });
+    const reads = (await harness.control.requestLog()).entries.filter((entry) => entry.method === 'GET' && entry.path.includes('/Maps/gate-throttle-'));
+    // verify-start, -prefix, -country, -global and the range's approvals (verify-conversion-prefix).
+    expect(reads).toHaveLength(5);
+    await startsAndLogs(context, [inRange(2), inRange(3), inRange(4)]);
+    await harness.control.resetLog();
+    expect((await invokeFunction(handler, context, { to: inRange(5) })).statusCode).toBe(403);
+    expect((await harness.control.requestLog()).entries).toHaveLength(0);
+  });
+
+  it('keeps sending to a range whose codes are entered', async () => {
+    const context = harness.context();
+    for (let i = 1; i <= 5; i += 1) {
+      const to = inRange(i);
+      expect((await invokeFunction(handler, context, { to })).statusCode).toBe(200);
+      const code = await harness.control.verificationCode(to);
+      expect((await invokeFunction(checkHandler, context, { to, code })).body).toEqual({ success: true, valid: true });
+    }
+    expect(await verificationsSent()).toBe(5);
+  });
+
+  it('sends in monitor mode and logs wouldRefuse', async () => {
+    setPolicy({ mode: 'monitor' });
+    const { statuses, records } = await startsAndLogs(harness.context({ GATE_LOG_LEVEL: 'info' }), [inRange(1), inRange(2), inRange(3), inRange(4)]);
+    expect(statuses).toEqual([200, 200, 200, 200]);
+    expect(records.find((record) => record.event === 'verify.start' && (record.adaptive as { wouldRefuse?: boolean } | undefined)?.wouldRefuse)).toBeDefined();
+    expect(await verificationsSent()).toBe(4);
+  });
+
+  it('follows the policy: switched off with lowConversion false, stricter with minStarts', async () => {
+    setPolicy({ adaptive: { lowConversion: false } });
+    expect((await startsAndLogs(harness.context(), [1, 2, 3, 4, 5].map(inRange))).statuses).toEqual([200, 200, 200, 200, 200]);
+    await harness.reset();
+    setPolicy({ adaptive: { lowConversion: { minStarts: 1 } } });
+    expect((await startsAndLogs(harness.context(), [inRange(1), inRange(2)])).statuses).toEqual([200, 403]);
+  });
+
+  it('refuses every request with a configuration error when the adaptive section is invalid', async () => {
+    setPolicy({ adaptive: { lowConversion: { minConverson: 0.5 } } });
+    const response = await invokeFunction(handler, harness.context(), { to: inRange(1) });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_CONFIG' } });
+  });
+});
