@@ -57,7 +57,13 @@ export function invokeFunction(
     handler(context, { request: { headers: {}, cookies: {} }, ...event }, (error, payload) => {
       calls += 1;
       clearTimeout(timer);
-      if (calls > 1) return reject(new Error('callback called more than once'));
+      if (calls > 1) {
+        const twice = new Error('callback called more than once');
+        reject(twice);
+        // The first call settled the promise already: throw back into the handler, so the extra
+        // call surfaces as an error (an unhandled one fails the test) instead of going unseen.
+        throw twice;
+      }
       if (error) return reject(error);
       resolve(payload as InvokedResponse);
     });

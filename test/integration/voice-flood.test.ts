@@ -1,5 +1,5 @@
 import { startLocalStack, type LocalStack } from '../helpers/local-stack';
-import { twimlVerbs } from '../functions/voice/twiml';
+import { twimlVerbs } from '../helpers/twiml';
 
 // A TDoS flood against the built bundle over HTTP, with the default rules and the emulator's Sync
 // rate limits on (Twilio's 20 reads/s and 20 writes/s per Map, 10 s burst): 500 inbound calls from

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { runCli } from '../../src/cli/run-cli';
 import { fakeIo } from '../helpers/fake-cli-io';
 import { startLocalStack, TEST_ACCOUNT_SID, TEST_API_TOKEN, TEST_AUTH_TOKEN, type LocalStack } from '../helpers/local-stack';
-import { REJECT_BUSY, twimlVerbs } from '../functions/voice/twiml';
+import { REJECT_BUSY, twimlVerbs } from '../helpers/twiml';
 
 // The voice gate through the built bundle and the emulator over real HTTP, with the deny list
 // edited by `gatekeeper deny` as an operator would during a flood.

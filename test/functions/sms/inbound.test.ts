@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { handler } from '../../../src/functions/sms/inbound.protected';
 import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
-import { parseTwiml } from '../voice/twiml';
+import { parseTwiml } from '../../helpers/twiml';
 
 const FORWARD_TO = '+447400999888';
 const SECRET = 's'.repeat(40);

@@ -1,7 +1,7 @@
 import { handler } from '../../../src/functions/voice/forward.protected';
 import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
-import { REJECT_BUSY, twimlVerbs } from './twiml';
+import { REJECT_BUSY, twimlVerbs } from '../../helpers/twiml';
 
 let harness: FunctionHarness;
 beforeAll(async () => {

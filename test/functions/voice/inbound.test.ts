@@ -4,7 +4,7 @@ import type { FunctionContext } from '../../../src/core/http';
 import { createTwilioClient } from '../../../src/core/twilio';
 import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
-import { REJECT_BUSY, twimlVerbs, type TwimlNode } from './twiml';
+import { REJECT_BUSY, twimlVerbs, type TwimlNode } from '../../helpers/twiml';
 
 let harness: FunctionHarness;
 beforeAll(async () => {
