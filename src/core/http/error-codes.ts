@@ -7,8 +7,6 @@ export const GATE_ERROR_STATUS = {
   ERR_GATE_INVALID_PARAMETER: 400,
   /** `to` is not a valid phone number (or carries an extension). */
   ERR_GATE_INVALID_PHONE_NUMBER: 400,
-  /** The request body is larger than the endpoint accepts. */
-  ERR_GATE_PAYLOAD_TOO_LARGE: 413,
   /** The endpoint needs `Authorization: Bearer <GATE_API_TOKEN>` and it was missing or wrong. */
   ERR_GATE_UNAUTHORIZED: 401,
   /** A browser request came from an origin that is not in `GATE_ALLOWED_ORIGINS`. */

@@ -46,8 +46,10 @@ function scrub(value: unknown, key: string, depth: number): unknown {
     return redactPhoneNumbers(clipped);
   }
   if (value instanceof Error) {
+    // Only the error's kind, never its message: library messages quote what they choked on,
+    // which can be a message body or a number.
     const { code, status } = value as Error & { code?: unknown; status?: unknown };
-    return scrub({ name: value.name, message: value.message, code, status }, key, depth);
+    return scrub({ name: value.name, code, status }, key, depth);
   }
   if (Array.isArray(value)) {
     return depth >= MAX_DEPTH ? '[…]' : value.slice(0, 50).map((item) => scrub(item, key, depth + 1));

@@ -1,6 +1,6 @@
 import { digitValue } from './digits';
 import { foldHomoglyphs } from './homoglyphs';
-import { isIgnoredForDetection } from './invisible-characters';
+import { isControlCharacter, isIgnoredForDetection } from './invisible-characters';
 
 /**
  * The text the detectors read, with a map back to the source. Each code unit of `text` came
@@ -64,7 +64,7 @@ export function buildDetectionCopy(source: string): DetectionCopy {
   let i = 0;
   while (i < length) {
     const code = source.charCodeAt(i);
-    if (code < 0x80 && (i + 1 >= length || source.charCodeAt(i + 1) < 0x300)) {
+    if (code < 0x80 && !isControlCharacter(code) && (i + 1 >= length || source.charCodeAt(i + 1) < 0x300)) {
       pieces.push(source[i]);
       starts.push(i);
       ends.push(i + 1);

@@ -67,8 +67,22 @@ export function isInvisible(codePoint: number): boolean {
  * isIgnoredForDetection(0x20e3) // true
  */
 export function isIgnoredForDetection(codePoint: number): boolean {
+  if (isControlCharacter(codePoint)) return true;
   if (codePoint < 0xad) return false;
   return codePoint === COMBINING_ENCLOSING_KEYCAP || isInvisible(codePoint) || FORMAT_CHARACTER.test(String.fromCodePoint(codePoint));
+}
+
+/**
+ * C0 and C1 control characters other than tab, line feed and carriage return. Invisible on a
+ * phone screen, they would otherwise split a number or a host in the detection copy
+ * (`+44\u00017400…`).
+ *
+ * @example
+ * isControlCharacter(0x01) // true
+ * isControlCharacter(0x0a) // false: line feed is a separator the number scanner understands
+ */
+export function isControlCharacter(codePoint: number): boolean {
+  return (codePoint < 0x20 && codePoint !== 0x09 && codePoint !== 0x0a && codePoint !== 0x0d) || (codePoint >= 0x7f && codePoint <= 0x9f);
 }
 
 function isVariationSelector(codePoint: number): boolean {

@@ -44,11 +44,12 @@ describe('createLogger', () => {
     expect(JSON.parse(lines[0]).body).toBe('[omitted]');
   });
 
-  it('serialises errors by name, code and status', () => {
-    const { logger, records } = capture();
-    const error = Object.assign(new Error('Unable to update: +447912345656'), { status: 412, code: 54205 });
+  it('serialises errors by name, code and status, never their message', () => {
+    const { logger, records, lines } = capture();
+    const error = Object.assign(new Error('Invalid character in: call +447912345656 now'), { status: 412, code: 54205 });
     logger.error('x', { error });
-    expect(records()[0].error).toEqual({ name: 'Error', message: 'Unable to update: +4479******56', code: 54205, status: 412 });
+    expect(records()[0].error).toEqual({ name: 'Error', code: 54205, status: 412 });
+    expect(lines[0]).not.toContain('Invalid character');
   });
 
   it('adds child fields to every line', () => {
