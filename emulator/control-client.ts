@@ -1,4 +1,6 @@
 import type { FaultKind, FaultView } from './faults';
+import type { RecordedMessage } from './messaging';
+import type { RecordedCall } from './voice';
 import type { LatencySpec, LatencyView } from './latency';
 import type { LookupOverride } from './lookup';
 import type { SyncRateLimitConfig } from './rate-limit';
@@ -16,36 +18,11 @@ export interface VerificationCodeView {
   dateCreated: string;
 }
 
-/** A recorded call as `GET /__emulator/calls` lists it. */
-export interface RecordedCallView {
-  sid: string;
-  accountSid: string;
-  to: string;
-  from: string;
-  url: string | null;
-  twiml: string | null;
-  applicationSid: string | null;
-  timeLimit: number | null;
-  timeout: number | null;
-  statusCallback: string | null;
-  statusCallbackEvents: string[];
-  dateCreated: string;
-}
+/** A recorded call as `GET /__emulator/calls` lists it: the emulator's record, with its time as ISO 8601. */
+export type RecordedCallView = Omit<RecordedCall, 'dateCreated'> & { dateCreated: string };
 
 /** A recorded message as `GET /__emulator/messages` lists it. */
-export interface RecordedMessageView {
-  sid: string;
-  accountSid: string;
-  to: string;
-  from: string | null;
-  messagingServiceSid: string | null;
-  body: string;
-  mediaUrls: string[];
-  statusCallback: string | null;
-  status: string;
-  numSegments: number;
-  dateCreated: string;
-}
+export type RecordedMessageView = Omit<RecordedMessage, 'dateCreated'> & { dateCreated: string };
 
 /** Latency to inject: fixed, or uniform in [minMs, maxMs]; optionally for one route selector only. */
 export type LatencyOptions = LatencySpec;
