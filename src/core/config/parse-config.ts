@@ -3,6 +3,7 @@ import { getCountries, type CountryCode } from 'libphonenumber-js/max';
 import { MIN_API_TOKEN_LENGTH } from '../http/bearer-auth';
 import { parseAllowedOrigins } from '../http/cors';
 import { DEFAULT_LOG_LEVEL, LOG_LEVELS, type LogLevel } from '../log/logger';
+import { parseDuration } from '../throttle/duration';
 import { DEFAULT_SYNC_SERVICE, DEFAULT_SYNC_STORE_SHARDS, MAX_SYNC_STORE_SHARDS } from '../throttle/sync-store';
 import { resolveTimeoutMs } from '../twilio/create-client';
 import { ConfigError } from './config-error';
@@ -99,13 +100,10 @@ function parseSyncServiceSid(value: string | undefined): string {
 }
 
 const COUNTRIES = new Set<string>(getCountries());
-const DURATION = /^(\d{1,6})([smhd])$/;
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
 
 function parseVerifiedTtl(value: string | undefined): number {
   if (value === undefined) return DEFAULT_VERIFIED_TTL_SECONDS;
-  const match = DURATION.exec(value);
-  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2]] : NaN;
+  const seconds = (parseDuration(value) ?? NaN) / 1000;
   // Sync item TTLs stop at one year.
   if (!Number.isFinite(seconds) || seconds < 60 || seconds > 365 * 86400) {
     throw new ConfigError('GATE_VERIFIED_TTL', `'${value}' is not a duration from 1m to 365d; use e.g. 30d, 12h or 90m`);

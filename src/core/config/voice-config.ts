@@ -1,3 +1,4 @@
+import { parseDuration } from '../throttle/duration';
 import { ConfigError } from './config-error';
 import type { Environment } from './parse-config';
 
@@ -47,8 +48,6 @@ export interface VoiceConfig {
 }
 
 const E164 = /^\+[1-9]\d{6,14}$/;
-const DURATION = /^(\d{1,5})([smh])?$/;
-const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600 };
 const PATH = /^\/[A-Za-z0-9._~!$&'()*+,;=:@/-]*$/;
 
 function text(env: Environment, name: string): string | undefined {
@@ -69,8 +68,8 @@ function isHttpUrl(value: string): boolean {
 
 function parseTimeLimit(value: string | undefined): number {
   if (value === undefined) return DEFAULT_CALL_TIME_LIMIT_SECONDS;
-  const match = DURATION.exec(value);
-  const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2] ?? 's'] : NaN;
+  // Bare seconds (600), as Twilio's TimeLimit is written, or a duration (10m).
+  const seconds = /^\d{1,5}$/.test(value) ? Number(value) : (parseDuration(value) ?? NaN) / 1000;
   if (!Number.isInteger(seconds) || seconds < 1 || seconds > MAX_CALL_TIME_LIMIT_SECONDS) {
     throw new ConfigError(
       'GATE_CALL_TIME_LIMIT',
