@@ -1,18 +1,23 @@
 import { PolicyError } from '../policy/policy-error';
 import { jsonTypeOf, readSection } from '../policy/read-json';
 import { parseDuration } from '../throttle/duration';
+import type { BackoffRule } from './backoff';
 import type { LowConversionRule } from './low-conversion';
 
 /** The `adaptive` section as written in the policy file (see docs/configuration.md). */
 export interface AdaptiveRulesInput {
   /** Low-conversion blocking per number range; `false` switches it off. Default `DEFAULT_LOW_CONVERSION`. */
   lowConversion?: Partial<Pick<LowConversionRule, 'scope' | 'window' | 'minStarts' | 'minConversion'>> | false;
+  /** Per-number backoff between unconverted starts; `false` switches it off. Default `DEFAULT_BACKOFF`. */
+  backoff?: Partial<Pick<BackoffRule, 'first' | 'max'>> | false;
 }
 
 /** The resolved `adaptive` section. */
 export interface AdaptiveRules {
   /** `null` when switched off. */
   readonly lowConversion: LowConversionRule | null;
+  /** `null` when switched off. */
+  readonly backoff: BackoffRule | null;
 }
 
 /**
@@ -21,6 +26,34 @@ export interface AdaptiveRules {
  * hour, and a range of real users, who enter most of their codes, never reaches it.
  */
 export const DEFAULT_LOW_CONVERSION: LowConversionRule = { scope: 'prefix:8', window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 };
+
+/**
+ * 30 s after the first code nobody entered, then 1 m, 2 m, 4 m, ... up to an hour. A person who
+ * missed a text asks again within a minute or two and gets it; a bot re-requesting one number
+ * gets about six codes an hour before its per-number daily limit, instead of three every ten
+ * minutes.
+ */
+export const DEFAULT_BACKOFF: BackoffRule = { first: '30s', firstMs: 30_000, max: '1h', maxMs: 3_600_000 };
+
+const BACKOFF_KEYS = ['first', 'max'] as const;
+const MAX_BACKOFF_MS = 86_400_000;
+
+function readBackoffDuration(value: unknown, path: string, minMs: number, minText: string): { text: string; ms: number } {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new PolicyError(path, `${JSON.stringify(value)} is not a duration; use 30s, 10m, 1h or 1d`);
+  if (ms < minMs || ms > MAX_BACKOFF_MS) throw new PolicyError(path, `${JSON.stringify(value)} is out of range; use ${minText} to 1d`);
+  return { text: value as string, ms };
+}
+
+function readBackoff(value: unknown): BackoffRule | null {
+  if (value === false) return null;
+  const path = 'adaptive.backoff';
+  const section = readSection(value, path, BACKOFF_KEYS);
+  const first = readBackoffDuration(section.first ?? DEFAULT_BACKOFF.first, `${path}.first`, 1000, '1s');
+  const max = readBackoffDuration(section.max ?? DEFAULT_BACKOFF.max, `${path}.max`, 1000, '1s');
+  if (max.ms < first.ms) throw new PolicyError(`${path}.max`, `must be at least 'first' (${first.text}), not ${max.text}`);
+  return { first: first.text, firstMs: first.ms, max: max.text, maxMs: max.ms };
+}
 
 const LOW_CONVERSION_KEYS = ['scope', 'window', 'minStarts', 'minConversion'] as const;
 /** The range logs (`verify-start-prefix`, `verify-conversion-prefix`) keep one day. */
@@ -58,8 +91,9 @@ function readLowConversion(value: unknown): LowConversionRule | null {
  * @example
  * parseAdaptive({ lowConversion: { minStarts: 5 } }).lowConversion?.minStarts // 5
  * parseAdaptive({ lowConversion: false }).lowConversion // null
+ * parseAdaptive({ backoff: { first: '1m' } }).backoff?.maxMs // 3_600_000
  */
 export function parseAdaptive(value: unknown): AdaptiveRules {
-  const section = readSection(value, 'adaptive', ['lowConversion']);
-  return { lowConversion: readLowConversion(section.lowConversion) };
+  const section = readSection(value, 'adaptive', ['lowConversion', 'backoff']);
+  return { lowConversion: readLowConversion(section.lowConversion), backoff: readBackoff(section.backoff) };
 }

@@ -1,4 +1,6 @@
-import type { EvaluateOptions, Throttle, ThrottleSubject } from '../throttle';
+import type { Throttle, ThrottleSubject } from '../throttle';
+import type { AdaptiveCheck } from './adaptive-check';
+import { BLOCK_RECHECK_MS, createBlockMemory, MAX_REMEMBERED_BLOCKS, type BlockMemory } from './block-memory';
 import { evaluateLowConversion, type LowConversionDecision, type LowConversionRule } from './low-conversion';
 
 /** The rule set whose log holds a range's verification starts. */
@@ -6,24 +8,12 @@ export const RANGE_STARTS_RULE = 'verify-start-prefix';
 /** The rule set whose log holds a range's approved checks. */
 export const RANGE_APPROVALS_RULE = 'verify-conversion-prefix';
 
-/**
- * How long a warm instance refuses a blocked range from memory before asking the store again
- * (an approval can lift a block before its starts leave the window).
- */
-export const RANGE_BLOCK_RECHECK_MS = 60_000;
-/** Blocked ranges one instance remembers; expired entries are dropped first. */
-export const MAX_REMEMBERED_RANGE_BLOCKS = 10_000;
+/** A warm instance's memory of ranges the low-conversion rule refused (see `BlockMemory`). */
+export type RangeBlockCache = BlockMemory<LowConversionDecision>;
 
-/**
- * Per-instance memory of ranges the low-conversion rule refused, so a pumping bot hammering a
- * blocked range costs no store reads: refused starts are never recorded, so without it every
- * refused start would read every rule set's item (and a hot `global` item runs out of Sync's
- * per-Map read budget).
- */
-export interface RangeBlockCache {
-  /** The remembered refusal for the number's range, with `liftsInMs` counted from `now`. */
-  get(number: string, now: number): LowConversionDecision | undefined;
-  set(number: string, decision: LowConversionDecision, now: number): void;
+/** The range a number belongs to for the low-conversion rule: its first 8 digits. */
+export function rangeOf(number: string): string {
+  return number.replace(/\D/g, '').slice(0, 8);
 }
 
 /**
@@ -32,37 +22,12 @@ export interface RangeBlockCache {
  * cache.set('+447400123456', decision, now);
  * cache.get('+447400123499', now + 1000); // the same range: still refused
  */
-export function createRangeBlockCache(recheckMs = RANGE_BLOCK_RECHECK_MS, maxEntries = MAX_REMEMBERED_RANGE_BLOCKS): RangeBlockCache {
-  const blocks = new Map<string, { decision: LowConversionDecision; liftsAt: number; recheckAt: number }>();
-  const rangeOf = (number: string) => number.replace(/\D/g, '').slice(0, 8);
-  return {
-    get(number, now) {
-      const range = rangeOf(number);
-      const entry = blocks.get(range);
-      if (!entry) return undefined;
-      if (now >= entry.recheckAt) {
-        blocks.delete(range);
-        return undefined;
-      }
-      return { ...entry.decision, liftsInMs: Math.max(1, entry.liftsAt - now) };
-    },
-    set(number, decision, now) {
-      if (blocks.size >= maxEntries) {
-        for (const [range, entry] of blocks) if (now >= entry.recheckAt) blocks.delete(range);
-        if (blocks.size >= maxEntries) blocks.delete(blocks.keys().next().value as string);
-      }
-      blocks.set(rangeOf(number), { decision, liftsAt: now + decision.liftsInMs, recheckAt: now + Math.min(recheckMs, decision.liftsInMs) });
-    },
-  };
+export function createRangeBlockCache(recheckMs = BLOCK_RECHECK_MS, maxEntries = MAX_REMEMBERED_BLOCKS): RangeBlockCache {
+  return createBlockMemory<LowConversionDecision>({ keyOf: rangeOf, recheckMs, maxEntries });
 }
 
 /** A low-conversion check bound to one verification start. */
-export interface RangeConversionCheck {
-  /** Pass to `throttle.evaluate`: refuses (unless monitoring) before anything is written. */
-  readonly veto: NonNullable<EvaluateOptions['veto']>;
-  /** The decision, once the throttle has asked the veto (undefined when it never did, e.g. a throttle denial). */
-  result(): LowConversionDecision | undefined;
-}
+export type RangeConversionCheck = AdaptiveCheck<LowConversionDecision>;
 
 function countsByPrefix8(throttle: Throttle, name: string): boolean {
   const subject = throttle.ruleSets.get(name)?.subject;

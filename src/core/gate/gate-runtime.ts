@@ -1,4 +1,5 @@
 import type twilio from 'twilio';
+import { createBackoffMemory, type BackoffMemory } from '../adaptive/number-backoff-check';
 import { createRangeBlockCache, type RangeBlockCache } from '../adaptive/range-conversion-check';
 import type { GateConfig } from '../config';
 import { GateError } from '../http/gate-error';
@@ -21,6 +22,8 @@ export interface GateRuntime {
   client: twilio.Twilio;
   /** Ranges this warm instance knows the low-conversion rule refuses (no store reads for them). */
   rangeBlocks: RangeBlockCache;
+  /** Numbers this warm instance knows the per-number backoff refuses, until when. */
+  backoffs: BackoffMemory;
   /** The clock of the gate's decisions (epoch ms). */
   now: () => number;
 }
@@ -77,7 +80,7 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
   });
   // Kept with the runtime so its per-instance cache survives between requests on a warm instance.
   const denyList = createDenyList({ store: createDenyListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
-  const runtime = { policy, throttle, verified, denyList, client, rangeBlocks: createRangeBlockCache(), now: Date.now };
+  const runtime = { policy, throttle, verified, denyList, client, rangeBlocks: createRangeBlockCache(), backoffs: createBackoffMemory(), now: Date.now };
   cached = { key, runtime };
   return runtime;
 }

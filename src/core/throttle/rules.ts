@@ -111,12 +111,14 @@ export const DEFAULT_VERIFY_CHECK_RULES: ThrottleRuleSetsInput = {
 };
 
 /**
- * Not limits but records: every approved verification is logged per number range and per country
- * in the same sliding-window form as the starts (`verify-start-prefix`, `verify-start-country`),
- * so conversion (approvals over starts) can be read for a range or country. Recording never
- * blocks anything, so a store failure is `open`; the limit only caps the log's size.
+ * Not limits but records: every approved verification is logged per number, per number range and
+ * per country in the same sliding-window form as the starts (`verify-start`, `verify-start-prefix`,
+ * `verify-start-country`), so conversion (approvals over starts) can be read for a range or
+ * country, and a number's backoff restarts after its latest approval. Recording never blocks
+ * anything, so a store failure is `open`; the limit only caps the log's size.
  */
 export const DEFAULT_VERIFY_CONVERSION_RULES: ThrottleRuleSetsInput = {
+  'verify-conversion-number': { action: 'verify-conversion', subject: 'number', windows: [{ limit: 20, per: '1d' }], onStoreError: 'open' },
   'verify-conversion-prefix': { action: 'verify-conversion', subject: 'prefix:8', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
   'verify-conversion-country': { action: 'verify-conversion', subject: 'country', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
 };

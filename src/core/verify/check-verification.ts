@@ -21,8 +21,9 @@ export type VerifyCheckOutcome =
  * Checks one code: the `verify-check` throttle per number (and identity) first, so guessing
  * codes is bounded across verifications and before Verify's own 5 attempts; then Verify. An
  * approved check remembers the number as verified (for the outbound SMS gate) and records a
- * conversion for its number range and country (the `verify-conversion` logs, read against the
- * `verify-start` logs to spot ranges whose codes are never entered), concurrently. Failing at
+ * conversion for the number, its range and its country (the `verify-conversion` logs, read
+ * against the `verify-start` logs to spot ranges whose codes are never entered and to restart
+ * the number's backoff), concurrently. Failing at
  * either is logged and does not turn a correct code into an error.
  */
 export async function checkVerification(
@@ -52,6 +53,8 @@ export async function checkVerification(
   }
   const valid = status === 'approved';
   if (!valid) return { kind: 'checked', e164, valid, throttle, rememberedAsVerified: false, conversionRecorded: false };
+  // The approval restarts the number's backoff; this instance need not wait for its memory to expire.
+  runtime.backoffs.forget(e164);
   const [remembered, conversion] = await Promise.all([
     runtime.verified.mark(e164).then(
       () => true,

@@ -1,4 +1,4 @@
-import { maskRange, startRangeConversionCheck, type LowConversionDecision } from '../adaptive';
+import { combineVetoes, maskRange, startNumberBackoffCheck, startRangeConversionCheck, type BackoffDecision, type LowConversionDecision } from '../adaptive';
 import { destinationRefusalError, isUnparseable } from '../gate/destination-reply';
 import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import type { GateConfig } from '../config';
@@ -15,9 +15,10 @@ import type { VerifyChannel, VerifyStartRequest } from './verify-requests';
 
 /** How a verification start ended. Core decides; `renderVerifyStart` turns it into a response. */
 export type VerifyStartOutcome =
-  | { kind: 'sent'; channel: VerifyChannel; destination: RefinedDecision; throttle: ThrottleDecision; wouldRefuse?: RefinedDecision['reason']; lowConversion?: LowConversionDecision }
+  | { kind: 'sent'; channel: VerifyChannel; destination: RefinedDecision; throttle: ThrottleDecision; wouldRefuse?: RefinedDecision['reason']; lowConversion?: LowConversionDecision; backoff?: BackoffDecision }
   | { kind: 'refused'; destination: RefinedDecision }
   | { kind: 'low_conversion'; destination: RefinedDecision; throttle?: ThrottleDecision; lowConversion: LowConversionDecision }
+  | { kind: 'backoff'; destination: RefinedDecision; throttle?: ThrottleDecision; backoff: BackoffDecision }
   | { kind: 'throttled'; destination: RefinedDecision; throttle: ThrottleDecision }
   | { kind: 'failed'; destination: RefinedDecision; throttle: ThrottleDecision; error: GateError };
 
@@ -53,15 +54,23 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   const wouldRefuse = destination.allowed ? undefined : destination.reason;
 
   const subject = { number: destination.e164, country: destination.country, identity: request.identity };
-  const rule = runtime.policy.policy.adaptive.lowConversion;
-  const remembered = rule && !monitor && destination.e164 ? runtime.rangeBlocks.get(destination.e164, runtime.now()) : undefined;
-  if (remembered) return { kind: 'low_conversion', destination, lowConversion: remembered };
-  // The range's approvals are read concurrently with the throttle's reads; the veto judges them before anything is written.
-  const rangeCheck = startRangeConversionCheck(runtime.throttle, rule, subject, monitor, runtime.rangeBlocks);
-  const throttle = await runtime.throttle.evaluate('verify-start', subject, { veto: rangeCheck?.veto });
+  const { lowConversion: rangeRule, backoff: backoffRule } = runtime.policy.policy.adaptive;
+  // Warm-instance memory first: a range or number refused a moment ago costs no store read.
+  const rememberedRange = rangeRule && !monitor && destination.e164 ? runtime.rangeBlocks.get(destination.e164, runtime.now()) : undefined;
+  if (rememberedRange) return { kind: 'low_conversion', destination, lowConversion: rememberedRange };
+  const rememberedBackoff = backoffRule && !monitor && destination.e164 ? runtime.backoffs.get(destination.e164, runtime.now()) : undefined;
+  if (rememberedBackoff) return { kind: 'backoff', destination, backoff: rememberedBackoff };
+  // The range's and the number's approvals are read concurrently with the throttle's reads; the
+  // vetoes judge them against the starts logs the throttle read, before anything is written.
+  const rangeCheck = startRangeConversionCheck(runtime.throttle, rangeRule, subject, monitor, runtime.rangeBlocks);
+  const backoffCheck = startNumberBackoffCheck(runtime.throttle, backoffRule, subject, monitor, runtime.backoffs);
+  const throttle = await runtime.throttle.evaluate('verify-start', subject, { veto: combineVetoes([rangeCheck, backoffCheck]) });
   if (!throttle.allowed) return { kind: 'throttled', destination, throttle };
   const lowConversion = rangeCheck?.result();
-  if (throttle.vetoed && lowConversion) return { kind: 'low_conversion', destination, throttle, lowConversion };
+  const backoff = backoffCheck?.result();
+  // A blocked range outranks a backoff: it is the stronger evidence and the longer refusal.
+  if (throttle.vetoed && lowConversion && !lowConversion.allowed) return { kind: 'low_conversion', destination, throttle, lowConversion };
+  if (throttle.vetoed && backoff && !backoff.allowed) return { kind: 'backoff', destination, throttle, backoff };
 
   try {
     await runtime.client.verify.v2.services(config.verifyServiceSid).verifications.create({
@@ -72,7 +81,7 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   } catch (error) {
     return { kind: 'failed', destination, throttle, error: mapVerifyError(error, 'start') };
   }
-  return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse, lowConversion };
+  return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse, lowConversion, backoff };
 }
 
 function lowConversionLogFields(decision: LowConversionDecision | undefined, e164: string | undefined, refused: boolean, cached: boolean): LogFields | undefined {
@@ -92,15 +101,32 @@ function lowConversionLogFields(decision: LowConversionDecision | undefined, e16
   };
 }
 
+function backoffLogFields(decision: BackoffDecision | undefined, e164: string | undefined, refused: boolean, cached: boolean): LogFields | undefined {
+  if (!decision || (decision.allowed && decision.reason === 'ok')) return undefined;
+  return {
+    rule: 'backoff',
+    scope: e164 ? maskPhoneNumber(e164) : undefined,
+    reason: decision.reason,
+    unconvertedStarts: decision.unconvertedStarts,
+    waitMs: decision.waitMs,
+    first: decision.rule.first,
+    max: decision.rule.max,
+    liftsInMs: decision.liftsInMs,
+    path: cached ? 'cache' : 'store',
+    ...(decision.allowed ? {} : refused ? { refused: true } : { wouldRefuse: true }),
+  };
+}
+
 /**
  * The decision log fields of an outcome: masked number, reasons and rules, never the raw subject.
  * `adaptive` appears when the low-conversion rule refused (or, in monitor mode, would have) or
- * could not judge the range.
+ * could not judge the range; `backoff` when the per-number backoff refused (or would have) or
+ * could not judge the number. Each names the rule, the scope, the observed counts and when it lifts.
  */
 export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
   const { destination } = outcome;
   const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
-  const cached = outcome.kind === 'low_conversion' && !outcome.throttle;
+  const cached = (outcome.kind === 'low_conversion' || outcome.kind === 'backoff') && !outcome.throttle;
   return {
     outcome: outcome.kind,
     to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
@@ -113,6 +139,8 @@ export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
       outcome.kind === 'low_conversion' || outcome.kind === 'sent'
         ? lowConversionLogFields(outcome.lowConversion, destination.e164, outcome.kind === 'low_conversion', cached)
         : undefined,
+    backoff:
+      outcome.kind === 'backoff' || outcome.kind === 'sent' ? backoffLogFields(outcome.backoff, destination.e164, outcome.kind === 'backoff', cached) : undefined,
     error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
   };
 }
@@ -127,6 +155,10 @@ export function renderVerifyStart(outcome: VerifyStartOutcome): HttpReply {
       throw destinationRefusalError(outcome.destination.reason, 'This destination cannot receive verification codes.');
     case 'low_conversion':
       throw destinationRefusalError('low_conversion', 'This destination cannot receive verification codes.');
+    case 'backoff':
+      throw new GateError('ERR_GATE_THROTTLED', 'A code was sent to this number moments ago. Wait before asking for another.', {
+        headers: { 'Retry-After': String(Math.max(1, Math.ceil(outcome.backoff.liftsInMs / 1000))) },
+      });
     case 'throttled':
       throw throttleError(outcome.throttle);
     case 'failed':

@@ -64,8 +64,9 @@ describe('verify/start adaptive low-conversion blocking', () => {
     await harness.control.resetLog();
     await invokeFunction(handler, context, { to: inRange(1) });
     const reads = (await harness.control.requestLog()).entries.filter((entry) => entry.method === 'GET' && entry.path.includes('/Maps/gate-throttle-'));
-    // verify-start, -prefix, -country, -global and the range's approvals (verify-conversion-prefix).
-    expect(reads).toHaveLength(5);
+    // verify-start, -prefix, -country, -global and the approvals of the range and the number
+    // (verify-conversion-prefix, verify-conversion-number), all concurrently.
+    expect(reads).toHaveLength(6);
     await startsAndLogs(context, [inRange(2), inRange(3), inRange(4)]);
     await harness.control.resetLog();
     expect((await invokeFunction(handler, context, { to: inRange(5) })).statusCode).toBe(403);
@@ -104,5 +105,77 @@ describe('verify/start adaptive low-conversion blocking', () => {
     const response = await invokeFunction(handler, harness.context(), { to: inRange(1) });
     expect(response.statusCode).toBe(500);
     expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_CONFIG' } });
+  });
+});
+
+describe('verify/start per-number backoff', () => {
+  const NUMBER = '+447400123456';
+
+  it('makes a second start to the same number wait 30 s, with 429 and Retry-After, sending nothing', async () => {
+    const context = harness.context();
+    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(200);
+    const response = await invokeFunction(handler, context, { to: NUMBER });
+    expect(response.statusCode).toBe(429);
+    expect(response.body).toEqual({ success: false, error: { code: 'ERR_GATE_THROTTLED', message: expect.stringMatching(/wait/i) } });
+    expect(Number(response.headers['Retry-After'])).toBeGreaterThanOrEqual(29);
+    expect(Number(response.headers['Retry-After'])).toBeLessThanOrEqual(30);
+    expect(await verificationsSent()).toBe(1);
+    // Another number is not affected.
+    expect((await invokeFunction(handler, context, { to: '+447500123456' })).statusCode).toBe(200);
+  });
+
+  it('refuses a number it remembers without reading Sync', async () => {
+    const context = harness.context();
+    await invokeFunction(handler, context, { to: NUMBER });
+    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(429);
+    await harness.control.resetLog();
+    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(429);
+    expect((await harness.control.requestLog()).entries).toHaveLength(0);
+  });
+
+  it('restarts after an approved check: the next start goes out at once, the one after waits again', async () => {
+    const context = harness.context();
+    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(200);
+    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(429);
+    const code = await harness.control.verificationCode(NUMBER);
+    expect((await invokeFunction(checkHandler, context, { to: NUMBER, code })).body).toEqual({ success: true, valid: true });
+    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(200);
+    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(429);
+    expect(await verificationsSent()).toBe(2);
+  });
+
+  it('lets the start through once the wait is over (first 1s in the policy)', async () => {
+    setPolicy({ adaptive: { backoff: { first: '1s', max: '1s' } } });
+    const context = harness.context();
+    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(200);
+    const refused = await invokeFunction(handler, context, { to: NUMBER });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.headers['Retry-After']).toBe('1');
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(200);
+  });
+
+  it('logs the rule, the masked number, the unconverted starts, the wait and when it lifts', async () => {
+    const { records, lines } = await startsAndLogs(harness.context({ GATE_LOG_LEVEL: 'info' }), [NUMBER, NUMBER]);
+    const refused = records.find((record) => record.event === 'verify.start' && record.outcome === 'backoff');
+    expect(refused).toMatchObject({
+      backoff: { rule: 'backoff', scope: expect.stringMatching(/^\+44\d*\*+\d*$/), reason: 'backoff', unconvertedStarts: 1, waitMs: 30_000, first: '30s', max: '1h', refused: true },
+    });
+    const liftsInMs = (refused?.backoff as { liftsInMs: number }).liftsInMs;
+    expect(liftsInMs).toBeGreaterThan(25_000);
+    expect(liftsInMs).toBeLessThanOrEqual(30_000);
+    expect(lines.join('\n')).not.toContain('7400123456');
+  });
+
+  it('only logs what it would refuse in monitor mode', async () => {
+    setPolicy({ mode: 'monitor' });
+    const { statuses, records } = await startsAndLogs(harness.context({ GATE_LOG_LEVEL: 'info' }), [NUMBER, NUMBER]);
+    expect(statuses).toEqual([200, 200]);
+    expect(records.find((record) => (record.backoff as { wouldRefuse?: boolean } | undefined)?.wouldRefuse)).toBeDefined();
+  });
+
+  it('is switched off with backoff false', async () => {
+    setPolicy({ adaptive: { backoff: false } });
+    expect((await startsAndLogs(harness.context(), [NUMBER, NUMBER, NUMBER])).statuses).toEqual([200, 200, 200]);
   });
 });

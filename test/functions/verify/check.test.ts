@@ -38,10 +38,10 @@ describe('verify/check', () => {
     const entries = (await harness.control.requestLog()).entries;
     const verifiedWrites = entries.filter((entry) => entry.method === 'POST' && entry.path.includes('/Maps/gate-verified-'));
     expect(verifiedWrites.length).toBeGreaterThan(0);
-    // Three new throttle items: the check's own (verify-check) and the conversion records for
-    // the number's range and country (verify-conversion-prefix, verify-conversion-country).
+    // Four new throttle items: the check's own (verify-check) and the conversion records for the
+    // number, its range and its country (verify-conversion-number, -prefix, -country).
     const throttleCreates = entries.filter((entry) => entry.method === 'POST' && /\/Maps\/gate-throttle-\d+\/Items$/.test(entry.path));
-    expect(throttleCreates).toHaveLength(3);
+    expect(throttleCreates).toHaveLength(4);
     expect(entries.map((entry) => entry.path).join(' ')).not.toContain('7400123456');
   });
 

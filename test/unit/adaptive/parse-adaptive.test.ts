@@ -1,10 +1,20 @@
-import { DEFAULT_LOW_CONVERSION, parseAdaptive } from '../../../src/core/adaptive';
+import { DEFAULT_BACKOFF, DEFAULT_LOW_CONVERSION, parseAdaptive } from '../../../src/core/adaptive';
 import { PolicyError } from '../../../src/core/policy';
 
 describe('parseAdaptive', () => {
-  it('pins the defaults: three starts an hour per prefix:8 range below one in five entered', () => {
-    expect(parseAdaptive(undefined)).toEqual({ lowConversion: { scope: 'prefix:8', window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 } });
+  it('pins the defaults: three starts an hour per prefix:8 range below one in five entered; backoff from 30 s to 1 h', () => {
+    expect(parseAdaptive(undefined)).toEqual({
+      lowConversion: { scope: 'prefix:8', window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 },
+      backoff: { first: '30s', firstMs: 30_000, max: '1h', maxMs: 3_600_000 },
+    });
     expect(DEFAULT_LOW_CONVERSION).toEqual(parseAdaptive({}).lowConversion);
+    expect(DEFAULT_BACKOFF).toEqual(parseAdaptive({}).backoff);
+  });
+
+  it('reads the backoff, replacing only the fields given, and switches it off with false', () => {
+    expect(parseAdaptive({ backoff: { first: '1m' } }).backoff).toEqual({ first: '1m', firstMs: 60_000, max: '1h', maxMs: 3_600_000 });
+    expect(parseAdaptive({ backoff: { first: '10s', max: '10s' } }).backoff).toEqual({ first: '10s', firstMs: 10_000, max: '10s', maxMs: 10_000 });
+    expect(parseAdaptive({ backoff: false }).backoff).toBeNull();
   });
 
   it('replaces only the fields given', () => {
@@ -22,6 +32,13 @@ describe('parseAdaptive', () => {
   });
 
   it.each([
+    [{ backof: {} }, /adaptive\.backof: unknown key; did you mean 'backoff'\?/],
+    [{ backoff: { frist: '30s' } }, /adaptive\.backoff\.frist: unknown key; did you mean 'first'\?/],
+    [{ backoff: { first: 30 } }, /adaptive\.backoff\.first: 30 is not a duration/],
+    [{ backoff: { first: '500ms' } }, /adaptive\.backoff\.first: "500ms" is not a duration/],
+    [{ backoff: { max: '2d' } }, /adaptive\.backoff\.max: "2d" is out of range; use 1s to 1d/],
+    [{ backoff: { first: '10m', max: '5m' } }, /adaptive\.backoff\.max: must be at least 'first' \(10m\), not 5m/],
+    [{ backoff: true }, /adaptive\.backoff/],
     [{ lowConverson: {} }, /adaptive\.lowConverson: unknown key; did you mean 'lowConversion'\?/],
     [{ lowConversion: { minStart: 3 } }, /adaptive\.lowConversion\.minStart: unknown key; did you mean 'minStarts'\?/],
     [{ lowConversion: { scope: 'country' } }, /adaptive\.lowConversion\.scope: "country" is not supported; use 'prefix:8'/],

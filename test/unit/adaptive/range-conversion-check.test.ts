@@ -1,4 +1,4 @@
-import { createRangeBlockCache, DEFAULT_LOW_CONVERSION, evaluateLowConversion, maskRange, RANGE_BLOCK_RECHECK_MS, startRangeConversionCheck } from '../../../src/core/adaptive';
+import { createRangeBlockCache, DEFAULT_LOW_CONVERSION, evaluateLowConversion, maskRange, BLOCK_RECHECK_MS, startRangeConversionCheck } from '../../../src/core/adaptive';
 import { createMemoryStore, createThrottle, DEFAULT_RULE_SETS, parseRuleSets, StoreError, type Store, type ThrottleLogRecord } from '../../../src/core/throttle';
 
 const SECRET = 'unit-test-secret-0123456789';
@@ -111,14 +111,14 @@ describe('createRangeBlockCache', () => {
   it('asks the store again after the recheck interval, or when the block lifts if sooner', () => {
     const cache = createRangeBlockCache();
     cache.set(number(1), blocked, T0);
-    expect(cache.get(number(1), T0 + RANGE_BLOCK_RECHECK_MS - 1)).toBeDefined();
-    expect(cache.get(number(1), T0 + RANGE_BLOCK_RECHECK_MS)).toBeUndefined();
+    expect(cache.get(number(1), T0 + BLOCK_RECHECK_MS - 1)).toBeDefined();
+    expect(cache.get(number(1), T0 + BLOCK_RECHECK_MS)).toBeUndefined();
     cache.set(number(1), { ...blocked, liftsInMs: 500 }, T0);
     expect(cache.get(number(1), T0 + 500)).toBeUndefined();
   });
 
   it('stays bounded', () => {
-    const cache = createRangeBlockCache(RANGE_BLOCK_RECHECK_MS, 2);
+    const cache = createRangeBlockCache(BLOCK_RECHECK_MS, 2);
     cache.set('+447400123456', blocked, T0);
     cache.set('+447500123456', blocked, T0);
     cache.set('+447600123456', blocked, T0);
