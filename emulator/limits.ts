@@ -26,6 +26,11 @@ export const MAX_SYNC_DATA_BYTES = 128 * 1024 * 1024;
 export const MAX_VERIFY_SERVICES = 1_000;
 /** Verifications kept (finished ones are evicted first). */
 export const MAX_VERIFICATIONS = 10_000;
+/**
+ * Verify Service Rate Limit counting windows (one per Bucket and key value) open at once; closed
+ * ones are dropped first. Rate Limits and Buckets themselves are capped by Twilio's quotas.
+ */
+export const MAX_RATE_LIMIT_WINDOWS = 100_000;
 
 /** Messages and Calls kept per kind; the oldest are dropped beyond this. */
 export const MAX_RECORDED_SENDS = 5_000;

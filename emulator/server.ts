@@ -14,6 +14,7 @@ import { Router } from './router';
 import { createEmulatorState, type EmulatorState } from './state';
 import { syncRoutes } from './sync';
 import { verifyRoutes } from './verify';
+import { verifyRateLimitRoutes } from './verify-rate-limits';
 import { voiceRoutes } from './voice';
 
 /** The only interface the emulator listens on. */
@@ -75,7 +76,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const inFlight = new InFlight();
   const router = new Router([
     ...syncRoutes(state.sync, state.syncRateLimits),
-    ...verifyRoutes(state.verify, output),
+    ...verifyRoutes(state.verify, state.verifyRateLimits, output),
+    ...verifyRateLimitRoutes(state.verify, state.verifyRateLimits),
     ...lookupRoutes(state.lookupOverrides),
     ...accountRoutes(state.startedAt),
     ...messagingRoutes(state.messages, output),

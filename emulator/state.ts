@@ -6,6 +6,7 @@ import { MessageLog } from './messaging';
 import { DEFAULT_SYNC_RATE_LIMITS, SyncRateLimiter } from './rate-limit';
 import { RequestLog } from './request-log';
 import { SyncStore } from './sync-store';
+import { VerifyRateLimitStore } from './verify-rate-limit-store';
 import { VerifyStore } from './verify-store';
 import { CallLog } from './voice';
 
@@ -22,6 +23,8 @@ export interface EmulatorState {
   sync: SyncStore;
   syncRateLimits: SyncRateLimiter;
   verify: VerifyStore;
+  /** Verify Service Rate Limits, their Buckets and the starts counted against them. */
+  verifyRateLimits: VerifyRateLimitStore;
   lookupOverrides: LookupOverrides;
   messages: MessageLog;
   calls: CallLog;
@@ -40,6 +43,7 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
     sync: new SyncStore(startedAt),
     syncRateLimits: new SyncRateLimiter(syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS }),
     verify: new VerifyStore(),
+    verifyRateLimits: new VerifyRateLimitStore(),
     lookupOverrides: new LookupOverrides(),
     messages: new MessageLog(),
     calls: new CallLog(),
@@ -58,6 +62,7 @@ export function resetEmulatorState(state: EmulatorState): void {
   state.sync.reset();
   state.syncRateLimits.configure(state.initialSyncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS });
   state.verify.reset();
+  state.verifyRateLimits.reset();
   state.lookupOverrides.clear();
   state.messages.clear();
   state.calls.clear();

@@ -62,6 +62,11 @@ export interface Verification {
 /** What a check did: approved, or a wrong code (still pending). */
 export type CheckResult = { verification: Verification; approved: boolean };
 
+/** 400 / 60200 as Verify words it: "Invalid parameter: To (...)". */
+export function invalidVerifyParameter(name: string, detail: string): TwilioApiError {
+  return new TwilioApiError(400, VerifyCode.INVALID_PARAMETER, `Invalid parameter: ${name} (${detail})`);
+}
+
 function verifyError(status: number, code: number, message: string): TwilioApiError {
   return new TwilioApiError(status, code, message);
 }

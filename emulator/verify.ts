@@ -1,12 +1,14 @@
 import { isoDate } from './dates';
-import { TwilioApiError, notFound } from './errors';
+import { notFound } from './errors';
 import type { EmulatorOutput } from './output';
 import { parsePageRequest, v1Page } from './paging';
 import { isValidE164 } from './phone';
 import type { ApiResponse, RouteContext, RouteDefinition } from './router';
+import type { VerifyRateLimitStore } from './verify-rate-limit-store';
+import { parseRateLimitKeys } from './verify-rate-limits';
 import {
   DEFAULT_CODE_LENGTH,
-  VerifyCode,
+  invalidVerifyParameter as invalid,
   type Verification,
   type VerificationChannel,
   type VerifyService,
@@ -17,11 +19,6 @@ const VERIFY_BASE = 'https://verify.twilio.com/v2';
 const PREFIX = '/verify/v2';
 const MAX_FRIENDLY_NAME = 30;
 const CHANNELS = new Set(['sms', 'call', 'email', 'whatsapp', 'sna', 'auto']);
-
-/** 400 / 60200 as Verify words it: "Invalid parameter: To". */
-function invalid(name: string, detail: string): TwilioApiError {
-  return new TwilioApiError(400, VerifyCode.INVALID_PARAMETER, `Invalid parameter: ${name} (${detail})`);
-}
 
 function serviceUrl(service: VerifyService): string {
   return `${VERIFY_BASE}/Services/${service.sid}`;
@@ -135,9 +132,10 @@ function parseRecipient(to: string | null, channel: string): string {
 /**
  * Verify v2: Services (create, fetch, list), Verifications (create, fetch, update status) and
  * VerificationCheck, with a local code printed to the console and kept for the test-only
- * `GET /__emulator/verify/codes?to=` route.
+ * `GET /__emulator/verify/codes?to=` route. Starts are subject to the Service Rate Limits they
+ * name (verify-rate-limits.ts).
  */
-export function verifyRoutes(store: VerifyStore, output: EmulatorOutput): RouteDefinition[] {
+export function verifyRoutes(store: VerifyStore, rateLimits: VerifyRateLimitStore, output: EmulatorOutput): RouteDefinition[] {
   const service = (ctx: RouteContext): VerifyService => {
     const found = store.getService(ctx.params.svc);
     if (!found) throw notFound(ctx.twilioPath);
@@ -151,11 +149,13 @@ export function verifyRoutes(store: VerifyStore, output: EmulatorOutput): RouteD
     const to = parseRecipient(ctx.form.get('To'), channelParam);
     const locale = ctx.form.get('Locale');
     if (locale !== null && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(locale)) throw invalid('Locale', "expected a language tag such as 'en' or 'pt-BR'");
-    const rateLimits = ctx.form.get('RateLimits');
-    if (rateLimits !== null && !isJsonObject(rateLimits)) throw invalid('RateLimits', 'expected a JSON object');
+    const rateLimitKeys = parseRateLimitKeys(ctx.form.get('RateLimits'));
     // `auto` lets Twilio choose the channel; the emulator always chooses SMS.
     const channel = (channelParam === 'auto' ? 'sms' : channelParam) as VerificationChannel;
+    const admission = rateLimits.admit(svc.sid, rateLimitKeys, ctx.now);
     const { verification } = store.start(svc, { to, channel, locale, accountSid: ctx.principal.accountSid }, ctx.now);
+    // Counted only now: a start refused by the built-in send cap (60203) uses no Rate Limit quota.
+    admission.commit();
     output.verificationCode(verification.to, verification.code);
     return { status: 201, body: serializeVerification(verification) };
   };
@@ -240,13 +240,4 @@ export function verifyRoutes(store: VerifyStore, output: EmulatorOutput): RouteD
     },
     { method: 'POST', pattern: `${PREFIX}/Services/:svc/VerificationCheck`, product: 'verify', handler: checkVerification },
   ];
-}
-
-function isJsonObject(text: string): boolean {
-  try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-  } catch {
-    return false;
-  }
 }

@@ -1,9 +1,11 @@
 import { EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './cli-io';
+import { runAllowCommand } from './commands/allow';
 import { runCheckCommand } from './commands/check';
 import { runDenyCommand } from './commands/deny';
 import { runPolicyCommand } from './commands/policy';
 import { runSanitizeCommand } from './commands/sanitize';
 import { runSmokeCommand } from './commands/smoke';
+import { runVerifyLimitsCommand } from './commands/verify-limits';
 
 export type { CliIo } from './cli-io';
 
@@ -19,6 +21,10 @@ Commands:
                     ACCOUNT_SID/AUTH_TOKEN (or TWILIO_API_BASE_URL). Skips without credentials.
   deny add|remove|list
                     Block callers by number or prefix on the runtime deny list (--help).
+  allow add|remove|list
+                    Let one number through blocked ranges on the runtime safe list (--help).
+  verify-limits plan|apply
+                    Make the Verify service's own Rate Limits match the policy (--help).
   help              Show this help.
   version           Print the version.
 
@@ -32,6 +38,8 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<n
   sanitize: (args, io) => runSanitizeCommand(args, { stdin: io.stdin ?? process.stdin, stdout: io.stdout, stderr: io.stderr }),
   smoke: runSmokeCommand,
   deny: runDenyCommand,
+  allow: runAllowCommand,
+  'verify-limits': runVerifyLimitsCommand,
 };
 
 /**

@@ -44,6 +44,12 @@ export interface GateConfig {
   verifiedTtlSeconds: number;
   /** Country for numbers written without `+` (national format); none by default. */
   defaultCountry: CountryCode | undefined;
+  /**
+   * Whether verify/start passes `RateLimits` keys to Verify (`GATE_VERIFY_RATE_LIMITS`). Off by
+   * default: Verify refuses keys naming Rate Limits the service does not have, so it is switched
+   * on after `gatekeeper verify-limits apply` has created them.
+   */
+  verifyRateLimits: boolean;
 }
 
 function text(env: Environment, name: string): string | undefined {
@@ -61,6 +67,12 @@ function guard<T>(setting: string, read: () => T): T {
     const message = error instanceof Error ? error.message.replace(new RegExp(`^${setting}: `), '') : String(error);
     throw new ConfigError(setting, message);
   }
+}
+
+function parseVerifyRateLimits(value: string | undefined): boolean {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  throw new ConfigError('GATE_VERIFY_RATE_LIMITS', `'${value}' is not true or false; set true after 'gatekeeper verify-limits apply'`);
 }
 
 function parseShards(value: string | undefined): number {
@@ -158,5 +170,6 @@ export function parseConfig(env: Environment): GateConfig {
     verifyServiceSid: parseVerifyServiceSid(text(env, 'GATE_VERIFY_SERVICE_SID')),
     verifiedTtlSeconds: parseVerifiedTtl(text(env, 'GATE_VERIFIED_TTL')),
     defaultCountry: parseDefaultCountry(text(env, 'GATE_DEFAULT_COUNTRY')),
+    verifyRateLimits: parseVerifyRateLimits(text(env, 'GATE_VERIFY_RATE_LIMITS')),
   };
 }

@@ -1,128 +1,46 @@
-import { maskPhoneNumber } from '../log/mask';
-import { compilePrefixMatcher } from '../phone/prefix-matcher';
-import { createDeadline } from '../throttle/deadline';
-import { storeErrorReason, type StoreErrorReason, type StoreItem } from '../throttle/store';
-import { assertSubjectSecret, hashSubject } from '../throttle/subject-key';
-import type { DenyListStore } from './deny-list-store';
-import type { DenyTarget } from './deny-target';
-import { createTtlCache, type CacheSource } from './ttl-cache';
+import type twilio from 'twilio';
+import {
+  createNumberList,
+  createNumberListStore,
+  type NumberList,
+  type NumberListCheck,
+  type NumberListKind,
+  type NumberListOptions,
+  type NumberListStore,
+} from '../number-list';
+
+/** Sync Maps holding the deny list are named `gate-deny-0..15`. */
+export const DENY_LIST_MAP_PREFIX = 'gate-deny';
+
+/** The deny list: exact callers as `deny:<HMAC>` items, and ranges in the one `deny-prefixes` item. */
+export const DENY_LIST: NumberListKind = { name: 'deny-list', numberKeyPrefix: 'deny:', prefixesKey: 'deny-prefixes' };
 
 /**
- * How long a warm instance trusts what it read: a new entry takes effect within this time on
- * instances that looked the caller (or the prefix list) up just before it was added.
+ * The answer for one caller: `denied`, and the entry that matched (`deny-list.numbers`, or
+ * `deny-list.prefixes[+4479112]`). Never a rejection: a failed read is `storeError` and the
+ * inbound gates go on to their throttles.
  */
-export const DEFAULT_DENY_LIST_CACHE_MS = 5_000;
-/** Budget for the reads of one check: a slow store must not hold a ringing call. */
-export const DEFAULT_DENY_LIST_TIMEOUT_MS = 1_000;
-/** Most prefix entries: they share one item, and Sync items hold at most 16 KiB. */
-export const MAX_DENY_PREFIXES = 200;
-/** Longest expiry accepted: Sync item TTLs stop at one year. */
-export const MAX_DENY_TTL_SECONDS = 365 * 86_400;
-/** The item holding every prefix entry. */
-export const DENY_PREFIXES_KEY = 'deny-prefixes';
-/** Exact entries are items `deny:<HMAC of the number>`. */
-export const DENY_NUMBER_KEY_PREFIX = 'deny:';
-/** Added to an entry's expiry for the item TTL, so Sync never collects an entry that still counts. */
-const TTL_SLACK_SECONDS = 60;
-/** Lost races a write tolerates before giving up (another operator editing at the same moment). */
-const MAX_WRITE_ATTEMPTS = 5;
+export type DenyCheck = Omit<NumberListCheck, 'listed'> & { denied: boolean };
 
-/** One entry as `list` shows it: exact numbers masked, prefixes as written. */
-export interface DenyEntry {
-  kind: 'number' | 'prefix';
-  /** `+4479******56` for a number, `+4479112` for a prefix. */
-  display: string;
-  /** The hashed id of a number (what `remove` accepts as `{ kind: 'id' }`), or the prefix. */
-  id: string;
-  addedAt: number;
-  /** Epoch ms, or null for an entry that never expires. */
-  expiresAt: number | null;
-}
-
-/**
- * The answer for one caller. Never a rejection: a failed read is `storeError` and the caller's
- * gate decides what that means (the inbound gates go on to their throttles).
- */
-export interface DenyCheck {
-  denied: boolean;
-  /**
-   * The entry that matched: `deny-list.numbers` (the caller itself; its hashed id is not named,
-   * since the log masks digit runs inside it) or `deny-list.prefixes[+4479112]`.
-   */
-  rule: string | null;
-  expiresAt: number | null;
-  /** `cache` when every part came from this instance's memory. */
-  path: CacheSource | 'none';
-  /** Why a read failed, when one did. */
-  storeError: StoreErrorReason | null;
-}
-
-/** The runtime deny list shared by the inbound gates, and its admin operations for the CLI. */
-export interface DenyList {
-  /** Is `e164` denied? One exact-item read and the (cached) prefix list, both cached for `cacheMs`. */
+/** The runtime deny list shared by the inbound gates (`gatekeeper deny`), and its admin operations. */
+export interface DenyList extends Omit<NumberList, 'check'> {
   check(e164: string): Promise<DenyCheck>;
-  /** Adds or replaces an entry; `ttlSeconds` makes it expire. */
-  add(target: Exclude<DenyTarget, { kind: 'id' }>, options?: { ttlSeconds?: number }): Promise<DenyEntry>;
-  /** Removes an entry; false when there was none. */
-  remove(target: DenyTarget): Promise<boolean>;
-  /** Every live entry, exact numbers masked. */
-  list(): Promise<DenyEntry[]>;
 }
 
-export interface DenyListOptions {
-  /** Where entries live (`createDenyListStore`). Required. */
-  store: DenyListStore;
-  /** HMAC secret exact numbers are hashed with (`GATE_HASH_SECRET`). Required. */
-  secret: string;
-  /** Clock (epoch ms): decides expiry on stored times, since Sync expires items late. Default `Date.now`. */
-  now?: () => number;
-  /** Per-instance cache lifetime in ms. Default `DEFAULT_DENY_LIST_CACHE_MS`. */
-  cacheMs?: number;
-  /** Real-time budget of one check in ms. Default `DEFAULT_DENY_LIST_TIMEOUT_MS`. */
-  timeoutMs?: number;
-}
-
-interface PrefixEntry {
-  p: string;
-  a: number;
-  e: number | null;
-}
+export type DenyListOptions = Omit<NumberListOptions, 'kind'>;
 
 /**
- * Thrown by `add` when an entry cannot be stored (prefix list full, invalid expiry, endless races).
+ * The deny list's store: the number-list store on the `gate-deny-*` Maps.
  *
  * @example
- * try { await denyList.add(target); } catch (error) { if (error instanceof DenyListError) report(error.message); }
+ * const store = createDenyListStore({ client }); // GET .../Maps/gate-deny-7/Items/deny:5c0f…
  */
-export class DenyListError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'DenyListError';
-  }
-}
-
-const live = (expiresAt: number | null, now: number) => expiresAt === null || expiresAt > now;
-
-function readPrefixes(item: StoreItem | null): PrefixEntry[] {
-  const entries = item?.data.prefixes;
-  if (!Array.isArray(entries)) return [];
-  return entries.filter(
-    (entry): entry is PrefixEntry =>
-      typeof entry === 'object' && entry !== null && typeof entry.p === 'string' && typeof entry.a === 'number' && (entry.e === null || typeof entry.e === 'number'),
-  );
-}
-
-function itemTtlSeconds(expiresAt: number | null, now: number): number {
-  // 0 is Sync's "never expire"; otherwise the stored time decides and the TTL only collects.
-  return expiresAt === null ? 0 : Math.ceil((expiresAt - now) / 1000) + TTL_SLACK_SECONDS;
+export function createDenyListStore(options: { client: Pick<twilio.Twilio, 'sync'>; serviceSid?: string }): NumberListStore {
+  return createNumberListStore({ ...options, mapPrefix: DENY_LIST_MAP_PREFIX });
 }
 
 /**
- * Creates the deny list: exact numbers as one item each, keyed by the HMAC of the number (no
- * number is stored; the masked form is kept for listing), and every prefix in one small item.
- * A check reads the caller's item and the prefix item concurrently, each through a per-instance
- * cache (`cacheMs`, default 5 s, also for "not denied" answers): a repeat caller costs no read and
- * a flood of distinct callers one read each. Expiry is decided on stored times.
+ * Creates the deny list (a number list taking numbers and prefixes, see `createNumberList`).
  *
  * @example
  * const denyList = createDenyList({ store: createDenyListStore({ client }), secret });
@@ -130,126 +48,12 @@ function itemTtlSeconds(expiresAt: number | null, now: number): number {
  * (await denyList.check('+447911234567')).denied // true
  */
 export function createDenyList(options: DenyListOptions): DenyList {
-  const { store, secret } = options;
-  assertSubjectSecret(secret);
-  const now = options.now ?? Date.now;
-  const cacheMs = options.cacheMs ?? DEFAULT_DENY_LIST_CACHE_MS;
-  const timeoutMs = options.timeoutMs ?? DEFAULT_DENY_LIST_TIMEOUT_MS;
-  const numbers = createTtlCache<StoreItem | null>({ ttlMs: cacheMs, now });
-  const prefixes = createTtlCache<PrefixEntry[]>({ ttlMs: cacheMs, now });
-
-  const idOf = (e164: string) => hashSubject(secret, e164);
-  const keyOf = (id: string) => `${DENY_NUMBER_KEY_PREFIX}${id}`;
-
-  const writePrefixes = async (change: (entries: PrefixEntry[], time: number) => PrefixEntry[] | undefined): Promise<boolean> => {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-      const item = await store.get(DENY_PREFIXES_KEY);
-      const time = now();
-      const next = change(readPrefixes(item).filter((entry) => live(entry.e, time)), time);
-      if (next === undefined) return false;
-      const data = { v: 1, prefixes: next };
-      const result = item ? await store.update(DENY_PREFIXES_KEY, data, 0, item.revision) : await store.create(DENY_PREFIXES_KEY, data, 0);
-      if (result.ok) {
-        prefixes.forget();
-        return true;
-      }
-    }
-    throw new DenyListError('the prefix list kept changing while it was written; try again');
-  };
-
+  const list = createNumberList({ ...options, kind: DENY_LIST });
   return {
+    ...list,
     async check(e164) {
-      const deadline = createDeadline(timeoutMs);
-      const id = idOf(e164);
-      const [exact, ranges] = await Promise.allSettled([
-        numbers.get(id, () => deadline.guard(() => store.get(keyOf(id)), timeoutMs)),
-        prefixes.get(DENY_PREFIXES_KEY, () => deadline.guard(() => store.get(DENY_PREFIXES_KEY), timeoutMs).then(readPrefixes)),
-      ]);
-      const time = now();
-      const parts = [exact, ranges];
-      const rejected = parts.find((part): part is PromiseRejectedResult => part.status === 'rejected');
-      const failure = rejected ? storeErrorReason(rejected.reason) : null;
-      const answered = parts.filter((part) => part.status === 'fulfilled');
-      const path: DenyCheck['path'] =
-        answered.length === 0 ? 'none' : !rejected && answered.every((part) => part.value.source === 'cache') ? 'cache' : 'store';
-
-      if (exact.status === 'fulfilled' && exact.value.value) {
-        const raw = exact.value.value.data.expiresAt;
-        const expiresAt = typeof raw === 'number' ? raw : null;
-        if (live(expiresAt, time)) return { denied: true, rule: 'deny-list.numbers', expiresAt, path, storeError: failure };
-      }
-      if (ranges.status === 'fulfilled') {
-        const current = ranges.value.value.filter((entry) => live(entry.e, time));
-        const match = compilePrefixMatcher({ allow: [], deny: current.map((entry) => entry.p) })(e164);
-        if (match) {
-          const entry = current.find((candidate) => candidate.p === match.prefix) as PrefixEntry;
-          return { denied: true, rule: `deny-list.prefixes[${entry.p}]`, expiresAt: entry.e, path, storeError: failure };
-        }
-      }
-      return { denied: false, rule: null, expiresAt: null, path, storeError: failure };
-    },
-
-    async add(target, { ttlSeconds } = {}) {
-      if (ttlSeconds !== undefined && (!Number.isInteger(ttlSeconds) || ttlSeconds < 1 || ttlSeconds > MAX_DENY_TTL_SECONDS)) {
-        throw new DenyListError(`an expiry must be 1 second to 365 days, not ${String(ttlSeconds)} seconds`);
-      }
-      const addedAt = now();
-      const expiresAt = ttlSeconds === undefined ? null : addedAt + ttlSeconds * 1000;
-      if (target.kind === 'prefix') {
-        await writePrefixes((entries) => {
-          const others = entries.filter((entry) => entry.p !== target.prefix);
-          if (others.length >= MAX_DENY_PREFIXES) {
-            throw new DenyListError(`the deny list holds at most ${MAX_DENY_PREFIXES} prefixes; remove some, or use shorter prefixes that cover several`);
-          }
-          return [...others, { p: target.prefix, a: addedAt, e: expiresAt }];
-        });
-        return { kind: 'prefix', display: target.prefix, id: target.prefix, addedAt, expiresAt };
-      }
-      const id = idOf(target.e164);
-      const entry: DenyEntry = { kind: 'number', display: maskPhoneNumber(target.e164), id, addedAt, expiresAt };
-      const data = { v: 1, display: entry.display, addedAt, expiresAt };
-      for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
-        const item = await store.get(keyOf(id));
-        const ttl = itemTtlSeconds(expiresAt, now());
-        const result = item ? await store.update(keyOf(id), data, ttl, item.revision) : await store.create(keyOf(id), data, ttl);
-        if (result.ok) {
-          numbers.forget(id);
-          return entry;
-        }
-      }
-      throw new DenyListError('the entry kept changing while it was written; try again');
-    },
-
-    async remove(target) {
-      if (target.kind === 'prefix') {
-        return writePrefixes((entries) => (entries.some((entry) => entry.p === target.prefix) ? entries.filter((entry) => entry.p !== target.prefix) : undefined));
-      }
-      const id = target.kind === 'id' ? target.id : idOf(target.e164);
-      numbers.forget(id);
-      return store.remove(keyOf(id));
-    },
-
-    async list() {
-      const time = now();
-      const entries: DenyEntry[] = [];
-      for (const { key, data } of await store.list()) {
-        if (key === DENY_PREFIXES_KEY) {
-          for (const entry of readPrefixes({ data, revision: '' })) {
-            if (live(entry.e, time)) entries.push({ kind: 'prefix', display: entry.p, id: entry.p, addedAt: entry.a, expiresAt: entry.e });
-          }
-        } else if (key.startsWith(DENY_NUMBER_KEY_PREFIX)) {
-          const expiresAt = typeof data.expiresAt === 'number' ? data.expiresAt : null;
-          if (!live(expiresAt, time)) continue;
-          entries.push({
-            kind: 'number',
-            display: typeof data.display === 'string' ? data.display : '(masked)',
-            id: key.slice(DENY_NUMBER_KEY_PREFIX.length),
-            addedAt: typeof data.addedAt === 'number' ? data.addedAt : 0,
-            expiresAt,
-          });
-        }
-      }
-      return entries.sort((a, b) => a.kind.localeCompare(b.kind) || a.display.localeCompare(b.display));
+      const { listed, ...rest } = await list.check(e164);
+      return { denied: listed, ...rest };
     },
   };
 }

@@ -8,6 +8,8 @@ import { loadPolicy, PolicyError, type CompiledPolicy } from '../policy';
 import { createSyncStore, createThrottle, type Throttle } from '../throttle';
 import { createVerifiedNumbers, type VerifiedNumbers } from '../verify/verified-numbers';
 import { createDenyList, createDenyListStore, type DenyList } from '../deny-list';
+import type { NumberList } from '../number-list';
+import { createSafeList, createSafeListStore } from '../safe-list';
 
 /** Sync Maps holding verified numbers are named `gate-verified-0..K-1`. */
 export const VERIFIED_MAP_PREFIX = 'gate-verified';
@@ -19,6 +21,8 @@ export interface GateRuntime {
   verified: VerifiedNumbers;
   /** The runtime deny list of callers and senders the inbound gates check (`gatekeeper deny`). */
   denyList: DenyList;
+  /** The runtime safe list of numbers `verify/start` lets past blocked ranges (`gatekeeper allow`). */
+  safeList: NumberList;
   client: twilio.Twilio;
   /** Ranges this warm instance knows the low-conversion rule refuses (no store reads for them). */
   rangeBlocks: RangeBlockCache;
@@ -80,7 +84,8 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
   });
   // Kept with the runtime so its per-instance cache survives between requests on a warm instance.
   const denyList = createDenyList({ store: createDenyListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
-  const runtime = { policy, throttle, verified, denyList, client, rangeBlocks: createRangeBlockCache(), backoffs: createBackoffMemory(), now: Date.now };
+  const safeList = createSafeList({ store: createSafeListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
+  const runtime = { policy, throttle, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache(), backoffs: createBackoffMemory(), now: Date.now };
   cached = { key, runtime };
   return runtime;
 }

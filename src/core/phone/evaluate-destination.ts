@@ -33,6 +33,8 @@ export interface EvaluateOptions {
   channel: Channel;
   /** Country for numbers written in national format (`07911 123456`). Without it, only `+` numbers parse. */
   defaultCountry?: CountryCode;
+  /** The time allow entries with an expiry are judged at (epoch ms). Default `Date.now()`. */
+  now?: number;
 }
 
 /** A compiled destination policy: build once per warm instance, call per request. */
@@ -43,7 +45,8 @@ export type DestinationEvaluator = (input: string, options: EvaluateOptions) => 
  * evaluator is deterministic and never throws, in this order:
  * 1. parse (NFKC, invisible characters removed, full metadata, no extraction): `invalid_number`;
  *    an extension: `extension_not_allowed`;
- * 2. exact numbers: deny `number_denied`; allow `number_allowed` (skips 3 to 5, never throttles);
+ * 2. exact numbers: deny `number_denied`; allow `number_allowed` (skips 3 to 5) until the entry's
+ *    `expires`, after which the number is judged like any other;
  * 3. prefixes, longest match over both lists (deny wins a tie): deny `prefix_denied`; an allow
  *    match skips the country rules (it is the more specific "where" rule) but not line types;
  * 4. country, on the parsed country so +1 876 is Jamaica: deny `country_denied`; a non-empty
@@ -56,13 +59,18 @@ export type DestinationEvaluator = (input: string, options: EvaluateOptions) => 
  */
 export function compileDestinationPolicy(rules: DestinationRules): DestinationEvaluator {
   const deniedNumbers = new Set(rules.numbers.deny);
-  const allowedNumbers = new Set(rules.numbers.allow);
+  const allowedNumbers = new Map(rules.numbers.allow.map((entry) => [entry.number, entry.expiresAt] as const));
   const deniedCountries = new Set<string>(rules.countries.deny);
   const allowedCountries = new Set<string>(rules.countries.allow);
   const lineTypes = { sms: new Set(rules.lineTypes.sms), voice: new Set(rules.lineTypes.voice) };
   const matchPrefix = compilePrefixMatcher(rules.prefixes);
 
-  return (input, { channel, defaultCountry }) => {
+  const allowedAt = (e164: string, now: number) => {
+    const expiresAt = allowedNumbers.get(e164);
+    return expiresAt !== undefined && (expiresAt === null || expiresAt > now);
+  };
+
+  return (input, { channel, defaultCountry, now = Date.now() }) => {
     const parsed = typeof input === 'string' ? parsePhone(input, defaultCountry) : ({ ok: false } as const);
     if (!parsed.ok) return { allowed: false, reason: 'invalid_number', rule: 'parse' };
     const { e164, country, type } = parsed;
@@ -70,7 +78,7 @@ export function compileDestinationPolicy(rules: DestinationRules): DestinationEv
     if (parsed.extension !== undefined) return { allowed: false, reason: 'extension_not_allowed', rule: 'parse', ...facts };
 
     if (deniedNumbers.has(e164)) return { allowed: false, reason: 'number_denied', rule: 'destinations.numbers.deny', ...facts };
-    if (allowedNumbers.has(e164)) return { allowed: true, reason: 'number_allowed', rule: 'destinations.numbers.allow', ...facts };
+    if (allowedAt(e164, now)) return { allowed: true, reason: 'number_allowed', rule: 'destinations.numbers.allow', ...facts };
 
     const prefix = matchPrefix(e164);
     if (prefix?.list === 'deny') {

@@ -10,11 +10,26 @@ export interface ListRule {
   deny: string[];
 }
 
+/** An exact number on the allow list, optionally until a moment. */
+export interface AllowedNumber {
+  number: string;
+  /** As written (`2026-12-31` or `2026-12-31T18:00:00Z`), or null for an entry that never expires. */
+  expires: string | null;
+  /** Epoch ms from which the entry no longer counts, or null. */
+  expiresAt: number | null;
+}
+
+/** Exact numbers: denied ones, and allowed ones that skip the other destination rules. */
+export interface NumberRules {
+  allow: AllowedNumber[];
+  deny: string[];
+}
+
 /** Where calls and messages may go. */
 export interface DestinationRules {
   countries: ListRule;
   prefixes: ListRule;
-  numbers: ListRule;
+  numbers: NumberRules;
   lineTypes: Record<Channel, LineType[]>;
 }
 
@@ -83,6 +98,47 @@ function readListRule(value: unknown, path: string, defaults: { allow: readonly 
   };
 }
 
+// A date (00:00 UTC that day) or a date-time with its offset: a time without one would mean
+// different moments on the operator's laptop and in the Function.
+const EXPIRY = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
+
+// Date.parse rolls 2026-02-30 over into March; an operator who wrote it meant something else.
+function isCalendarDate(date: string): boolean {
+  const [year, month, day] = date.split('-').map(Number);
+  const parsed = new Date(Date.UTC(year, month - 1, day));
+  return parsed.getUTCFullYear() === year && parsed.getUTCMonth() === month - 1 && parsed.getUTCDate() === day;
+}
+
+function readAllowedNumber(item: unknown, path: string): AllowedNumber {
+  if (typeof item === 'string') {
+    const problem = checkNumber(item);
+    if (problem) throw new PolicyError(path, problem);
+    return { number: item, expires: null, expiresAt: null };
+  }
+  const entry = readSection(item, path, ['number', 'expires']);
+  if (typeof entry.number !== 'string') throw new PolicyError(`${path}.number`, `is required: an E.164 number such as +447911123456, not ${jsonTypeOf(entry.number)}`);
+  const problem = checkNumber(entry.number);
+  if (problem) throw new PolicyError(`${path}.number`, problem);
+  const expires = entry.expires ?? null;
+  if (expires === null) return { number: entry.number, expires: null, expiresAt: null };
+  const expiresAt = typeof expires === 'string' && EXPIRY.test(expires) && isCalendarDate(expires.slice(0, 10)) ? Date.parse(expires) : NaN;
+  if (!Number.isFinite(expiresAt)) {
+    throw new PolicyError(`${path}.expires`, `${JSON.stringify(expires)} is not a date; use 2026-12-31 (00:00 UTC that day) or 2026-12-31T18:00:00Z`);
+  }
+  return { number: entry.number, expires: expires as string, expiresAt };
+}
+
+function readNumberRules(value: unknown): NumberRules {
+  const path = 'destinations.numbers';
+  const section = readSection(value, path, ['allow', 'deny']);
+  const allow = section.allow ?? [];
+  if (!Array.isArray(allow)) throw new PolicyError(`${path}.allow`, `must be a list, not ${jsonTypeOf(allow)}`);
+  return {
+    allow: allow.map((item, index) => readAllowedNumber(item, `${path}.allow[${index}]`)),
+    deny: readStringList(section.deny, `${path}.deny`, [], checkNumber),
+  };
+}
+
 function readLookup(value: unknown): LookupRules {
   const section = readSection(value, 'lookup', ['lineType', 'smsPumpingRiskMax', 'onError']);
   const lineType = section.lineType ?? false;
@@ -137,7 +193,7 @@ export function parsePolicy(json: unknown): Policy {
     destinations: {
       countries: readListRule(destinations.countries, 'destinations.countries', { allow: [], deny: DEFAULT_DENIED_COUNTRIES }, checkCountry),
       prefixes: readListRule(destinations.prefixes, 'destinations.prefixes', { allow: [], deny: DEFAULT_DENIED_PREFIXES }, checkPrefix),
-      numbers: readListRule(destinations.numbers, 'destinations.numbers', { allow: [], deny: [] }, checkNumber),
+      numbers: readNumberRules(destinations.numbers),
       lineTypes: {
         sms: readStringList(lineTypes.sms, 'destinations.lineTypes.sms', DEFAULT_LINE_TYPES.sms, checkLineType) as LineType[],
         voice: readStringList(lineTypes.voice, 'destinations.lineTypes.voice', DEFAULT_LINE_TYPES.voice, checkLineType) as LineType[],

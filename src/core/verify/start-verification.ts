@@ -11,16 +11,42 @@ import type { Channel } from '../policy';
 import type { ThrottleDecision } from '../throttle';
 import { throttleError, throttleHeaders } from '../gate/throttle-reply';
 import { mapVerifyError } from './map-verify-error';
+import { verifyRateLimitKeys } from './verify-rate-limits';
+import { passedBySafeList, safeListPass, type SafeListAnswer } from './safe-list-pass';
 import type { VerifyChannel, VerifyStartRequest } from './verify-requests';
 
 /** How a verification start ended. Core decides; `renderVerifyStart` turns it into a response. */
-export type VerifyStartOutcome =
-  | { kind: 'sent'; channel: VerifyChannel; destination: RefinedDecision; throttle: ThrottleDecision; wouldRefuse?: RefinedDecision['reason']; lowConversion?: LowConversionDecision; backoff?: BackoffDecision }
+export type VerifyStartOutcome = (
+  | {
+      kind: 'sent';
+      channel: VerifyChannel;
+      destination: RefinedDecision;
+      throttle: ThrottleDecision;
+      wouldRefuse?: RefinedDecision['reason'];
+      lowConversion?: LowConversionDecision;
+      backoff?: BackoffDecision;
+    }
   | { kind: 'refused'; destination: RefinedDecision }
   | { kind: 'low_conversion'; destination: RefinedDecision; throttle?: ThrottleDecision; lowConversion: LowConversionDecision }
   | { kind: 'backoff'; destination: RefinedDecision; throttle?: ThrottleDecision; backoff: BackoffDecision }
   | { kind: 'throttled'; destination: RefinedDecision; throttle: ThrottleDecision }
-  | { kind: 'failed'; destination: RefinedDecision; throttle: ThrottleDecision; error: GateError };
+  | { kind: 'failed'; destination: RefinedDecision; throttle: ThrottleDecision; error: GateError }
+) & {
+  /** What the safe list said, when a refusal made the gate ask it. */
+  safeList?: SafeListAnswer;
+};
+
+type RememberedRefusal = { kind: 'low_conversion'; lowConversion: LowConversionDecision } | { kind: 'backoff'; backoff: BackoffDecision };
+
+/** A refusal this warm instance remembers for the range or the number (no store read), if any. */
+function rememberedRefusal(runtime: GateRuntime, adaptive: { lowConversion: unknown; backoff: unknown }, e164: string | undefined, monitor: boolean): RememberedRefusal | undefined {
+  if (monitor || !e164) return undefined;
+  const now = runtime.now();
+  const range = adaptive.lowConversion ? runtime.rangeBlocks.get(e164, now) : undefined;
+  if (range) return { kind: 'low_conversion', lowConversion: range };
+  const backoff = adaptive.backoff ? runtime.backoffs.get(e164, now) : undefined;
+  return backoff ? { kind: 'backoff', backoff } : undefined;
+}
 
 /** The destination rules a Verify channel is checked against. */
 export function destinationChannelFor(channel: VerifyChannel): Channel {
@@ -31,9 +57,11 @@ export function destinationChannelFor(channel: VerifyChannel): Channel {
 /**
  * Decides and, when allowed, starts one verification: destination policy for the channel, the
  * optional paid Lookup, the `verify-start` throttles (per number, prefix, country, identity and
- * global, evaluated concurrently), then Twilio Verify. In `monitor` mode a refused destination is
- * logged as `wouldRefuse` and the request goes on; unparseable numbers are refused in every mode
- * (there is nothing to send to).
+ * global, evaluated concurrently) with the adaptive rules (low conversion per range, backoff per
+ * number) as their veto, then Twilio Verify. A number on the runtime safe list passes the
+ * destination rules, Lookup and the adaptive rules, never the throttles. In `monitor` mode a
+ * refused destination is logged as `wouldRefuse` and the request goes on; unparseable numbers
+ * are refused in every mode (there is nothing to send to).
  */
 export async function startVerification(runtime: GateRuntime, config: GateConfig, request: VerifyStartRequest): Promise<VerifyStartOutcome> {
   if (!config.verifyServiceSid) {
@@ -42,46 +70,59 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
     });
   }
   const channel = destinationChannelFor(request.channel);
-  const free = runtime.policy.evaluateDestination(request.to, { channel, defaultCountry: config.defaultCountry });
+  const free = runtime.policy.evaluateDestination(request.to, { channel, defaultCountry: config.defaultCountry, now: runtime.now() });
   const monitor = runtime.policy.policy.mode === 'monitor';
-  if (!free.allowed && (isUnparseable(free.reason) || !monitor)) return { kind: 'refused', destination: free };
+  if (!free.allowed && isUnparseable(free.reason)) return { kind: 'refused', destination: free };
+  // Read only when a refusal is about to happen: allowed requests never pay for it.
+  const safeList = safeListPass(runtime.safeList, free.e164);
 
   let destination: RefinedDecision = free;
-  if (free.allowed) {
-    destination = await refineWithLookup(free, channel, runtime.policy.policy, runtime.client);
-    if (!destination.allowed && !monitor) return { kind: 'refused', destination };
+  if (free.allowed) destination = await refineWithLookup(free, channel, runtime.policy.policy, runtime.client);
+  if (!destination.allowed && !monitor) {
+    if (!(await safeList.read()).listed) return { kind: 'refused', destination, safeList: safeList.answer() };
+    destination = passedBySafeList(destination);
   }
   const wouldRefuse = destination.allowed ? undefined : destination.reason;
 
   const subject = { number: destination.e164, country: destination.country, identity: request.identity };
-  const { lowConversion: rangeRule, backoff: backoffRule } = runtime.policy.policy.adaptive;
-  // Warm-instance memory first: a range or number refused a moment ago costs no store read.
-  const rememberedRange = rangeRule && !monitor && destination.e164 ? runtime.rangeBlocks.get(destination.e164, runtime.now()) : undefined;
-  if (rememberedRange) return { kind: 'low_conversion', destination, lowConversion: rememberedRange };
-  const rememberedBackoff = backoffRule && !monitor && destination.e164 ? runtime.backoffs.get(destination.e164, runtime.now()) : undefined;
-  if (rememberedBackoff) return { kind: 'backoff', destination, backoff: rememberedBackoff };
+  // Explicitly allowed numbers (policy allow list, safe list) skip the adaptive rules; the throttles still count them.
+  const adaptive = destination.reason === 'number_allowed' ? { lowConversion: null, backoff: null } : runtime.policy.policy.adaptive;
+  // Warm-instance memory first: a range or number refused a moment ago costs no throttle read.
+  const remembered = rememberedRefusal(runtime, adaptive, destination.e164, monitor);
+  if (remembered) {
+    if (!(await safeList.read()).listed) return { ...remembered, destination, safeList: safeList.answer() };
+    destination = passedBySafeList(destination);
+  }
+  const trusted = destination.reason === 'number_allowed';
   // The range's and the number's approvals are read concurrently with the throttle's reads; the
   // vetoes judge them against the starts logs the throttle read, before anything is written.
-  const rangeCheck = startRangeConversionCheck(runtime.throttle, rangeRule, subject, monitor, runtime.rangeBlocks);
-  const backoffCheck = startNumberBackoffCheck(runtime.throttle, backoffRule, subject, monitor, runtime.backoffs);
-  const throttle = await runtime.throttle.evaluate('verify-start', subject, { veto: combineVetoes([rangeCheck, backoffCheck]) });
+  const rangeCheck = trusted ? undefined : startRangeConversionCheck(runtime.throttle, adaptive.lowConversion, subject, monitor, runtime.rangeBlocks);
+  const backoffCheck = trusted ? undefined : startNumberBackoffCheck(runtime.throttle, adaptive.backoff, subject, monitor, runtime.backoffs);
+  const adaptiveVeto = combineVetoes([rangeCheck, backoffCheck]);
+  const veto: typeof adaptiveVeto = adaptiveVeto && (async (logs, now) => (await adaptiveVeto(logs, now)) && !(await safeList.read()).listed);
+  const throttle = await runtime.throttle.evaluate('verify-start', subject, { veto });
   if (!throttle.allowed) return { kind: 'throttled', destination, throttle };
   const lowConversion = rangeCheck?.result();
   const backoff = backoffCheck?.result();
   // A blocked range outranks a backoff: it is the stronger evidence and the longer refusal.
-  if (throttle.vetoed && lowConversion && !lowConversion.allowed) return { kind: 'low_conversion', destination, throttle, lowConversion };
-  if (throttle.vetoed && backoff && !backoff.allowed) return { kind: 'backoff', destination, throttle, backoff };
+  if (throttle.vetoed && lowConversion && !lowConversion.allowed) return { kind: 'low_conversion', destination, throttle, lowConversion, safeList: safeList.answer() };
+  if (throttle.vetoed && backoff && !backoff.allowed) return { kind: 'backoff', destination, throttle, backoff, safeList: safeList.answer() };
+  if (safeList.answer()?.listed) destination = passedBySafeList(destination);
 
   try {
     await runtime.client.verify.v2.services(config.verifyServiceSid).verifications.create({
       to: destination.e164 as string,
       channel: request.channel,
       ...(request.locale ? { locale: request.locale } : {}),
+      // Twilio's own per-number and per-identity buckets: a backstop if the gate's state is lost.
+      ...(config.verifyRateLimits && config.hashSecret
+        ? { rateLimits: verifyRateLimitKeys(config.hashSecret, { number: destination.e164 as string, identity: request.identity }) }
+        : {}),
     });
   } catch (error) {
     return { kind: 'failed', destination, throttle, error: mapVerifyError(error, 'start') };
   }
-  return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse, lowConversion, backoff };
+  return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse, lowConversion, backoff, safeList: safeList.answer() };
 }
 
 function lowConversionLogFields(decision: LowConversionDecision | undefined, e164: string | undefined, refused: boolean, cached: boolean): LogFields | undefined {
@@ -141,6 +182,7 @@ export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
         : undefined,
     backoff:
       outcome.kind === 'backoff' || outcome.kind === 'sent' ? backoffLogFields(outcome.backoff, destination.e164, outcome.kind === 'backoff', cached) : undefined,
+    safeList: outcome.safeList,
     error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
   };
 }

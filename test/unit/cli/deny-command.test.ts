@@ -41,7 +41,7 @@ describe('gatekeeper deny', () => {
   it('adds a number the gates then refuse, and lists it masked', async () => {
     const added = await deny(['add', '+447400123456']);
     expect(added).toMatchObject({ code: 0, stderr: '' });
-    expect(added.stdout).toMatch(/^deny: added \+4474\*{6}56 \(never expires\) to the emulator at http:\/\/127\.0\.0\.1:\d+; callers are refused within 5 s\n$/);
+    expect(added.stdout).toMatch(/^deny: added \+4474\*{6}56 \(never expires\) to the deny list of the emulator at http:\/\/127\.0\.0\.1:\d+; callers are refused within 5 s\n$/);
     expect((await gateView().check('+447400123456')).denied).toBe(true);
 
     const listed = await deny(['list']);

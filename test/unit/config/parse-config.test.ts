@@ -15,7 +15,15 @@ describe('parseConfig', () => {
       verifyServiceSid: undefined,
       verifiedTtlSeconds: 30 * 24 * 3600,
       defaultCountry: undefined,
+      verifyRateLimits: false,
     });
+  });
+
+  it('reads GATE_VERIFY_RATE_LIMITS as true or false only', () => {
+    expect(parseConfig({ GATE_VERIFY_RATE_LIMITS: 'true' }).verifyRateLimits).toBe(true);
+    expect(parseConfig({ GATE_VERIFY_RATE_LIMITS: 'false' }).verifyRateLimits).toBe(false);
+    expect(() => parseConfig({ GATE_VERIFY_RATE_LIMITS: 'yes' })).toThrow(ConfigError);
+    expect(() => parseConfig({ GATE_VERIFY_RATE_LIMITS: 'yes' })).toThrow(/GATE_VERIFY_RATE_LIMITS.*'yes' is not true or false; set true after 'gatekeeper verify-limits apply'/);
   });
 
   it('derives a stable hash secret from AUTH_TOKEN unless GATE_HASH_SECRET is set', () => {

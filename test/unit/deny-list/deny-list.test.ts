@@ -1,14 +1,7 @@
 import { startEmulator, type RunningEmulator } from '../../../emulator';
 import { EmulatorControl } from '../../../emulator/control-client';
-import {
-  createDenyList,
-  createDenyListStore,
-  DENY_LIST_SHARDS,
-  DenyListError,
-  MAX_DENY_PREFIXES,
-  type DenyList,
-  type DenyListOptions,
-} from '../../../src/core/deny-list';
+import { createDenyList, createDenyListStore, type DenyList, type DenyListOptions } from '../../../src/core/deny-list';
+import { MAX_LIST_PREFIXES, NUMBER_LIST_SHARDS, NumberListError } from '../../../src/core/number-list';
 import { createTwilioClient } from '../../../src/core/twilio';
 
 // The deny list against the emulator through the real twilio client, as the gates and the CLI use it.
@@ -141,7 +134,7 @@ describe('deny list', () => {
     });
 
     it('refuses an expiry beyond a year or below a second', async () => {
-      await expect(instance().add({ kind: 'number', e164: '+447400123456' }, { ttlSeconds: 366 * 86400 })).rejects.toThrow(DenyListError);
+      await expect(instance().add({ kind: 'number', e164: '+447400123456' }, { ttlSeconds: 366 * 86400 })).rejects.toThrow(NumberListError);
       await expect(instance().add({ kind: 'number', e164: '+447400123456' }, { ttlSeconds: 0 })).rejects.toThrow(/1 second to 365 days/);
     });
   });
@@ -186,9 +179,9 @@ describe('deny list', () => {
     expect((await instance().list()).map((entry) => entry.display).sort()).toEqual(['+4930', '+4931']);
   });
 
-  it(`holds at most ${MAX_DENY_PREFIXES} prefixes`, async () => {
+  it(`holds at most ${MAX_LIST_PREFIXES} prefixes`, async () => {
     const denyList = instance();
-    const full = Array.from({ length: MAX_DENY_PREFIXES }, (_, i) => ({ p: `+9${String(i).padStart(4, '0')}`, a: time, e: null }));
+    const full = Array.from({ length: MAX_LIST_PREFIXES }, (_, i) => ({ p: `+9${String(i).padStart(4, '0')}`, a: time, e: null }));
     const store = createDenyListStore({ client: client() });
     await store.create('deny-prefixes', { v: 1, prefixes: full }, 0);
     await expect(denyList.add({ kind: 'prefix', prefix: '+4930' })).rejects.toThrow(/at most 200 prefixes/);
@@ -220,7 +213,7 @@ describe('deny list', () => {
     });
   });
 
-  it(`spreads exact entries over ${DENY_LIST_SHARDS} Maps named gate-deny-N`, async () => {
+  it(`spreads exact entries over ${NUMBER_LIST_SHARDS} Maps named gate-deny-N`, async () => {
     const denyList = instance();
     for (let i = 0; i < 40; i++) await denyList.add({ kind: 'number', e164: `+4474001234${String(i).padStart(2, '0')}` });
     const maps = new Set((await control.requestLog()).entries.filter((entry) => entry.method === 'POST' && /Items$/.test(entry.path)).map((entry) => entry.path.split('/')[6]));

@@ -14,6 +14,22 @@ describe('parsePolicy', () => {
     expect(policy.destinations.countries).toEqual({ allow: [], deny: [...HIGH_RISK_COUNTRIES, ...PACIFIC_ISLAND_STATES, ...CARIBBEAN_ISLAND_STATES] });
     expect(policy.destinations.prefixes).toEqual({ allow: [], deny: ['+870', '+878', '+881', '+882', '+883', '+888', '+979', '+800', '+808'] });
     expect(policy.destinations.numbers).toEqual({ allow: [], deny: [] });
+  });
+
+  it('reads allow entries as numbers or as numbers with an expiry (a date is 00:00 UTC)', () => {
+    const policy = parsePolicy({
+      destinations: {
+        numbers: {
+          allow: ['+447911123456', { number: '+447911123457', expires: '2026-12-31' }, { number: '+447911123458', expires: '2026-12-31T18:00:00+01:00' }, { number: '+447911123459' }],
+        },
+      },
+    });
+    expect(policy.destinations.numbers.allow).toEqual([
+      { number: '+447911123456', expires: null, expiresAt: null },
+      { number: '+447911123457', expires: '2026-12-31', expiresAt: Date.UTC(2026, 11, 31) },
+      { number: '+447911123458', expires: '2026-12-31T18:00:00+01:00', expiresAt: Date.UTC(2026, 11, 31, 17) },
+      { number: '+447911123459', expires: null, expiresAt: null },
+    ]);
     expect(policy.destinations.lineTypes).toEqual({ sms: ['MOBILE', 'FIXED_LINE_OR_MOBILE'], voice: ['MOBILE', 'FIXED_LINE_OR_MOBILE', 'FIXED_LINE'] });
     expect(policy.lookup).toEqual({ lineType: false, smsPumpingRiskMax: null, onError: 'closed' });
     expect(policy.inbound).toEqual({ deny: { numbers: [], prefixes: [] }, anonymous: 'allow' });
@@ -55,7 +71,12 @@ describe('parsePolicy', () => {
     [{ destinations: { countries: { denny: [] } } }, 'destinations.countries.denny', /did you mean 'deny'/],
     [{ destinations: { prefixes: { deny: ['882'] } } }, 'destinations.prefixes.deny[0]', /write '\+' and 1 to 15 digits/],
     [{ destinations: { numbers: { allow: ['07911123456'] } } }, 'destinations.numbers.allow[0]', /not an E\.164 number/],
-    [{ destinations: { numbers: { allow: [447911123456] } } }, 'destinations.numbers.allow[0]', /must be a string, not a number/],
+    [{ destinations: { numbers: { allow: [447911123456] } } }, 'destinations.numbers.allow[0]', /must be an object, not a number/],
+    [{ destinations: { numbers: { allow: [{ expires: '2026-12-31' }] } } }, 'destinations.numbers.allow[0].number', /is required: an E\.164 number/],
+    [{ destinations: { numbers: { allow: [{ number: '+447911123456', expires: 'next week' }] } } }, 'destinations.numbers.allow[0].expires', /is not a date; use 2026-12-31/],
+    [{ destinations: { numbers: { allow: [{ number: '+447911123456', expires: '2026-12-31T18:00:00' }] } } }, 'destinations.numbers.allow[0].expires', /is not a date/],
+    [{ destinations: { numbers: { allow: [{ number: '+447911123456', expires: '2026-02-30' }] } } }, 'destinations.numbers.allow[0].expires', /is not a date/],
+    [{ destinations: { numbers: { allow: [{ number: '+447911123456', until: '2026-12-31' }] } } }, 'destinations.numbers.allow[0].until', /unknown key/],
     [{ destinations: { lineTypes: { sms: ['CELL'] } } }, 'destinations.lineTypes.sms[0]', /not a line type; use one of MOBILE/],
     [{ destinations: { lineTypes: { fax: [] } } }, 'destinations.lineTypes.fax', /unknown key/],
     [{ lookup: { smsPumpingRiskMax: 101 } }, 'lookup.smsPumpingRiskMax', /0 to 100/],

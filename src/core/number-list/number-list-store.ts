@@ -2,35 +2,35 @@ import type twilio from 'twilio';
 import { createSyncStore, DEFAULT_SYNC_SERVICE, SYNC_ERROR, toStoreError, type SyncStore } from '../throttle/sync-store';
 import { classifyTwilioError } from '../twilio/classify-error';
 
-/** Sync Maps holding the deny list are named `gate-deny-0..15`. */
-export const DENY_LIST_MAP_PREFIX = 'gate-deny';
 /**
- * Maps the deny list is spread over. Fixed, not `GATE_SYNC_SHARDS`: the CLI and every deployed
+ * Maps a number list is spread over. Fixed, not `GATE_SYNC_SHARDS`: the CLI and every deployed
  * instance must agree on where an entry lives, and a shard count that differed between them
  * would silently lose entries. 16 Maps carry about 320 exact-number reads/s.
  */
-export const DENY_LIST_SHARDS = 16;
+export const NUMBER_LIST_SHARDS = 16;
 /** Items on one page when listing (Sync's maximum). */
 const LIST_PAGE_SIZE = 100;
 
 /** One stored item as `list` returns it. */
-export interface DenyListItem {
+export interface NumberListItem {
   key: string;
   data: Record<string, unknown>;
 }
 
-/** The Sync Maps behind the deny list: the throttle's item store, plus removal and listing. */
-export interface DenyListStore extends SyncStore {
+/** The Sync Maps behind a number list: the throttle's item store, plus removal and listing. */
+export interface NumberListStore extends SyncStore {
   /** Deletes an item; false when it was not there. */
   remove(key: string): Promise<boolean>;
-  /** Every item of every deny-list Map (for the CLI; the call path never lists). */
-  list(): Promise<DenyListItem[]>;
+  /** Every item of every Map of the list (for the CLI; the request path never lists). */
+  list(): Promise<NumberListItem[]>;
 }
 
-export interface DenyListStoreOptions {
+export interface NumberListStoreOptions {
   client: Pick<twilio.Twilio, 'sync'>;
   /** Sync service SID or `default`. Default `default`. */
   serviceSid?: string;
+  /** The list's Maps are named `<mapPrefix>-0..15` (`gate-deny`, `gate-safe`). Required. */
+  mapPrefix: string;
 }
 
 function isMissing(error: unknown): boolean {
@@ -39,17 +39,18 @@ function isMissing(error: unknown): boolean {
 }
 
 /**
- * Creates the deny list's store on Sync Map items spread over `DENY_LIST_SHARDS` Maps by key
+ * Creates a number list's store on Sync Map items spread over `NUMBER_LIST_SHARDS` Maps by key
  * hash. Reads, creates and conditional updates are the throttle's `SyncStore` (same error
  * classification, same lost-race results); a missing item or Map reads as absent.
  *
  * @example
- * const store = createDenyListStore({ client });
+ * const store = createNumberListStore({ client, mapPrefix: 'gate-deny' });
  * await store.get('deny:5c0f…'); // GET .../Maps/gate-deny-7/Items/deny:5c0f…
  */
-export function createDenyListStore(options: DenyListStoreOptions): DenyListStore {
+export function createNumberListStore(options: NumberListStoreOptions): NumberListStore {
   const serviceSid = options.serviceSid ?? DEFAULT_SYNC_SERVICE;
-  const items = createSyncStore({ client: options.client, serviceSid, shards: DENY_LIST_SHARDS, mapPrefix: DENY_LIST_MAP_PREFIX });
+  const { mapPrefix } = options;
+  const items = createSyncStore({ client: options.client, serviceSid, shards: NUMBER_LIST_SHARDS, mapPrefix });
   const service = options.client.sync.v1.services(serviceSid);
   return {
     ...items,
@@ -63,7 +64,7 @@ export function createDenyListStore(options: DenyListStoreOptions): DenyListStor
       }
     },
     async list() {
-      const maps = Array.from({ length: DENY_LIST_SHARDS }, (_, index) => `${DENY_LIST_MAP_PREFIX}-${index}`);
+      const maps = Array.from({ length: NUMBER_LIST_SHARDS }, (_, index) => `${mapPrefix}-${index}`);
       const pages = await Promise.all(
         maps.map(async (map) => {
           try {

@@ -1,4 +1,4 @@
-import { createTtlCache } from '../../../src/core/deny-list';
+import { createTtlCache } from '../../../src/core/number-list';
 
 describe('createTtlCache', () => {
   let time = 0;

@@ -1,0 +1,86 @@
+import { startEmulator, type RunningEmulator } from '../../../emulator';
+import { EmulatorControl } from '../../../emulator/control-client';
+import { runCli } from '../../../src/cli/run-cli';
+import { parseConfig } from '../../../src/core/config';
+import { createSafeList, createSafeListStore } from '../../../src/core/safe-list';
+import { createTwilioClient } from '../../../src/core/twilio';
+import { fakeIo } from '../../helpers/fake-cli-io';
+
+// `gatekeeper allow` against the emulator, through the real twilio client, as an operator runs it.
+let emulator: RunningEmulator;
+let control: EmulatorControl;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ quiet: true });
+  control = new EmulatorControl(emulator.url);
+});
+afterAll(() => emulator.close());
+beforeEach(async () => {
+  await control.reset();
+  env = { ACCOUNT_SID: `AC${'0'.repeat(31)}1`, AUTH_TOKEN: 'c'.repeat(32), TWILIO_API_BASE_URL: emulator.url };
+});
+
+async function allow(args: string[]) {
+  const { io, stdout, stderr } = fakeIo(undefined, { env });
+  const code = await runCli(['allow', ...args], io);
+  return { code, stdout: stdout(), stderr: stderr() };
+}
+
+/** The safe list as a deployed gate with the same settings sees it. */
+function gateView() {
+  const config = parseConfig(env);
+  const client = createTwilioClient({ ...env, getTwilioClient: () => { throw new Error('unused'); } });
+  return createSafeList({ store: createSafeListStore({ client }), secret: config.hashSecret as string });
+}
+
+describe('gatekeeper allow', () => {
+  it('adds an expiring number the gate then finds, lists it masked, and removes it', async () => {
+    const added = await allow(['add', '+447400123456', '--for', '7d']);
+    expect(added).toMatchObject({ code: 0, stderr: '' });
+    expect(added.stdout).toMatch(/^allow: added \+4474\*{6}56 \(expires \d{4}-\d\d-\d\dT\S+Z\) to the safe list of the emulator at http:\/\/127\.0\.0\.1:\d+; verify\/start lets it through within 5 s\n$/);
+    expect(await gateView().check('+447400123456')).toMatchObject({ listed: true, rule: 'safe-list.numbers' });
+
+    const listed = await allow(['list']);
+    expect(listed.stdout.split('\n')[1]).toMatch(/^number\s+\+4474\*{6}56\s+\d{4}-\S+Z\s+\S+Z\s+[0-9a-f]{32}$/);
+    const json = JSON.parse((await allow(['list', '--json'])).stdout) as { expiresAt: string; addedAt: string }[];
+    expect(Date.parse(json[0].expiresAt) - Date.parse(json[0].addedAt)).toBe(7 * 86_400_000);
+    expect(`${listed.stdout}${JSON.stringify(json)}`).not.toContain('7400123456');
+
+    expect(await allow(['remove', '+447400123456'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/^allow: removed the entry from the safe list/) });
+    expect(await allow(['remove', '+447400123456'])).toMatchObject({ code: 1, stdout: 'allow: the entry was not on the safe list\n' });
+    expect((await allow(['list'])).stdout).toMatch(/^allow: the safe list of the emulator at \S+ is empty\n$/);
+  });
+
+  it('stores only keyed hashes in Sync, in its own Maps', async () => {
+    await allow(['add', '+447400123456']);
+    const writes = (await control.requestLog()).entries.filter((entry) => entry.method === 'POST');
+    expect(writes.length).toBeGreaterThan(0);
+    expect(writes.every((entry) => /\/Maps\/gate-safe-\d+\/Items/.test(entry.path) || /\/Maps$/.test(entry.path))).toBe(true);
+    expect(JSON.stringify(await control.requestLog())).not.toContain('7400123456');
+  });
+
+  it.each([
+    [['add', '--prefix', '+4474001'], /allow add: the safe list takes exact numbers only, not --prefix/],
+    [['add'], /allow add: give one NUMBER or ID/],
+    [['add', '07400123456'], /not a valid phone number in E\.164 format \(e\.g\. \+447911123456\)\n/],
+    [['add', '+447400123456', '--for', '2y'], /--for '2y' is not a duration/],
+    [['remove', '+447400123456', '--for', '1h'], /--for applies to add only/],
+    [['add', '0123456789abcdef0123456789abcdef'], /an ID only names an existing entry/],
+    [['list', '+447400123456'], /allow list: takes no entry/],
+    [['block'], /unknown action 'block'/],
+  ])('refuses %j with exit 2 and says why', async (args, message) => {
+    const result = await allow(args);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+    // The safe list takes no prefixes, so its hints never suggest one.
+    if (args[1] !== '--prefix') expect(result.stderr).not.toContain('--prefix');
+  });
+
+  it('prints its usage with --help', async () => {
+    const help = await allow(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/gatekeeper allow add NUMBER \[--for DURATION\]/);
+    expect(help.stdout).toMatch(/throttles\s+still count it/);
+  });
+});
