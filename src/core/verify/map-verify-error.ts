@@ -19,6 +19,10 @@ const NOT_FOUND = {
   start: { code: 'ERR_GATE_CONFIG', message: 'The gatekeeper is not configured correctly. The operator can find details in the logs.' },
 } as const;
 
+function errorMessage(error: unknown): string {
+  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string' ? (error as { message: string }).message : '';
+}
+
 /** Seconds a client is asked to wait after Verify's own limits; Verify does not say how long. */
 export const VERIFY_LIMIT_RETRY_AFTER_SECONDS = 60;
 
@@ -28,8 +32,20 @@ export const VERIFY_LIMIT_RETRY_AFTER_SECONDS = 60;
  * failure (timeout, reset) a 503, both with a generic message. The raw error goes to the log
  * through `logDetail`, masked.
  */
-export function mapVerifyError(error: unknown, operation: 'start' | 'check'): GateError {
+export function mapVerifyError(error: unknown, operation: 'start' | 'check', sent: { rateLimits?: boolean } = {}): GateError {
   const failure = classifyTwilioError(error);
+  // With GATE_VERIFY_RATE_LIMITS on, a refused RateLimits parameter is the operator's setup (the
+  // service lacks the Rate Limits), not the caller's input.
+  if (sent.rateLimits && failure.kind === 'api' && failure.code === 60200 && /rate ?limit/i.test(errorMessage(error))) {
+    return new GateError('ERR_GATE_CONFIG', 'The gatekeeper is not configured correctly. The operator can find details in the logs.', {
+      logDetail: {
+        setting: 'GATE_VERIFY_RATE_LIMITS',
+        problem: "Verify refused the RateLimits keys: run 'gatekeeper verify-limits apply' for this service, or set GATE_VERIFY_RATE_LIMITS=false",
+        twilioStatus: failure.status,
+        twilioCode: failure.code,
+      },
+    });
+  }
   if (failure.kind === 'api' && failure.code === 20404) {
     const known = NOT_FOUND[operation];
     const problem = operation === 'start' ? 'the Verify service in GATE_VERIFY_SERVICE_SID does not exist for this account' : undefined;

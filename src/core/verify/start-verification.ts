@@ -120,7 +120,7 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
         : {}),
     });
   } catch (error) {
-    return { kind: 'failed', destination, throttle, error: mapVerifyError(error, 'start') };
+    return { kind: 'failed', destination, throttle, error: mapVerifyError(error, 'start', { rateLimits: config.verifyRateLimits }) };
   }
   return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse, lowConversion, backoff, safeList: safeList.answer() };
 }

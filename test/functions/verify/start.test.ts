@@ -1,3 +1,7 @@
+import type { FunctionContext } from '../../../src/core/http';
+import { DEFAULT_RULE_SETS, parseRuleSets } from '../../../src/core/throttle';
+import { createTwilioClient } from '../../../src/core/twilio';
+import { applyVerifyRateLimitChanges, desiredVerifyRateLimits, planVerifyRateLimits } from '../../../src/core/verify';
 import { handler } from '../../../src/functions/verify/start';
 import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
@@ -184,5 +188,45 @@ describe('verify/start', () => {
     const response = await start({ to: GB_MOBILE });
     expect(response.statusCode).toBe(500);
     expect(JSON.stringify(response.body)).not.toContain('countrys');
+  });
+});
+
+describe('verify/start with the Verify Service Rate Limits backstop (GATE_VERIFY_RATE_LIMITS)', () => {
+  async function applyDefaultRateLimits(env: Record<string, unknown>) {
+    const client = createTwilioClient(env as FunctionContext);
+    const desired = desiredVerifyRateLimits(parseRuleSets(undefined, DEFAULT_RULE_SETS));
+    await applyVerifyRateLimitChanges(client, harness.verifyServiceSid, [], planVerifyRateLimits(desired, []));
+  }
+
+  it("is capped by Twilio's own Buckets when the gate's limits are lost (here: loosened in the policy)", async () => {
+    const context = harness.context({ GATE_VERIFY_RATE_LIMITS: 'true' });
+    await applyDefaultRateLimits(context);
+    // The gate's state is "lost": its per-number limit and adaptive rules no longer hold the number.
+    setPolicy({ throttles: { 'verify-start': { windows: [{ limit: 20, per: '10m' }] } }, adaptive: { backoff: false, lowConversion: false } });
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await invokeFunction(handler, context, { to: GB_MOBILE, identity: 'user-1' })).statusCode);
+    // Twilio's gate_number Bucket (3 per 600 s) refuses the fourth, before Verify's 5-send cap.
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(await verificationsSent()).toBe(4);
+    // The one 429 is Verify's answer to the fourth start.
+    expect((await harness.control.requestLog()).byStatus['429']).toBe(1);
+  });
+
+  it('passes no RateLimits by default, so a service without them keeps working', async () => {
+    const context = harness.context();
+    expect((await invokeFunction(handler, context, { to: GB_MOBILE })).statusCode).toBe(200);
+    // With the setting on and no Rate Limits on the service, Verify refuses the unknown key names:
+    // the operator's setup, so a configuration error (details in the log), not the caller's 400.
+    const lines: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    let response;
+    try {
+      response = await invokeFunction(handler, harness.context({ GATE_VERIFY_RATE_LIMITS: 'true', GATE_LOG_LEVEL: 'info' }), { to: '+447400123457' });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(response.statusCode).toBe(500);
+    expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_CONFIG' } });
+    expect(lines.join('\n')).toMatch(/GATE_VERIFY_RATE_LIMITS.*verify-limits apply/);
   });
 });
