@@ -81,6 +81,7 @@ async function buildBenchmarks() {
     await build({ ...common, entryPoints: [entry], outfile: join(dist, 'bench', relative(join(root, 'bench'), entry).replace(/\.ts$/, '.js')) });
   }
   await build({ ...common, entryPoints: [join(root, 'bench', 'attack', 'run-attack.ts')], outfile: join(dist, 'bench', 'attack.js') });
+  await build({ ...common, entryPoints: [join(root, 'bench', 'attack', 'sweep.ts')], outfile: join(dist, 'bench', 'attack-sweep.js') });
 }
 
 async function buildTools() {

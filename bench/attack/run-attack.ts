@@ -5,11 +5,11 @@
  * legitimate users lost. With --json the last line of standard output is one JSON object keyed
  * by scenario.
  */
+import { runScenario } from './run-scenario';
 import type { Scenario, ScenarioResult } from './scenario';
 import { smishingInbound } from './scenarios/sms';
 import { codeBruteforce, verifyPumpingPremium, verifyPumpingRange, verifyPumpingSpread } from './scenarios/verify';
 import { callPumpingIdentity, tdosInbound } from './scenarios/voice';
-import { startAttackStack } from './stack';
 
 const SCENARIOS: Scenario[] = [verifyPumpingPremium, verifyPumpingRange, verifyPumpingSpread, callPumpingIdentity, codeBruteforce, tdosInbound, smishingInbound];
 
@@ -37,18 +37,9 @@ async function main() {
   }
   const report: Record<string, ScenarioResult> = {};
   for (const scenario of SCENARIOS.filter((s) => only.length === 0 || only.includes(s.name))) {
-    const stack = await startAttackStack(scenario.env);
-    const started = performance.now();
-    try {
-      report[scenario.name] = await scenario.run(stack);
-      // Unexpected failures inside the bundle (answered as a generic 500) must be visible.
-      const failures = stack.decisions.filter((record) => record.event === 'request.failed' || record.event === 'response.failed');
-      report[scenario.name].serverErrors = failures.length;
-      if (failures.length > 0) process.stderr.write(`${scenario.name}: ${failures.length} unexpected failures, first: ${JSON.stringify(failures[0])}\n`);
-    } finally {
-      await stack.close();
-    }
-    (json ? process.stderr : process.stdout).write(`${describe(scenario.name, report[scenario.name], performance.now() - started)}\n  models: ${scenario.models}\n\n`);
+    const { result, ms } = await runScenario(scenario);
+    report[scenario.name] = result;
+    (json ? process.stderr : process.stdout).write(`${describe(scenario.name, result, ms)}\n  models: ${scenario.models}\n\n`);
   }
   if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
 }

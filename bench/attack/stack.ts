@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { startBundle, type RunningBundle } from '../../test/helpers/bundle-server';
 import { createVerifyService, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../../test/helpers/local-stack';
 import { startEmulatorProcess, type EmulatorProcess } from '../emulator-process';
+import { startBundleWithPolicy, type PolicyOverride } from './policy-bundle';
 
 export const ROOT = join(__dirname, '..', '..');
 export const API_TOKEN = randomBytes(24).toString('hex');
@@ -24,7 +25,12 @@ export interface AttackStack {
   close(): Promise<void>;
 }
 
-export async function startAttackStack(env: Record<string, string> = {}): Promise<AttackStack> {
+export interface AttackStackOptions {
+  /** Laid over the built policy asset for this stack only (see `PolicyOverride`). Default: the policy as built. */
+  policy?: PolicyOverride;
+}
+
+export async function startAttackStack(env: Record<string, string> = {}, options: AttackStackOptions = {}): Promise<AttackStack> {
   const emulator = await startEmulatorProcess(ROOT, ['--sync-rate-limits']);
   const decisions: DecisionRecord[] = [];
   const originalLog = console.log;
@@ -42,7 +48,7 @@ export async function startAttackStack(env: Record<string, string> = {}): Promis
     originalLog(...args);
   };
   const verifyServiceSid = await createVerifyService(emulator.url);
-  const bundle = await startBundle({
+  const bundleEnv = {
     ACCOUNT_SID: TEST_ACCOUNT_SID,
     AUTH_TOKEN: TEST_AUTH_TOKEN,
     TWILIO_API_BASE_URL: emulator.url,
@@ -51,7 +57,8 @@ export async function startAttackStack(env: Record<string, string> = {}): Promis
     GATE_HASH_SECRET: randomBytes(32).toString('hex'),
     GATE_LOG_LEVEL: 'info',
     ...env,
-  });
+  };
+  const bundle = options.policy ? await startBundleWithPolicy(ROOT, bundleEnv, options.policy) : await startBundle(bundleEnv);
   return {
     emulator,
     bundle,

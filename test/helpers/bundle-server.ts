@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { LocalDevelopmentServer } from '@twilio/runtime-handler/dev';
 import { fsHelpers } from '@twilio-labs/serverless-api';
 
@@ -11,17 +11,23 @@ export interface RunningBundle {
   close(): Promise<void>;
 }
 
+export interface StartBundleOptions {
+  /** Serve the assets of this folder instead of dist/assets (an overridden policy, for instance). */
+  assetsDir?: string;
+}
+
 /**
  * Serves the BUILT bundle (dist/functions, dist/assets) with Twilio's own local runtime
  * (`@twilio/runtime-handler/dev`, what `twilio-run start` uses), on 127.0.0.1 and an ephemeral
  * port. Functions run in this process (like a warm instance), so state kept by a function
  * survives between requests as it does in production.
  */
-export async function startBundle(env: Record<string, string>): Promise<RunningBundle> {
-  const routes = await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, {
-    functionsFolderNames: ['dist/functions'],
-    assetsFolderNames: ['dist/assets'],
-  });
+export async function startBundle(env: Record<string, string>, options: StartBundleOptions = {}): Promise<RunningBundle> {
+  const { functions } = await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, { functionsFolderNames: ['dist/functions'], assetsFolderNames: [] });
+  const { assets } = options.assetsDir
+    ? await fsHelpers.getListOfFunctionsAndAssets(dirname(options.assetsDir), { functionsFolderNames: [], assetsFolderNames: [basename(options.assetsDir)] })
+    : await fsHelpers.getListOfFunctionsAndAssets(PROJECT_ROOT, { functionsFolderNames: [], assetsFolderNames: ['dist/assets'] });
+  const routes = { functions, assets };
   if (routes.functions.length === 0) throw new Error('dist/functions is empty: run `npm run build` first');
 
   const server: Server = createServer();

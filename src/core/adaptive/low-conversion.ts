@@ -7,8 +7,10 @@
 
 /** The resolved `adaptive.lowConversion` rule (see docs/configuration.md). */
 export interface LowConversionRule {
-  /** The range unit. Only `prefix:8`, the unit of the range logs, is supported. */
-  readonly scope: 'prefix:8';
+  /** The range unit, `prefix:N`: numbers sharing their first N digits (default 8). */
+  readonly scope: `prefix:${number}`;
+  /** N of the scope. */
+  readonly digits: number;
   /** As written (`1h`), for logs. */
   readonly window: string;
   readonly windowMs: number;
@@ -52,7 +54,7 @@ function firstInside(timestamps: readonly number[], now: number, windowMs: numbe
  * `liftsInMs` reports (a new approval can lift it sooner).
  *
  * @example
- * const rule = { scope: 'prefix:8', window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 } as const;
+ * const rule = { scope: 'prefix:8', digits: 8, window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 } as const;
  * evaluateLowConversion(rule, [1000, 2000, 3000], [], 4000)
  * // { rule, allowed: false, reason: 'low_conversion', starts: 3, approvals: 0, liftsInMs: 3_597_000 }
  */

@@ -25,7 +25,7 @@ export interface AdaptiveRules {
  * attack scenarios (docs/configuration.md): a pumping bot gets at most three codes per range per
  * hour, and a range of real users, who enter most of their codes, never reaches it.
  */
-export const DEFAULT_LOW_CONVERSION: LowConversionRule = { scope: 'prefix:8', window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 };
+export const DEFAULT_LOW_CONVERSION: LowConversionRule = { scope: 'prefix:8', digits: 8, window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 };
 
 /**
  * 30 s after the first code nobody entered, then 1 m, 2 m, 4 m, ... up to an hour. A person who
@@ -64,8 +64,9 @@ function readLowConversion(value: unknown): LowConversionRule | null {
   const path = 'adaptive.lowConversion';
   const section = readSection(value, path, LOW_CONVERSION_KEYS);
   const scope = section.scope ?? DEFAULT_LOW_CONVERSION.scope;
-  if (scope !== 'prefix:8') {
-    throw new PolicyError(`${path}.scope`, `${JSON.stringify(scope)} is not supported; use 'prefix:8', the unit the verify-start-prefix and verify-conversion-prefix logs count by`);
+  const digits = typeof scope === 'string' && /^prefix:\d{1,2}$/.test(scope) ? Number(scope.slice('prefix:'.length)) : NaN;
+  if (!(digits >= 1 && digits <= 15)) {
+    throw new PolicyError(`${path}.scope`, `${JSON.stringify(scope)} is not supported; use 'prefix:N' with N from 1 to 15 (numbers sharing their first N digits), e.g. 'prefix:8'`);
   }
   const window = section.window ?? DEFAULT_LOW_CONVERSION.window;
   const windowMs = parseDuration(window);
@@ -81,7 +82,7 @@ function readLowConversion(value: unknown): LowConversionRule | null {
   if (typeof minConversion !== 'number' || !Number.isFinite(minConversion) || minConversion < 0 || minConversion > 1) {
     throw new PolicyError(`${path}.minConversion`, `must be a number from 0 to 1 (approved checks over starts, e.g. 0.2), not ${typeof minConversion === 'number' ? minConversion : jsonTypeOf(minConversion)}`);
   }
-  return { scope, window: window as string, windowMs, minStarts, minConversion };
+  return { scope: `prefix:${digits}`, digits, window: window as string, windowMs, minStarts, minConversion };
 }
 
 /**

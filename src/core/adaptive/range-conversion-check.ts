@@ -3,17 +3,17 @@ import type { AdaptiveCheck } from './adaptive-check';
 import { BLOCK_RECHECK_MS, createBlockMemory, MAX_REMEMBERED_BLOCKS, type BlockMemory } from './block-memory';
 import { evaluateLowConversion, type LowConversionDecision, type LowConversionRule } from './low-conversion';
 
-/** The rule set whose log holds a range's verification starts. */
+/** The default rule set whose log holds a range's verification starts (per `prefix:8`). */
 export const RANGE_STARTS_RULE = 'verify-start-prefix';
-/** The rule set whose log holds a range's approved checks. */
+/** The default rule set whose log holds a range's approved checks (per `prefix:8`). */
 export const RANGE_APPROVALS_RULE = 'verify-conversion-prefix';
 
 /** A warm instance's memory of ranges the low-conversion rule refused (see `BlockMemory`). */
 export type RangeBlockCache = BlockMemory<LowConversionDecision>;
 
-/** The range a number belongs to for the low-conversion rule: its first 8 digits. */
-export function rangeOf(number: string): string {
-  return number.replace(/\D/g, '').slice(0, 8);
+/** The range a number belongs to for the low-conversion rule: its first `digits` digits. */
+export function rangeOf(number: string, digits = 8): string {
+  return number.replace(/\D/g, '').slice(0, digits);
 }
 
 /**
@@ -22,16 +22,24 @@ export function rangeOf(number: string): string {
  * cache.set('+447400123456', decision, now);
  * cache.get('+447400123499', now + 1000); // the same range: still refused
  */
-export function createRangeBlockCache(recheckMs = BLOCK_RECHECK_MS, maxEntries = MAX_REMEMBERED_BLOCKS): RangeBlockCache {
-  return createBlockMemory<LowConversionDecision>({ keyOf: rangeOf, recheckMs, maxEntries });
+export function createRangeBlockCache(recheckMs = BLOCK_RECHECK_MS, maxEntries = MAX_REMEMBERED_BLOCKS, digits = 8): RangeBlockCache {
+  return createBlockMemory<LowConversionDecision>({ keyOf: (number) => rangeOf(number, digits), recheckMs, maxEntries });
 }
 
 /** A low-conversion check bound to one verification start. */
 export type RangeConversionCheck = AdaptiveCheck<LowConversionDecision>;
 
-function countsByPrefix8(throttle: Throttle, name: string): boolean {
-  const subject = throttle.ruleSets.get(name)?.subject;
-  return subject?.type === 'prefix' && subject.digits === 8;
+/**
+ * The rule sets whose logs hold a range's starts and approvals at the rule's scope: the first
+ * enforced-or-monitored rule set of action `verify-start` (and `verify-conversion`) counting by
+ * `prefix:N` (the defaults `verify-start-prefix` and `verify-conversion-prefix` for N = 8).
+ */
+export function rangeLogRules(throttle: Throttle, digits: number): { starts: string; approvals: string } | undefined {
+  const find = (action: string) =>
+    [...throttle.ruleSets.values()].find((ruleSet) => ruleSet.action === action && ruleSet.subject.type === 'prefix' && ruleSet.subject.digits === digits)?.name;
+  const starts = find('verify-start');
+  const approvals = find('verify-conversion');
+  return starts && approvals ? { starts, approvals } : undefined;
 }
 
 /**
@@ -40,7 +48,7 @@ function countsByPrefix8(throttle: Throttle, name: string): boolean {
  * throttle read (no second read of it). An approvals read that fails leaves the range unjudged:
  * a store failure must not refuse every range. `monitor` judges and reports but never refuses.
  * A refusal is remembered in `cache` (see `RangeBlockCache`).
- * Returns undefined when the rule is off or the range logs are not kept per `prefix:8`.
+ * Returns undefined when the rule is off or no rule sets keep the range logs at its `prefix:N`.
  *
  * @example
  * const check = startRangeConversionCheck(throttle, rule, { number: '+447400123456' }, false);
@@ -54,13 +62,14 @@ export function startRangeConversionCheck(
   monitor: boolean,
   cache?: RangeBlockCache,
 ): RangeConversionCheck | undefined {
-  if (!rule || !countsByPrefix8(throttle, RANGE_STARTS_RULE) || !countsByPrefix8(throttle, RANGE_APPROVALS_RULE)) return undefined;
-  const approvals = throttle.peek(RANGE_APPROVALS_RULE, subject);
+  const rules = rule ? rangeLogRules(throttle, rule.digits) : undefined;
+  if (!rule || !rules) return undefined;
+  const approvals = throttle.peek(rules.approvals, subject);
   let decision: LowConversionDecision | undefined;
   return {
     async veto(logs, now) {
       const read = await approvals;
-      decision = evaluateLowConversion(rule, logs.get(RANGE_STARTS_RULE), read.ok ? read.events : undefined, now);
+      decision = evaluateLowConversion(rule, logs.get(rules.starts), read.ok ? read.events : undefined, now);
       if (decision.allowed || monitor) return false;
       if (cache && subject.number) cache.set(subject.number, decision, now);
       return true;

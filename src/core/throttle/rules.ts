@@ -186,7 +186,9 @@ export const DEFAULT_SMS_OUTBOUND_RULES: ThrottleRuleSetsInput = {
  * flood, nor into refusing everyone: `local`.
  */
 export const DEFAULT_VOICE_INBOUND_RULES: ThrottleRuleSetsInput = {
-  'voice-inbound': { subject: 'number', windows: [{ limit: 5, per: '1m' }, { limit: 30, per: '1h' }], onStoreError: 'local' },
+  // One call a minute per caller: a spoofed flood gets each number in once, and the overall rate
+  // below stays free for real callers (the trade-off curve is in docs/performance.md).
+  'voice-inbound': { subject: 'number', windows: [{ limit: 1, per: '1m' }, { limit: 30, per: '1h' }], onStoreError: 'local' },
   'voice-inbound-prefix': {
     action: 'voice-inbound',
     subject: 'prefix:8',
@@ -203,7 +205,7 @@ export const DEFAULT_VOICE_INBOUND_RULES: ThrottleRuleSetsInput = {
   // flood from few callers never touches this one item (one Map's read and write budget).
   'voice-inbound-global': {
     subject: 'global',
-    windows: [{ limit: 100, per: '1m' }, { limit: 1000, per: '1h' }],
+    windows: [{ limit: 200, per: '1m' }, { limit: 1000, per: '1h' }],
     onStoreError: 'local',
   },
 };

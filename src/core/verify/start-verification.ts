@@ -129,7 +129,7 @@ function lowConversionLogFields(decision: LowConversionDecision | undefined, e16
   if (!decision || decision.reason === 'too_few_starts' || decision.reason === 'ok') return undefined;
   return {
     rule: 'low-conversion',
-    scope: e164 ? maskRange(e164) : undefined,
+    scope: e164 ? maskRange(e164, decision.rule.digits) : undefined,
     window: decision.rule.window,
     reason: decision.reason,
     starts: decision.starts,

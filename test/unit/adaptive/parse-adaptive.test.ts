@@ -4,7 +4,7 @@ import { PolicyError } from '../../../src/core/policy';
 describe('parseAdaptive', () => {
   it('pins the defaults: three starts an hour per prefix:8 range below one in five entered; backoff from 30 s to 1 h', () => {
     expect(parseAdaptive(undefined)).toEqual({
-      lowConversion: { scope: 'prefix:8', window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 },
+      lowConversion: { scope: 'prefix:8', digits: 8, window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 },
       backoff: { first: '30s', firstMs: 30_000, max: '1h', maxMs: 3_600_000 },
     });
     expect(DEFAULT_LOW_CONVERSION).toEqual(parseAdaptive({}).lowConversion);
@@ -20,11 +20,17 @@ describe('parseAdaptive', () => {
   it('replaces only the fields given', () => {
     expect(parseAdaptive({ lowConversion: { minStarts: 5, window: '2h' } }).lowConversion).toEqual({
       scope: 'prefix:8',
+      digits: 8,
       window: '2h',
       windowMs: 7_200_000,
       minStarts: 5,
       minConversion: 0.2,
     });
+  });
+
+  it('reads any prefix:N scope from 1 to 15 digits', () => {
+    expect(parseAdaptive({ lowConversion: { scope: 'prefix:7' } }).lowConversion).toMatchObject({ scope: 'prefix:7', digits: 7 });
+    expect(parseAdaptive({ lowConversion: { scope: 'prefix:15' } }).lowConversion).toMatchObject({ digits: 15 });
   });
 
   it('switches the rule off with false', () => {
@@ -41,7 +47,9 @@ describe('parseAdaptive', () => {
     [{ backoff: true }, /adaptive\.backoff/],
     [{ lowConverson: {} }, /adaptive\.lowConverson: unknown key; did you mean 'lowConversion'\?/],
     [{ lowConversion: { minStart: 3 } }, /adaptive\.lowConversion\.minStart: unknown key; did you mean 'minStarts'\?/],
-    [{ lowConversion: { scope: 'country' } }, /adaptive\.lowConversion\.scope: "country" is not supported; use 'prefix:8'/],
+    [{ lowConversion: { scope: 'country' } }, /adaptive\.lowConversion\.scope: "country" is not supported; use 'prefix:N' with N from 1 to 15/],
+    [{ lowConversion: { scope: 'prefix:16' } }, /scope: "prefix:16" is not supported/],
+    [{ lowConversion: { scope: 'prefix:0' } }, /scope: "prefix:0" is not supported/],
     [{ lowConversion: { window: '1x' } }, /adaptive\.lowConversion\.window: "1x" is not a duration; use 30s, 10m, 1h or 1d/],
     [{ lowConversion: { window: '2d' } }, /adaptive\.lowConversion\.window: "2d" is out of range; use 1m to 1d/],
     [{ lowConversion: { minStarts: 0 } }, /adaptive\.lowConversion\.minStarts: must be a whole number from 1 to 50/],

@@ -93,6 +93,34 @@ describe('startRangeConversionCheck', () => {
     expect(startRangeConversionCheck(other, DEFAULT_LOW_CONVERSION, { number: number(0) }, false)).toBeUndefined();
   });
 
+  it('judges a prefix:7 scope on the rule sets that count by prefix:7, and remembers the 7-digit range', async () => {
+    let now = T0;
+    const ruleSets = parseRuleSets(
+      {
+        'verify-start-prefix': false,
+        'verify-conversion-prefix': false,
+        'starts-by-7': { action: 'verify-start', subject: 'prefix:7', windows: [{ limit: 50, per: '1d' }] },
+        'approvals-by-7': { action: 'verify-conversion', subject: 'prefix:7', windows: [{ limit: 50, per: '1d' }], onStoreError: 'open' },
+      },
+      DEFAULT_RULE_SETS,
+    );
+    const throttle = createThrottle({ store: createMemoryStore({ now: () => now }), secret: SECRET, ruleSets, now: () => now });
+    const rule = { ...DEFAULT_LOW_CONVERSION, scope: 'prefix:7', digits: 7 } as const;
+    const cache = createRangeBlockCache(BLOCK_RECHECK_MS, 100, 7);
+    // Three numbers that share 7 digits (4474001) but not 8.
+    for (const to of ['+447400123456', '+447400133456', '+447400143456']) {
+      const check = startRangeConversionCheck(throttle, rule, { number: to, country: 'GB' }, false, cache);
+      expect((await throttle.evaluate('verify-start', { number: to, country: 'GB' }, { veto: check?.veto })).vetoed).toBeUndefined();
+      now += 1000;
+    }
+    const check = startRangeConversionCheck(throttle, rule, { number: '+447400193456', country: 'GB' }, false, cache);
+    expect((await throttle.evaluate('verify-start', { number: '+447400193456', country: 'GB' }, { veto: check?.veto })).vetoed).toBe(true);
+    expect(check?.result()).toMatchObject({ reason: 'low_conversion', starts: 3 });
+    expect(cache.get('+447400100000', now)).toBeDefined();
+    expect(cache.get('+447400200000', now)).toBeUndefined();
+    expect(maskRange('+447400193456', 7)).toBe('+4474***');
+  });
+
   it('masks a range to its first four digits', () => {
     expect(maskRange('+447400123456')).toBe('+4474****');
   });

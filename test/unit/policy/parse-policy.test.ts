@@ -34,7 +34,7 @@ describe('parsePolicy', () => {
     expect(policy.lookup).toEqual({ lineType: false, smsPumpingRiskMax: null, onError: 'closed' });
     expect(policy.inbound).toEqual({ deny: { numbers: [], prefixes: [] }, anonymous: 'allow' });
     expect(policy.adaptive).toEqual({
-      lowConversion: { scope: 'prefix:8', window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 },
+      lowConversion: { scope: 'prefix:8', digits: 8, window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 },
       backoff: { first: '30s', firstMs: 30_000, max: '1h', maxMs: 3_600_000 },
     });
     expect(DEFAULT_DENIED_PREFIXES).toHaveLength(9);

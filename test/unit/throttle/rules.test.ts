@@ -63,11 +63,11 @@ describe('default rule sets', () => {
   it('checks inbound calls by caller, caller prefix and withheld callers together, and overall as its own action', () => {
     const shape = (action: string) => ruleSetsForAction(rules, action).map((rule) => [rule.name, rule.subject, rule.windows.map((w) => `${w.limit}/${w.per}`)]);
     expect(shape('voice-inbound')).toEqual([
-      ['voice-inbound', { type: 'number' }, ['5/1m', '30/1h']],
+      ['voice-inbound', { type: 'number' }, ['1/1m', '30/1h']],
       ['voice-inbound-prefix', { type: 'prefix', digits: 8 }, ['15/1m', '100/1h']],
       ['voice-inbound-anonymous', { type: 'identity' }, ['10/1m', '60/1h']],
     ]);
-    expect(shape('voice-inbound-global')).toEqual([['voice-inbound-global', { type: 'global' }, ['100/1m', '1000/1h']]]);
+    expect(shape('voice-inbound-global')).toEqual([['voice-inbound-global', { type: 'global' }, ['200/1m', '1000/1h']]]);
   });
 
   it('fails closed for everything that costs money, local for inbound floods and open for conversion records', () => {
@@ -81,9 +81,9 @@ describe('default rule sets', () => {
     expect([...rules.values()].every((rule) => rule.mode === 'enforce')).toBe(true);
   });
 
-  it('gives local fallbacks half of each limit, at least 1', () => {
+  it('gives local fallbacks half of each limit, at least 1 (1/1m stays 1)', () => {
     const rule = rules.get('voice-inbound');
-    expect(rule?.localWindows.map(({ limit, per }) => `${limit}/${per}`)).toEqual(['2/1m', '15/1h']);
+    expect(rule?.localWindows.map(({ limit, per }) => `${limit}/${per}`)).toEqual(['1/1m', '15/1h']);
   });
 
   it('sets the TTL to the longest window plus slack, in whole seconds', () => {
