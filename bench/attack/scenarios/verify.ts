@@ -14,12 +14,14 @@ async function start(stack: AttackStack, to: string, extra: Record<string, unkno
 }
 
 /** A real user: starts, reads the code (from the emulator, as from their phone), checks it. */
-async function legitUser(stack: AttackStack, to: string): Promise<boolean> {
-  if (!(await start(stack, to)).ok) return false;
+async function legitUser(stack: AttackStack, to: string): Promise<Outcome> {
+  const started = await start(stack, to);
+  if (!started.ok) return started;
   const code = await stack.emulator.control.verificationCode(to);
-  if (!code) return false;
+  if (!code) return { ok: false, code: 'no_code' };
   const { status, body } = await stack.call('/verify/check', { to, code });
-  return status === 200 && body.valid === true;
+  const ok = status === 200 && body.valid === true;
+  return { ok, code: ok ? 'approved' : `check:${refusalCode(body, status)}` };
 }
 
 /** Attack traffic and legitimate users side by side for `seconds`, then the report. */
@@ -35,7 +37,9 @@ async function mixed(stack: AttackStack, attack: { count: number; perSecond: num
     attackRequests: attack.count,
     attackSends: attackOutcomes.filter((outcome) => outcome.ok).length,
     legitRequests: legitCount,
-    legitSuccessRate: legitCount === 0 ? 1 : legitOutcomes.filter(Boolean).length / legitCount,
+    legitSuccessRate: legitCount === 0 ? 1 : legitOutcomes.filter((outcome) => outcome.ok).length / legitCount,
+    // Why the legitimate users who failed did: the cost of each defence, named.
+    legitRefusals: top(legitOutcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.code)),
     topRefusals: top(attackOutcomes.filter((outcome) => !outcome.ok).map((outcome) => outcome.code)),
     topRules: topRulesOf(stack.decisions),
   };
@@ -126,7 +130,7 @@ export const codeBruteforce: Scenario = {
     const reachedVerify = log.byRoute['POST /verify/v2/Services/:svc/VerificationCheck'] ?? 0;
     // The victim still verifies with the real code afterwards? Their attempts are throttled too;
     // legitimate success is measured as "a fresh user elsewhere is unaffected".
-    const legit = await legitUser(stack, '+4915123456789');
+    const legit = (await legitUser(stack, '+4915123456789')).ok;
     return {
       attackRequests: outcomes.length,
       attackSends: outcomes.filter((outcome) => outcome.ok).length,

@@ -1,4 +1,4 @@
-import type { EvaluateOptions } from '../throttle';
+import type { EvaluateOptions, PeekResult } from '../throttle';
 
 type Veto = NonNullable<EvaluateOptions['veto']>;
 
@@ -22,4 +22,24 @@ export function combineVetoes(checks: ReadonlyArray<AdaptiveCheck<unknown> | und
   if (present.length === 0) return undefined;
   if (present.length === 1) return present[0].veto;
   return async (logs, now) => (await Promise.all(present.map((check) => Promise.resolve(check.veto(logs, now)).catch(() => false)))).some(Boolean);
+}
+
+/**
+ * Judges a rule that reads approvals, reading them only when they can change the answer.
+ * Approvals only ever make such a rule more lenient, so it is judged first as if there were
+ * none: when that allows, nothing is read (the common case: a first start to a number, a quiet
+ * range). Only a would-be refusal pays the one extra read, and a failed read is passed on as
+ * `undefined` (unknown) for the rule to decide on.
+ *
+ * @example
+ * const decision = await judgeWithApprovalsIfNeeded((approvals) => evaluateBackoff(rule, starts, approvals, now), () => throttle.peek(name, subject));
+ */
+export async function judgeWithApprovalsIfNeeded<Decision extends { readonly allowed: boolean }>(
+  judge: (approvals: readonly number[] | undefined) => Decision,
+  readApprovals: () => Promise<PeekResult>,
+): Promise<Decision> {
+  const withoutApprovals = judge([]);
+  if (withoutApprovals.allowed) return withoutApprovals;
+  const read = await readApprovals();
+  return judge(read.ok ? read.events : undefined);
 }

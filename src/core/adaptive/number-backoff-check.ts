@@ -1,7 +1,7 @@
 import type { Throttle, ThrottleSubject } from '../throttle';
 import { evaluateBackoff, type BackoffDecision, type BackoffRule } from './backoff';
 import { createBlockMemory, type BlockMemory } from './block-memory';
-import type { AdaptiveCheck } from './adaptive-check';
+import { judgeWithApprovalsIfNeeded, type AdaptiveCheck } from './adaptive-check';
 
 /** The rule set whose log holds a number's verification starts. */
 export const NUMBER_STARTS_RULE = 'verify-start';
@@ -21,11 +21,12 @@ function countsByNumber(throttle: Throttle, name: string): boolean {
 }
 
 /**
- * Starts reading the number's approvals at once, so the read runs concurrently with the
- * throttle's own reads, and returns the veto that judges the backoff with the starts log the
- * throttle read (no second read of it). A failed approvals read leaves the number unjudged: the
- * per-number limits still hold, and a store failure must not lock real users out. `monitor`
- * judges and reports but never refuses. A refusal is remembered in `memory`.
+ * The veto that judges the backoff with the starts log the throttle read (no second read of it).
+ * The number's approvals are read only when it would be refused without them (a start within
+ * the current wait), so a first start costs no extra read and a quick repeat one, after the
+ * throttle's reads. A failed approvals read leaves the number unjudged: the per-number limits
+ * still hold, and a store failure must not lock real users out. `monitor` judges and reports but
+ * never refuses. A refusal is remembered in `memory`.
  * Returns undefined when the rule is off or either log is not kept per number.
  *
  * @example
@@ -40,12 +41,14 @@ export function startNumberBackoffCheck(
   memory?: BackoffMemory,
 ): AdaptiveCheck<BackoffDecision> | undefined {
   if (!rule || !countsByNumber(throttle, NUMBER_STARTS_RULE) || !countsByNumber(throttle, NUMBER_APPROVALS_RULE)) return undefined;
-  const approvals = throttle.peek(NUMBER_APPROVALS_RULE, subject);
   let decision: BackoffDecision | undefined;
   return {
     async veto(logs, now) {
-      const read = await approvals;
-      decision = evaluateBackoff(rule, logs.get(NUMBER_STARTS_RULE), read.ok ? read.events : undefined, now);
+      const starts = logs.get(NUMBER_STARTS_RULE);
+      decision = await judgeWithApprovalsIfNeeded(
+        (approvals) => evaluateBackoff(rule, starts, approvals, now),
+        () => throttle.peek(NUMBER_APPROVALS_RULE, subject),
+      );
       if (decision.allowed || monitor) return false;
       if (memory && subject.number) memory.set(subject.number, decision, now);
       return true;

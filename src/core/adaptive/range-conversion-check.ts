@@ -1,5 +1,5 @@
 import type { Throttle, ThrottleSubject } from '../throttle';
-import type { AdaptiveCheck } from './adaptive-check';
+import { judgeWithApprovalsIfNeeded, type AdaptiveCheck } from './adaptive-check';
 import { BLOCK_RECHECK_MS, createBlockMemory, MAX_REMEMBERED_BLOCKS, type BlockMemory } from './block-memory';
 import { evaluateLowConversion, type LowConversionDecision, type LowConversionRule } from './low-conversion';
 
@@ -43,10 +43,11 @@ export function rangeLogRules(throttle: Throttle, digits: number): { starts: str
 }
 
 /**
- * Starts reading the range's approvals at once, so the read runs concurrently with the
- * throttle's own reads, and returns the veto that judges the range with the starts log the
- * throttle read (no second read of it). An approvals read that fails leaves the range unjudged:
- * a store failure must not refuse every range. `monitor` judges and reports but never refuses.
+ * The veto that judges the range with the starts log the throttle read (no second read of it).
+ * The range's approvals are read only when the range would be refused without them (at least
+ * `minStarts` starts in the window), so a quiet range costs no extra read; a would-be refusal
+ * costs one, after the throttle's reads. A failed approvals read leaves the range unjudged: a
+ * store failure must not refuse every range. `monitor` judges and reports but never refuses.
  * A refusal is remembered in `cache` (see `RangeBlockCache`).
  * Returns undefined when the rule is off or no rule sets keep the range logs at its `prefix:N`.
  *
@@ -64,12 +65,14 @@ export function startRangeConversionCheck(
 ): RangeConversionCheck | undefined {
   const rules = rule ? rangeLogRules(throttle, rule.digits) : undefined;
   if (!rule || !rules) return undefined;
-  const approvals = throttle.peek(rules.approvals, subject);
   let decision: LowConversionDecision | undefined;
   return {
     async veto(logs, now) {
-      const read = await approvals;
-      decision = evaluateLowConversion(rule, logs.get(rules.starts), read.ok ? read.events : undefined, now);
+      const starts = logs.get(rules.starts);
+      decision = await judgeWithApprovalsIfNeeded(
+        (approvals) => evaluateLowConversion(rule, starts, approvals, now),
+        () => throttle.peek(rules.approvals, subject),
+      );
       if (decision.allowed || monitor) return false;
       if (cache && subject.number) cache.set(subject.number, decision, now);
       return true;

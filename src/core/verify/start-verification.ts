@@ -94,8 +94,8 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
     destination = passedBySafeList(destination);
   }
   const trusted = destination.reason === 'number_allowed';
-  // The range's and the number's approvals are read concurrently with the throttle's reads; the
-  // vetoes judge them against the starts logs the throttle read, before anything is written.
+  // The vetoes judge the range and the number on the starts logs the throttle read, before
+  // anything is written; their approvals are read only for a would-be refusal.
   const rangeCheck = trusted ? undefined : startRangeConversionCheck(runtime.throttle, adaptive.lowConversion, subject, monitor, runtime.rangeBlocks);
   const backoffCheck = trusted ? undefined : startNumberBackoffCheck(runtime.throttle, adaptive.backoff, subject, monitor, runtime.backoffs);
   const adaptiveVeto = combineVetoes([rangeCheck, backoffCheck]);

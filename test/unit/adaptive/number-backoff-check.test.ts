@@ -72,9 +72,10 @@ describe('startNumberBackoffCheck (injected clock)', () => {
     expect((await startTo()).backoff).toMatchObject({ allowed: false, unconvertedStarts: 1, waitMs: 30_000 });
   });
 
-  it('reads the approvals once, concurrently with the throttle, and remembers the refusal', async () => {
+  it('reads the approvals only for a would-be refusal, and remembers the refusal', async () => {
     const { startTo, reads, backoffs, now } = setup();
     await startTo();
+    expect(reads.filter((key) => key.startsWith('verify-conversion-number:'))).toHaveLength(0);
     reads.length = 0;
     await startTo();
     expect(reads.filter((key) => key.startsWith('verify-conversion-number:'))).toHaveLength(1);

@@ -79,9 +79,16 @@ describe('startRangeConversionCheck', () => {
     expect(watched.lowConversion).toMatchObject({ allowed: false, reason: 'low_conversion' });
   });
 
-  it('reads the approvals log once per start, and the starts log only through the throttle', async () => {
+  it('reads the approvals log only for a would-be refusal, and the starts log only through the throttle', async () => {
     const { startTo, reads } = setup();
     await startTo(number(0));
+    expect(reads.filter((key) => key.startsWith('verify-conversion-prefix:'))).toHaveLength(0);
+    expect(reads.filter((key) => key.startsWith('verify-start-prefix:'))).toHaveLength(1);
+    await startTo(number(1));
+    await startTo(number(2));
+    reads.length = 0;
+    // Three starts in the window: without approvals the range would be refused, so they are read.
+    expect((await startTo(number(3))).decision.vetoed).toBe(true);
     expect(reads.filter((key) => key.startsWith('verify-conversion-prefix:'))).toHaveLength(1);
     expect(reads.filter((key) => key.startsWith('verify-start-prefix:'))).toHaveLength(1);
   });
