@@ -16,8 +16,6 @@ export interface BlockMemory<Decision extends { readonly liftsInMs: number }> {
   /** The remembered refusal for the subject, with `liftsInMs` counted from `now`. */
   get(subject: string, now: number): Decision | undefined;
   set(subject: string, decision: Decision, now: number): void;
-  /** Drops the subject's entry (an approved check on this instance lifts a backoff at once). */
-  forget(subject: string): void;
 }
 
 export interface BlockMemoryOptions {
@@ -57,9 +55,6 @@ export function createBlockMemory<Decision extends { readonly liftsInMs: number 
         if (blocks.size >= maxEntries) blocks.delete(blocks.keys().next().value as string);
       }
       blocks.set(keyOf(subject), { decision, liftsAt: now + decision.liftsInMs, recheckAt: now + Math.min(recheckMs, decision.liftsInMs) });
-    },
-    forget(subject) {
-      blocks.delete(keyOf(subject));
     },
   };
 }

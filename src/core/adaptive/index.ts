@@ -1,4 +1,5 @@
 export * from './adaptive-check';
+export * from './adaptive-logs';
 export * from './backoff';
 export * from './block-memory';
 export * from './low-conversion';

@@ -2,22 +2,23 @@ import type { Throttle, ThrottleSubject } from '../throttle';
 import { evaluateBackoff, type BackoffDecision, type BackoffRule } from './backoff';
 import { createBlockMemory, type BlockMemory } from './block-memory';
 import { judgeWithApprovalsIfNeeded, type AdaptiveCheck } from './adaptive-check';
-
-/** The rule set whose log holds a number's verification starts. */
-export const NUMBER_STARTS_RULE = 'verify-start';
-/** The rule set whose log holds a number's approved checks. */
-export const NUMBER_APPROVALS_RULE = 'verify-conversion-number';
+import { numberLogRules } from './adaptive-logs';
 
 /** A warm instance's memory of numbers the backoff refused (see `BlockMemory`). */
 export type BackoffMemory = BlockMemory<BackoffDecision>;
 
-/** Per-number memory, keyed by the number itself (it stays in this instance's memory). */
-export function createBackoffMemory(): BackoffMemory {
-  return createBlockMemory<BackoffDecision>();
-}
+/**
+ * How long a warm instance refuses a backed-off number from memory before judging it again. Short,
+ * because the approval that restarts the backoff is made by another Function (`verify/check` is
+ * deployed and runs apart from `verify/start`, with its own memory): a user who enters a code
+ * and asks for another at once waits at most this long. A bot hammering one number still costs
+ * one full decision per instance per this interval, not one per request.
+ */
+export const BACKOFF_RECHECK_MS = 5_000;
 
-function countsByNumber(throttle: Throttle, name: string): boolean {
-  return throttle.ruleSets.get(name)?.subject.type === 'number';
+/** Per-number memory, keyed by the number itself (it stays in this instance's memory). */
+export function createBackoffMemory(recheckMs = BACKOFF_RECHECK_MS): BackoffMemory {
+  return createBlockMemory<BackoffDecision>({ recheckMs });
 }
 
 /**
@@ -40,14 +41,15 @@ export function startNumberBackoffCheck(
   monitor: boolean,
   memory?: BackoffMemory,
 ): AdaptiveCheck<BackoffDecision> | undefined {
-  if (!rule || !countsByNumber(throttle, NUMBER_STARTS_RULE) || !countsByNumber(throttle, NUMBER_APPROVALS_RULE)) return undefined;
+  const rules = rule ? numberLogRules(throttle.ruleSets) : undefined;
+  if (!rule || !rules) return undefined;
   let decision: BackoffDecision | undefined;
   return {
     async veto(logs, now) {
-      const starts = logs.get(NUMBER_STARTS_RULE);
+      const starts = logs.get(rules.starts);
       decision = await judgeWithApprovalsIfNeeded(
         (approvals) => evaluateBackoff(rule, starts, approvals, now),
-        () => throttle.peek(NUMBER_APPROVALS_RULE, subject),
+        () => throttle.peek(rules.approvals, subject),
       );
       if (decision.allowed || monitor) return false;
       if (memory && subject.number) memory.set(subject.number, decision, now);

@@ -30,8 +30,8 @@ export const DEFAULT_LOW_CONVERSION: LowConversionRule = { scope: 'prefix:8', di
 /**
  * 30 s after the first code nobody entered, then 1 m, 2 m, 4 m, ... up to an hour. A person who
  * missed a text asks again within a minute or two and gets it; a bot re-requesting one number
- * gets about six codes an hour before its per-number daily limit, instead of three every ten
- * minutes.
+ * gets about seven codes in the first hour and one an hour after, instead of three every ten
+ * minutes up to the per-number daily limit.
  */
 export const DEFAULT_BACKOFF: BackoffRule = { first: '30s', firstMs: 30_000, max: '1h', maxMs: 3_600_000 };
 

@@ -1,12 +1,8 @@
 import type { Throttle, ThrottleSubject } from '../throttle';
 import { judgeWithApprovalsIfNeeded, type AdaptiveCheck } from './adaptive-check';
+import { rangeLogRules } from './adaptive-logs';
 import { BLOCK_RECHECK_MS, createBlockMemory, MAX_REMEMBERED_BLOCKS, type BlockMemory } from './block-memory';
 import { evaluateLowConversion, type LowConversionDecision, type LowConversionRule } from './low-conversion';
-
-/** The default rule set whose log holds a range's verification starts (per `prefix:8`). */
-export const RANGE_STARTS_RULE = 'verify-start-prefix';
-/** The default rule set whose log holds a range's approved checks (per `prefix:8`). */
-export const RANGE_APPROVALS_RULE = 'verify-conversion-prefix';
 
 /** A warm instance's memory of ranges the low-conversion rule refused (see `BlockMemory`). */
 export type RangeBlockCache = BlockMemory<LowConversionDecision>;
@@ -30,19 +26,6 @@ export function createRangeBlockCache(recheckMs = BLOCK_RECHECK_MS, maxEntries =
 export type RangeConversionCheck = AdaptiveCheck<LowConversionDecision>;
 
 /**
- * The rule sets whose logs hold a range's starts and approvals at the rule's scope: the first
- * enforced-or-monitored rule set of action `verify-start` (and `verify-conversion`) counting by
- * `prefix:N` (the defaults `verify-start-prefix` and `verify-conversion-prefix` for N = 8).
- */
-export function rangeLogRules(throttle: Throttle, digits: number): { starts: string; approvals: string } | undefined {
-  const find = (action: string) =>
-    [...throttle.ruleSets.values()].find((ruleSet) => ruleSet.action === action && ruleSet.subject.type === 'prefix' && ruleSet.subject.digits === digits)?.name;
-  const starts = find('verify-start');
-  const approvals = find('verify-conversion');
-  return starts && approvals ? { starts, approvals } : undefined;
-}
-
-/**
  * The veto that judges the range with the starts log the throttle read (no second read of it).
  * The range's approvals are read only when the range would be refused without them (at least
  * `minStarts` starts in the window), so a quiet range costs no extra read; a would-be refusal
@@ -63,7 +46,7 @@ export function startRangeConversionCheck(
   monitor: boolean,
   cache?: RangeBlockCache,
 ): RangeConversionCheck | undefined {
-  const rules = rule ? rangeLogRules(throttle, rule.digits) : undefined;
+  const rules = rule ? rangeLogRules(throttle.ruleSets, rule.digits) : undefined;
   if (!rule || !rules) return undefined;
   let decision: LowConversionDecision | undefined;
   return {

@@ -27,6 +27,8 @@ export interface DestinationDecision {
   /** ISO country of the number; absent for non-geographic numbers (+800, +882, ...). */
   country?: CountryCode;
   type?: LineType;
+  /** When the allow entry that decided stops counting (epoch ms); only for an entry with `expires`. */
+  expiresAt?: number;
 }
 
 export interface EvaluateOptions {
@@ -65,9 +67,10 @@ export function compileDestinationPolicy(rules: DestinationRules): DestinationEv
   const lineTypes = { sms: new Set(rules.lineTypes.sms), voice: new Set(rules.lineTypes.voice) };
   const matchPrefix = compilePrefixMatcher(rules.prefixes);
 
-  const allowedAt = (e164: string, now: number) => {
+  // The allow entry's expiry when it still counts at `now` (null: never expires), else undefined.
+  const allowEntryAt = (e164: string, now: number): number | null | undefined => {
     const expiresAt = allowedNumbers.get(e164);
-    return expiresAt !== undefined && (expiresAt === null || expiresAt > now);
+    return expiresAt === undefined || (expiresAt !== null && expiresAt <= now) ? undefined : expiresAt;
   };
 
   return (input, { channel, defaultCountry, now = Date.now() }) => {
@@ -78,7 +81,10 @@ export function compileDestinationPolicy(rules: DestinationRules): DestinationEv
     if (parsed.extension !== undefined) return { allowed: false, reason: 'extension_not_allowed', rule: 'parse', ...facts };
 
     if (deniedNumbers.has(e164)) return { allowed: false, reason: 'number_denied', rule: 'destinations.numbers.deny', ...facts };
-    if (allowedAt(e164, now)) return { allowed: true, reason: 'number_allowed', rule: 'destinations.numbers.allow', ...facts };
+    const allowEntry = allowEntryAt(e164, now);
+    if (allowEntry !== undefined) {
+      return { allowed: true, reason: 'number_allowed', rule: 'destinations.numbers.allow', ...facts, ...(allowEntry !== null ? { expiresAt: allowEntry } : {}) };
+    }
 
     const prefix = matchPrefix(e164);
     if (prefix?.list === 'deny') {

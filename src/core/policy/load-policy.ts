@@ -1,3 +1,4 @@
+import { assertAdaptiveLogsKept } from '../adaptive/adaptive-logs';
 import { compileDestinationPolicy, type DestinationEvaluator } from '../phone/evaluate-destination';
 import { parseTemplates, type SmsTemplates } from '../sms/templates';
 import { parseRuleSets, ThrottleRuleError, type ThrottleRuleSets } from '../throttle/rules';
@@ -42,10 +43,12 @@ export function loadPolicy(text: string): CompiledPolicy {
     throw new PolicyError('(file)', `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const policy = parsePolicy(json);
+  const ruleSets = compileRuleSets(policy.throttles);
+  assertAdaptiveLogsKept(policy.adaptive, ruleSets);
   const compiled = {
     policy,
     evaluateDestination: compileDestinationPolicy(policy.destinations),
-    ruleSets: compileRuleSets(policy.throttles),
+    ruleSets,
     templates: parseTemplates(policy.templates),
   };
   cached = { text, compiled };

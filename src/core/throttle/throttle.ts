@@ -374,9 +374,11 @@ export function createThrottle(options: ThrottleOptions): Throttle {
       if (pause > 0) await new Promise((resolve) => setTimeout(resolve, pause));
     };
 
-    // Writes the run's log with this request admitted; after a lost race reads and decides again.
-    const commit = async (run: Run): Promise<void> => {
-      while (!run.outcome && run.check?.allowed) {
+    // Writes the run's log with this request admitted; after a lost race reads and decides again,
+    // and asks `reconsider` (the veto, on the fresh logs) whether to go on: the race was lost to a
+    // concurrent request the veto has not seen. `halted` stops the loop once anyone vetoed.
+    const commit = async (run: Run, reconsider?: () => Promise<boolean>, halted: () => boolean = () => false): Promise<void> => {
+      while (!run.outcome && run.check?.allowed && !halted()) {
         const longest = run.windows[run.windows.length - 1].windowMs;
         const data = encodeWindowLog(admitEvent(run.timestamps, now, longest, run.ruleSet.maxEntries));
         const item = run.item;
@@ -396,6 +398,7 @@ export function createThrottle(options: ThrottleOptions): Throttle {
           }
           await backoff(run);
           await read(run);
+          if (reconsider && !run.outcome && run.check?.allowed && (await reconsider())) return;
         } catch (error) {
           await fail(run, error);
         }
@@ -450,8 +453,18 @@ export function createThrottle(options: ThrottleOptions): Throttle {
         stopped = true;
         for (const run of runs) if (!run.outcome && run.check) run.outcome = fromCheck(run, run.check);
       } else if (!enforcedDenial()) {
-        await Promise.all(runs.filter((run) => !run.outcome).map(commit));
-        if (enforcedDenial()) await Promise.all(runs.filter((run) => run.committed).map(compensate));
+        // A concurrent request that won a write race is in the fresh logs a lost race re-reads:
+        // the veto judges those too, or a burst fired at once would all pass it.
+        let lateVeto = false;
+        const reconsider = async () => lateVeto || (lateVeto = await vetoed());
+        await Promise.all(runs.filter((run) => !run.outcome).map((run) => commit(run, options.veto ? reconsider : undefined, () => lateVeto)));
+        if (lateVeto) {
+          stopped = true;
+          await Promise.all(runs.filter((run) => run.committed).map(compensate));
+          for (const run of runs) if (!run.outcome && run.check) run.outcome = fromCheck(run, run.check);
+        } else if (enforcedDenial()) {
+          await Promise.all(runs.filter((run) => run.committed).map(compensate));
+        }
       }
     }
 

@@ -53,8 +53,6 @@ export async function checkVerification(
   }
   const valid = status === 'approved';
   if (!valid) return { kind: 'checked', e164, valid, throttle, rememberedAsVerified: false, conversionRecorded: false };
-  // The approval restarts the number's backoff; this instance need not wait for its memory to expire.
-  runtime.backoffs.forget(e164);
   const [remembered, conversion] = await Promise.all([
     runtime.verified.mark(e164).then(
       () => true,

@@ -36,10 +36,13 @@ export type VerifyStartOutcome = (
   safeList?: SafeListAnswer;
 };
 
+/** What an explicitly allowed number is judged by: no adaptive rule. */
+const NO_ADAPTIVE_RULES = { lowConversion: null, backoff: null } as const;
+
 type RememberedRefusal = { kind: 'low_conversion'; lowConversion: LowConversionDecision } | { kind: 'backoff'; backoff: BackoffDecision };
 
 /** A refusal this warm instance remembers for the range or the number (no store read), if any. */
-function rememberedRefusal(runtime: GateRuntime, adaptive: { lowConversion: unknown; backoff: unknown }, e164: string | undefined, monitor: boolean): RememberedRefusal | undefined {
+function rememberedRefusal(runtime: GateRuntime, adaptive: { readonly lowConversion: unknown; readonly backoff: unknown }, e164: string | undefined, monitor: boolean): RememberedRefusal | undefined {
   if (monitor || !e164) return undefined;
   const now = runtime.now();
   const range = adaptive.lowConversion ? runtime.rangeBlocks.get(e164, now) : undefined;
@@ -73,33 +76,37 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   const free = runtime.policy.evaluateDestination(request.to, { channel, defaultCountry: config.defaultCountry, now: runtime.now() });
   const monitor = runtime.policy.policy.mode === 'monitor';
   if (!free.allowed && isUnparseable(free.reason)) return { kind: 'refused', destination: free };
-  // Read only when a refusal is about to happen: allowed requests never pay for it.
+  // Read only when a refusal is about to happen: allowed requests never pay for it. The
+  // operator's explicit deny entry for the number wins over it.
   const safeList = safeListPass(runtime.safeList, free.e164);
+  const safeListed = async (): Promise<boolean> => free.reason !== 'number_denied' && (await safeList.read()).listed;
 
+  // Explicitly allowed numbers (policy allow list, safe list) skip the adaptive rules; the throttles still count them.
+  let adaptive = free.reason === 'number_allowed' ? NO_ADAPTIVE_RULES : runtime.policy.policy.adaptive;
   let destination: RefinedDecision = free;
-  if (free.allowed) destination = await refineWithLookup(free, channel, runtime.policy.policy, runtime.client);
-  if (!destination.allowed && !monitor) {
-    if (!(await safeList.read()).listed) return { kind: 'refused', destination, safeList: safeList.answer() };
+  // Warm-instance memory first, before any paid Lookup: a range or number refused a moment ago costs no read.
+  const remembered = rememberedRefusal(runtime, adaptive, free.e164, monitor);
+  if (remembered) {
+    if (!(await safeListed())) return { ...remembered, destination, safeList: safeList.answer() };
     destination = passedBySafeList(destination);
+    adaptive = NO_ADAPTIVE_RULES;
+  }
+  // Lookup refines what the free checks allowed (a safe-listed number needs none).
+  if (destination === free && free.allowed) destination = await refineWithLookup(free, channel, runtime.policy.policy, runtime.client);
+  if (!destination.allowed && !monitor) {
+    if (!(await safeListed())) return { kind: 'refused', destination, safeList: safeList.answer() };
+    destination = passedBySafeList(destination);
+    adaptive = NO_ADAPTIVE_RULES;
   }
   const wouldRefuse = destination.allowed ? undefined : destination.reason;
 
   const subject = { number: destination.e164, country: destination.country, identity: request.identity };
-  // Explicitly allowed numbers (policy allow list, safe list) skip the adaptive rules; the throttles still count them.
-  const adaptive = destination.reason === 'number_allowed' ? { lowConversion: null, backoff: null } : runtime.policy.policy.adaptive;
-  // Warm-instance memory first: a range or number refused a moment ago costs no throttle read.
-  const remembered = rememberedRefusal(runtime, adaptive, destination.e164, monitor);
-  if (remembered) {
-    if (!(await safeList.read()).listed) return { ...remembered, destination, safeList: safeList.answer() };
-    destination = passedBySafeList(destination);
-  }
-  const trusted = destination.reason === 'number_allowed';
   // The vetoes judge the range and the number on the starts logs the throttle read, before
   // anything is written; their approvals are read only for a would-be refusal.
-  const rangeCheck = trusted ? undefined : startRangeConversionCheck(runtime.throttle, adaptive.lowConversion, subject, monitor, runtime.rangeBlocks);
-  const backoffCheck = trusted ? undefined : startNumberBackoffCheck(runtime.throttle, adaptive.backoff, subject, monitor, runtime.backoffs);
+  const rangeCheck = startRangeConversionCheck(runtime.throttle, adaptive.lowConversion, subject, monitor, runtime.rangeBlocks);
+  const backoffCheck = startNumberBackoffCheck(runtime.throttle, adaptive.backoff, subject, monitor, runtime.backoffs);
   const adaptiveVeto = combineVetoes([rangeCheck, backoffCheck]);
-  const veto: typeof adaptiveVeto = adaptiveVeto && (async (logs, now) => (await adaptiveVeto(logs, now)) && !(await safeList.read()).listed);
+  const veto: typeof adaptiveVeto = adaptiveVeto && (async (logs, now) => (await adaptiveVeto(logs, now)) && !(await safeListed()));
   const throttle = await runtime.throttle.evaluate('verify-start', subject, { veto });
   if (!throttle.allowed) return { kind: 'throttled', destination, throttle };
   const lowConversion = rangeCheck?.result();
@@ -107,7 +114,8 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   // A blocked range outranks a backoff: it is the stronger evidence and the longer refusal.
   if (throttle.vetoed && lowConversion && !lowConversion.allowed) return { kind: 'low_conversion', destination, throttle, lowConversion, safeList: safeList.answer() };
   if (throttle.vetoed && backoff && !backoff.allowed) return { kind: 'backoff', destination, throttle, backoff, safeList: safeList.answer() };
-  if (safeList.answer()?.listed) destination = passedBySafeList(destination);
+  // Consulted by a veto and listed: the adaptive refusal was overridden.
+  if (free.reason !== 'number_denied' && safeList.answer()?.listed) destination = passedBySafeList(destination);
 
   try {
     await runtime.client.verify.v2.services(config.verifyServiceSid).verifications.create({
@@ -115,7 +123,8 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
       channel: request.channel,
       ...(request.locale ? { locale: request.locale } : {}),
       // Twilio's own per-number and per-identity buckets: a backstop if the gate's state is lost.
-      ...(config.verifyRateLimits && config.hashSecret
+      // Not in monitor mode, which must never refuse.
+      ...(config.verifyRateLimits && config.hashSecret && !monitor
         ? { rateLimits: verifyRateLimitKeys(config.hashSecret, { number: destination.e164 as string, identity: request.identity }) }
         : {}),
     });
@@ -125,7 +134,15 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse, lowConversion, backoff, safeList: safeList.answer() };
 }
 
-function lowConversionLogFields(decision: LowConversionDecision | undefined, e164: string | undefined, refused: boolean, cached: boolean): LogFields | undefined {
+/** What became of a rule's refusal: it refused, the safe list overrode it, or monitor mode only logged it. */
+type RefusalVerdict = 'refused' | 'overridden' | 'would';
+
+function verdictFields(verdict: RefusalVerdict): LogFields {
+  if (verdict === 'refused') return { refused: true };
+  return verdict === 'overridden' ? { overriddenBy: 'safe-list' } : { wouldRefuse: true };
+}
+
+function lowConversionLogFields(decision: LowConversionDecision | undefined, e164: string | undefined, verdict: RefusalVerdict, cached: boolean): LogFields | undefined {
   if (!decision || decision.reason === 'too_few_starts' || decision.reason === 'ok') return undefined;
   return {
     rule: 'low-conversion',
@@ -138,11 +155,11 @@ function lowConversionLogFields(decision: LowConversionDecision | undefined, e16
     minConversion: decision.rule.minConversion,
     liftsInMs: decision.liftsInMs,
     path: cached ? 'cache' : 'store',
-    ...(decision.allowed ? {} : refused ? { refused: true } : { wouldRefuse: true }),
+    ...(decision.allowed ? {} : verdictFields(verdict)),
   };
 }
 
-function backoffLogFields(decision: BackoffDecision | undefined, e164: string | undefined, refused: boolean, cached: boolean): LogFields | undefined {
+function backoffLogFields(decision: BackoffDecision | undefined, e164: string | undefined, verdict: RefusalVerdict, cached: boolean): LogFields | undefined {
   if (!decision || (decision.allowed && decision.reason === 'ok')) return undefined;
   return {
     rule: 'backoff',
@@ -154,7 +171,7 @@ function backoffLogFields(decision: BackoffDecision | undefined, e164: string | 
     max: decision.rule.max,
     liftsInMs: decision.liftsInMs,
     path: cached ? 'cache' : 'store',
-    ...(decision.allowed ? {} : refused ? { refused: true } : { wouldRefuse: true }),
+    ...(decision.allowed ? {} : verdictFields(verdict)),
   };
 }
 
@@ -168,6 +185,7 @@ export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
   const { destination } = outcome;
   const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
   const cached = (outcome.kind === 'low_conversion' || outcome.kind === 'backoff') && !outcome.throttle;
+  const overridden = outcome.safeList?.listed === true;
   return {
     outcome: outcome.kind,
     to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
@@ -178,10 +196,10 @@ export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
     throttle: throttleLogFields(throttle),
     adaptive:
       outcome.kind === 'low_conversion' || outcome.kind === 'sent'
-        ? lowConversionLogFields(outcome.lowConversion, destination.e164, outcome.kind === 'low_conversion', cached)
+        ? lowConversionLogFields(outcome.lowConversion, destination.e164, outcome.kind === 'low_conversion' ? 'refused' : overridden ? 'overridden' : 'would', cached)
         : undefined,
     backoff:
-      outcome.kind === 'backoff' || outcome.kind === 'sent' ? backoffLogFields(outcome.backoff, destination.e164, outcome.kind === 'backoff', cached) : undefined,
+      outcome.kind === 'backoff' || outcome.kind === 'sent' ? backoffLogFields(outcome.backoff, destination.e164, outcome.kind === 'backoff' ? 'refused' : overridden ? 'overridden' : 'would', cached) : undefined,
     safeList: outcome.safeList,
     error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
   };

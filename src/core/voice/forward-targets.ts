@@ -5,11 +5,11 @@ import type { DestinationEvaluator } from '../phone/evaluate-destination';
 /** The checked forwarding numbers, or why the configuration cannot be used. */
 export type ForwardTargets = { ok: true; numbers: string[] } | { ok: false; setting: 'GATE_FORWARD_TO'; problem: string };
 
-const checked = new WeakMap<DestinationEvaluator, Map<string, ForwardTargets>>();
+const checked = new WeakMap<DestinationEvaluator, Map<string, { result: ForwardTargets; validUntil: number }>>();
 
 /**
  * Checks every `GATE_FORWARD_TO` number against the voice destination policy, once per warm
- * instance (per compiled policy and list). A refused number is a configuration error, not a
+ * instance (per compiled policy and list), again once an allow entry a number relied on expires. A refused number is a configuration error, not a
  * per-call decision: a forward to a premium or high-risk route is exactly the toll fraud a
  * hacked PBX is used for, so the gate will not forward at all until the list is fixed. The
  * problem names the entry masked, with the reason and rule that refused it.
@@ -17,18 +17,20 @@ const checked = new WeakMap<DestinationEvaluator, Map<string, ForwardTargets>>()
  * @example
  * resolveForwardTargets(['+447911123456'], policy.evaluateDestination) // { ok: true, numbers: ['+447911123456'] }
  */
-export function resolveForwardTargets(numbers: readonly string[], evaluate: DestinationEvaluator, defaultCountry?: CountryCode): ForwardTargets {
+export function resolveForwardTargets(numbers: readonly string[], evaluate: DestinationEvaluator, defaultCountry?: CountryCode, now = Date.now()): ForwardTargets {
   const key = `${defaultCountry ?? ''}|${numbers.join(',')}`;
   let known = checked.get(evaluate);
   const cached = known?.get(key);
-  if (cached) return cached;
+  if (cached && now < cached.validUntil) return cached.result;
 
+  let validUntil = Infinity;
   let result: ForwardTargets = { ok: true, numbers: [...numbers] };
   if (numbers.length === 0) {
     result = { ok: false, setting: 'GATE_FORWARD_TO', problem: 'not set: there is no number to forward calls to; list your own numbers, e.g. +447911123456' };
   }
   for (const [index, number] of numbers.entries()) {
-    const decision = evaluate(number, { channel: 'voice', defaultCountry });
+    const decision = evaluate(number, { channel: 'voice', defaultCountry, now });
+    if (decision.expiresAt !== undefined) validUntil = Math.min(validUntil, decision.expiresAt);
     if (!decision.allowed) {
       result = {
         ok: false,
@@ -42,6 +44,6 @@ export function resolveForwardTargets(numbers: readonly string[], evaluate: Dest
     known = new Map();
     checked.set(evaluate, known);
   }
-  known.set(key, result);
+  known.set(key, { result, validUntil });
   return result;
 }

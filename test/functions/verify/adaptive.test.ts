@@ -82,6 +82,15 @@ describe('verify/start adaptive low-conversion blocking', () => {
     expect((await harness.control.requestLog()).entries).toHaveLength(0);
   });
 
+  it('refuses a remembered range before any paid Lookup', async () => {
+    setPolicy({ lookup: { smsPumpingRiskMax: 50 } });
+    const context = harness.context();
+    await startsAndLogs(context, [inRange(1), inRange(2), inRange(3), inRange(4)]);
+    await harness.control.resetLog();
+    expect((await invokeFunction(handler, context, { to: inRange(5) })).statusCode).toBe(403);
+    expect((await harness.control.requestLog()).byRoute['GET /lookups/v2/PhoneNumbers/:number'] ?? 0).toBe(0);
+  });
+
   it('keeps sending to a range whose codes are entered', async () => {
     const context = harness.context();
     for (let i = 1; i <= 5; i += 1) {
@@ -142,15 +151,27 @@ describe('verify/start per-number backoff', () => {
     expect((await harness.control.requestLog()).entries).toHaveLength(0);
   });
 
-  it('restarts after an approved check: the next start goes out at once, the one after waits again', async () => {
+  it('restarts after an approved check: the next start goes out, the one after waits again', async () => {
     const context = harness.context();
     expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(200);
-    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(429);
     const code = await harness.control.verificationCode(NUMBER);
     expect((await invokeFunction(checkHandler, context, { to: NUMBER, code })).body).toEqual({ success: true, valid: true });
     expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(200);
     expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(429);
     expect(await verificationsSent()).toBe(2);
+  });
+
+  it('sees an approval made after a refusal it remembers within 5 s (verify/check runs apart)', async () => {
+    const context = harness.context();
+    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(200);
+    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(429);
+    const code = await harness.control.verificationCode(NUMBER);
+    expect((await invokeFunction(checkHandler, context, { to: NUMBER, code })).body).toEqual({ success: true, valid: true });
+    // This instance still remembers the refusal...
+    expect((await invokeFunction(handler, context, { to: NUMBER })).statusCode).toBe(429);
+    // ...until it judges the number again, on the store, where the approval restarted the backoff.
+    const restarted = { ...harness.context(), GATE_HASH_SECRET: context.GATE_HASH_SECRET, GATE_LOG_LEVEL: 'error' };
+    expect((await invokeFunction(handler, restarted, { to: NUMBER })).statusCode).toBe(200);
   });
 
   it('lets the start through once the wait is over (first 1s in the policy)', async () => {

@@ -52,7 +52,14 @@ describe('verify/start and the runtime safe list', () => {
       expect((await invokeFunction(handler, fresh, { to: inRange(51) })).statusCode).toBe(403);
     });
     const [sent, refused] = records.filter((record) => record.event === 'verify.start');
-    expect(sent).toMatchObject({ outcome: 'sent', destination: { allowed: true, reason: 'number_allowed', rule: 'safe-list.numbers' }, safeList: { listed: true, rule: 'safe-list.numbers' } });
+    expect(sent).toMatchObject({
+      outcome: 'sent',
+      destination: { allowed: true, reason: 'number_allowed', rule: 'safe-list.numbers' },
+      safeList: { listed: true, rule: 'safe-list.numbers' },
+      // The rule's verdict stays in the log, marked as overridden (not as monitor mode's wouldRefuse).
+      adaptive: { rule: 'low-conversion', reason: 'low_conversion', overriddenBy: 'safe-list' },
+    });
+    expect((sent.adaptive as Record<string, unknown>).wouldRefuse).toBeUndefined();
     expect(refused).toMatchObject({ outcome: 'low_conversion', safeList: { listed: false } });
     expect(lines.join('\n')).not.toContain('740012345');
   });
@@ -68,6 +75,13 @@ describe('verify/start and the runtime safe list', () => {
     for (let i = 0; i < 4; i += 1) statuses.push((await invokeFunction(handler, fresh, { to: latvian })).statusCode);
     // Neither backoff nor low conversion applies to it; the per-number limit (3 per 10 minutes) does.
     expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
+  it("never lets a number through that the policy's own deny list names", async () => {
+    const ctx = harness.context();
+    setPolicy({ destinations: { numbers: { deny: ['+447400123456'] } } });
+    await safeListFor(ctx).add({ kind: 'number', e164: '+447400123456' });
+    expect((await invokeFunction(handler, ctx, { to: '+447400123456' })).statusCode).toBe(403);
   });
 
   it('never reads the safe list for a request that is allowed anyway', async () => {
@@ -88,12 +102,13 @@ describe('verify/start and the runtime safe list', () => {
 });
 
 describe('verify/start and expiring policy allow entries', () => {
-  it('allows a denied-country number while its entry lasts, and refuses it after', async () => {
+  it('allows a denied-country number while its entry lasts, and refuses it after, on the same warm instance', async () => {
     const latvian = '+37120123456';
-    setPolicy({ destinations: { numbers: { allow: [{ number: latvian, expires: new Date(Date.now() + 60_000).toISOString() }] } } });
-    expect((await invokeFunction(handler, harness.context(), { to: latvian })).statusCode).toBe(200);
-    setPolicy({ destinations: { numbers: { allow: [{ number: latvian, expires: '2020-01-01' }] } } });
-    expect((await invokeFunction(handler, harness.context(), { to: latvian })).statusCode).toBe(403);
+    setPolicy({ destinations: { numbers: { allow: [{ number: latvian, expires: new Date(Date.now() + 1_500).toISOString() }] } } });
+    const context = harness.context();
+    expect((await invokeFunction(handler, context, { to: latvian })).statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    expect((await invokeFunction(handler, context, { to: latvian })).statusCode).toBe(403);
   });
 
   it('refuses every request with a configuration error when an expiry is not a date', async () => {

@@ -212,6 +212,12 @@ describe('verify/start with the Verify Service Rate Limits backstop (GATE_VERIFY
     expect((await harness.control.requestLog()).byStatus['429']).toBe(1);
   });
 
+  it('passes no RateLimits in monitor mode, which must never refuse', async () => {
+    setPolicy({ mode: 'monitor' });
+    // The service has no Rate Limits: keys would be refused, so a 200 shows none were sent.
+    expect((await invokeFunction(handler, harness.context({ GATE_VERIFY_RATE_LIMITS: 'true' }), { to: GB_MOBILE })).statusCode).toBe(200);
+  });
+
   it('passes no RateLimits by default, so a service without them keeps working', async () => {
     const context = harness.context();
     expect((await invokeFunction(handler, context, { to: GB_MOBILE })).statusCode).toBe(200);

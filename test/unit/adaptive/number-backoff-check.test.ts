@@ -1,4 +1,4 @@
-import { combineVetoes, createBackoffMemory, DEFAULT_BACKOFF, startNumberBackoffCheck, type AdaptiveCheck } from '../../../src/core/adaptive';
+import { BACKOFF_RECHECK_MS, combineVetoes, createBackoffMemory, DEFAULT_BACKOFF, startNumberBackoffCheck, type AdaptiveCheck } from '../../../src/core/adaptive';
 import { createMemoryStore, createThrottle, DEFAULT_RULE_SETS, parseRuleSets, StoreError, type Store } from '../../../src/core/throttle';
 
 const SECRET = 'unit-test-secret-0123456789';
@@ -44,6 +44,16 @@ describe('startNumberBackoffCheck (injected clock)', () => {
     expect(await throttle.peek('verify-start', { number: NUMBER })).toMatchObject({ ok: true, events: [T0] });
   });
 
+  it('admits one of a burst fired at once: a request that loses a write race is judged again on the fresh log', async () => {
+    const { startTo, throttle } = setup();
+    const burst = await Promise.all([startTo(), startTo(), startTo()]);
+    expect(burst.filter(({ decision }) => decision.allowed && !decision.vetoed)).toHaveLength(1);
+    expect(burst.filter(({ decision }) => decision.vetoed)).toHaveLength(2);
+    // The refused ones took their events back out of every log they had reached.
+    expect(await throttle.peek('verify-start', { number: NUMBER })).toMatchObject({ ok: true, events: [T0] });
+    expect(await throttle.peek('verify-start-country', { country: 'GB' })).toMatchObject({ ok: true, events: [T0] });
+  });
+
   it('walks the schedule 30 s, 1 m, 2 m as the starts stay unconverted', async () => {
     const { startTo, advance } = setup({ ruleSets: { 'verify-start': { subject: 'number', windows: [{ limit: 20, per: '1d' }] } } });
     const waits: number[] = [];
@@ -81,8 +91,10 @@ describe('startNumberBackoffCheck (injected clock)', () => {
     expect(reads.filter((key) => key.startsWith('verify-conversion-number:'))).toHaveLength(1);
     expect(reads.filter((key) => key.startsWith('verify-start:'))).toHaveLength(1);
     expect(backoffs.get(NUMBER, now())).toMatchObject({ reason: 'backoff', liftsInMs: 30_000 });
-    backoffs.forget(NUMBER);
-    expect(backoffs.get(NUMBER, now())).toBeUndefined();
+    // Judged again after BACKOFF_RECHECK_MS: an approval made by verify/check (another Function,
+    // another memory) is seen within it.
+    expect(backoffs.get(NUMBER, now() + BACKOFF_RECHECK_MS - 1)).toBeDefined();
+    expect(backoffs.get(NUMBER, now() + BACKOFF_RECHECK_MS)).toBeUndefined();
   });
 
   it('does not judge the number when its approvals cannot be read', async () => {

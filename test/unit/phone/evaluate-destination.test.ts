@@ -114,7 +114,7 @@ describe('evaluateDestination precedence', () => {
   it('honours an allow entry until its expiry, then judges the number like any other', () => {
     const expiring = compileDestinationPolicy(parsePolicy({ destinations: { numbers: { allow: [{ number: '+37120123456', expires: '2026-12-31' }] } } }).destinations);
     const expiry = Date.UTC(2026, 11, 31);
-    expect(expiring('+37120123456', { channel: 'sms', now: expiry - 1 })).toMatchObject({ allowed: true, reason: 'number_allowed', rule: 'destinations.numbers.allow' });
+    expect(expiring('+37120123456', { channel: 'sms', now: expiry - 1 })).toMatchObject({ allowed: true, reason: 'number_allowed', rule: 'destinations.numbers.allow', expiresAt: expiry });
     expect(expiring('+37120123456', { channel: 'sms', now: expiry })).toMatchObject({ allowed: false, reason: 'country_denied' });
   });
 

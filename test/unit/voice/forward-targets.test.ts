@@ -22,6 +22,13 @@ describe('resolveForwardTargets', () => {
     expect(result.problem).not.toContain(number);
   });
 
+  it('checks the list again once an allow entry a number relied on has expired', () => {
+    const expiry = Date.UTC(2026, 11, 31);
+    const policy = loadPolicy(JSON.stringify({ destinations: { numbers: { allow: [{ number: '+37120123456', expires: '2026-12-31' }] } } }));
+    expect(resolveForwardTargets(['+37120123456'], policy.evaluateDestination, undefined, expiry - 1)).toEqual({ ok: true, numbers: ['+37120123456'] });
+    expect(resolveForwardTargets(['+37120123456'], policy.evaluateDestination, undefined, expiry)).toMatchObject({ ok: false, problem: expect.stringMatching(/country_denied/) });
+  });
+
   it('refuses an empty list', () => {
     expect(resolveForwardTargets([], evaluateDestination)).toMatchObject({ ok: false, problem: expect.stringMatching(/not set/) });
   });

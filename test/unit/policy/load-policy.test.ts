@@ -1,0 +1,41 @@
+import { loadPolicy, PolicyError } from '../../../src/core/policy';
+
+function problemOf(policy: unknown): string {
+  try {
+    loadPolicy(JSON.stringify(policy));
+  } catch (error) {
+    if (error instanceof PolicyError) return error.message;
+    throw error;
+  }
+  return 'loaded';
+}
+
+describe('loadPolicy: adaptive rules and the logs they read', () => {
+  it('loads the defaults, and a policy whose adaptive rules read rule sets it keeps', () => {
+    expect(problemOf({})).toBe('loaded');
+    expect(
+      problemOf({
+        adaptive: { lowConversion: { scope: 'prefix:7' } },
+        throttles: {
+          'starts-by-7': { action: 'verify-start', subject: 'prefix:7', windows: [{ limit: 50, per: '1d' }] },
+          'approvals-by-7': { action: 'verify-conversion', subject: 'prefix:7', windows: [{ limit: 50, per: '1d' }] },
+        },
+      }),
+    ).toBe('loaded');
+  });
+
+  it.each([
+    [{ throttles: { 'verify-start-prefix': false } }, /adaptive\.lowConversion: .*no throttle rule set of action 'verify-start' and one of action 'verify-conversion' count by prefix:8/],
+    [{ throttles: { 'verify-conversion-prefix': false } }, /adaptive\.lowConversion: /],
+    [{ adaptive: { lowConversion: { scope: 'prefix:6' } } }, /adaptive\.lowConversion: .*count by prefix:6/],
+    [{ throttles: { 'verify-conversion-number': false } }, /adaptive\.backoff: .*keep the defaults 'verify-start' and 'verify-conversion-number', or set adaptive\.backoff to false/],
+    [{ throttles: { 'verify-start': { subject: 'identity' } } }, /adaptive\.backoff: /],
+  ])('refuses %j: switching off a log must not silently switch a defence off', (policy, message) => {
+    expect(problemOf(policy)).toMatch(message);
+  });
+
+  it('loads those policies once the rule that reads the log is off', () => {
+    expect(problemOf({ throttles: { 'verify-start-prefix': false }, adaptive: { lowConversion: false } })).toBe('loaded');
+    expect(problemOf({ throttles: { 'verify-conversion-number': false }, adaptive: { backoff: false } })).toBe('loaded');
+  });
+});
