@@ -1,4 +1,6 @@
-import type { EvaluateOptions, PeekResult } from '../throttle';
+import type { EvaluateOptions, PeekResult, Throttle, ThrottleSubject } from '../throttle';
+import type { AdaptiveLogRules } from './adaptive-logs';
+import type { BlockMemory } from './block-memory';
 
 type Veto = NonNullable<EvaluateOptions['veto']>;
 
@@ -42,4 +44,41 @@ export async function judgeWithApprovalsIfNeeded<Decision extends { readonly all
   if (withoutApprovals.allowed) return withoutApprovals;
   const read = await readApprovals();
   return judge(read.ok ? read.events : undefined);
+}
+
+/** What one adaptive rule needs to become a check bound to one request. */
+export interface AdaptiveCheckOptions<Decision> {
+  throttle: Throttle;
+  /** The logs the rule reads (`rangeLogRules`, `numberLogRules`). */
+  logs: AdaptiveLogRules;
+  subject: ThrottleSubject;
+  /** The pure rule: starts and approvals (undefined when unknown) at `now`. */
+  judge: (starts: readonly number[] | undefined, approvals: readonly number[] | undefined, now: number) => Decision;
+  /** Judges and reports, never refuses. */
+  monitor: boolean;
+  /** Where a refusal is remembered, keyed by the subject's number. */
+  memory?: BlockMemory<Decision & { readonly liftsInMs: number }>;
+}
+
+/**
+ * Binds an adaptive rule to one request as a throttle veto: it judges on the starts log the
+ * throttle read (no second read of it), reads the approvals only for a would-be refusal, and
+ * remembers a refusal in `memory`. It may be asked again after a lost write race, on fresh logs.
+ */
+export function createAdaptiveCheck<Decision extends { readonly allowed: boolean; readonly liftsInMs: number }>(options: AdaptiveCheckOptions<Decision>): AdaptiveCheck<Decision> {
+  const { throttle, logs, subject, judge, monitor, memory } = options;
+  let decision: Decision | undefined;
+  return {
+    async veto(read, now) {
+      const starts = read.get(logs.starts);
+      decision = await judgeWithApprovalsIfNeeded(
+        (approvals) => judge(starts, approvals, now),
+        () => throttle.peek(logs.approvals, subject),
+      );
+      if (decision.allowed || monitor) return false;
+      if (memory && subject.number) memory.set(subject.number, decision, now);
+      return true;
+    },
+    result: () => decision,
+  };
 }

@@ -1,7 +1,7 @@
 import type { Throttle, ThrottleSubject } from '../throttle';
 import { evaluateBackoff, type BackoffDecision, type BackoffRule } from './backoff';
 import { createBlockMemory, type BlockMemory } from './block-memory';
-import { judgeWithApprovalsIfNeeded, type AdaptiveCheck } from './adaptive-check';
+import { createAdaptiveCheck, type AdaptiveCheck } from './adaptive-check';
 import { numberLogRules } from './adaptive-logs';
 
 /** A warm instance's memory of numbers the backoff refused (see `BlockMemory`). */
@@ -41,20 +41,7 @@ export function startNumberBackoffCheck(
   monitor: boolean,
   memory?: BackoffMemory,
 ): AdaptiveCheck<BackoffDecision> | undefined {
-  const rules = rule ? numberLogRules(throttle.ruleSets) : undefined;
-  if (!rule || !rules) return undefined;
-  let decision: BackoffDecision | undefined;
-  return {
-    async veto(logs, now) {
-      const starts = logs.get(rules.starts);
-      decision = await judgeWithApprovalsIfNeeded(
-        (approvals) => evaluateBackoff(rule, starts, approvals, now),
-        () => throttle.peek(rules.approvals, subject),
-      );
-      if (decision.allowed || monitor) return false;
-      if (memory && subject.number) memory.set(subject.number, decision, now);
-      return true;
-    },
-    result: () => decision,
-  };
+  const logs = rule ? numberLogRules(throttle.ruleSets) : undefined;
+  if (!rule || !logs) return undefined;
+  return createAdaptiveCheck({ throttle, logs, subject, monitor, memory, judge: (starts, approvals, now) => evaluateBackoff(rule, starts, approvals, now) });
 }

@@ -1,5 +1,5 @@
 import type { Throttle, ThrottleSubject } from '../throttle';
-import { judgeWithApprovalsIfNeeded, type AdaptiveCheck } from './adaptive-check';
+import { createAdaptiveCheck, type AdaptiveCheck } from './adaptive-check';
 import { rangeLogRules } from './adaptive-logs';
 import { BLOCK_RECHECK_MS, createBlockMemory, MAX_REMEMBERED_BLOCKS, type BlockMemory } from './block-memory';
 import { evaluateLowConversion, type LowConversionDecision, type LowConversionRule } from './low-conversion';
@@ -46,22 +46,9 @@ export function startRangeConversionCheck(
   monitor: boolean,
   cache?: RangeBlockCache,
 ): RangeConversionCheck | undefined {
-  const rules = rule ? rangeLogRules(throttle.ruleSets, rule.digits) : undefined;
-  if (!rule || !rules) return undefined;
-  let decision: LowConversionDecision | undefined;
-  return {
-    async veto(logs, now) {
-      const starts = logs.get(rules.starts);
-      decision = await judgeWithApprovalsIfNeeded(
-        (approvals) => evaluateLowConversion(rule, starts, approvals, now),
-        () => throttle.peek(rules.approvals, subject),
-      );
-      if (decision.allowed || monitor) return false;
-      if (cache && subject.number) cache.set(subject.number, decision, now);
-      return true;
-    },
-    result: () => decision,
-  };
+  const logs = rule ? rangeLogRules(throttle.ruleSets, rule.digits) : undefined;
+  if (!rule || !logs) return undefined;
+  return createAdaptiveCheck({ throttle, logs, subject, monitor, memory: cache, judge: (starts, approvals, now) => evaluateLowConversion(rule, starts, approvals, now) });
 }
 
 /** A range as logs may show it: the first four digits, the rest masked (`+4474****`). */
