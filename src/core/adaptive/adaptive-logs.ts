@@ -43,10 +43,19 @@ export function numberLogRules(ruleSets: ThrottleRuleSets): AdaptiveLogRules | u
  */
 export function assertAdaptiveLogsKept(adaptive: AdaptiveRules, ruleSets: ThrottleRuleSets): void {
   const { lowConversion, backoff } = adaptive;
-  if (lowConversion && !rangeLogRules(ruleSets, lowConversion.digits)) {
+  const rangeLogs = lowConversion ? rangeLogRules(ruleSets, lowConversion.digits) : undefined;
+  if (lowConversion && !rangeLogs) {
     throw new PolicyError(
       'adaptive.lowConversion',
       `reads the starts and approvals of each ${lowConversion.scope} range, but no throttle rule set of action 'verify-start' and one of action 'verify-conversion' count by ${lowConversion.scope}; keep or add them (see docs/configuration.md), or set adaptive.lowConversion to false`,
+    );
+  }
+  // A starts log keeps at most its rule set's largest limit: one shorter than minStarts never judges.
+  const kept = rangeLogs ? ruleSets.get(rangeLogs.starts)?.maxEntries : undefined;
+  if (lowConversion && kept !== undefined && kept < lowConversion.minStarts) {
+    throw new PolicyError(
+      'adaptive.lowConversion.minStarts',
+      `is ${lowConversion.minStarts}, but the '${rangeLogs?.starts}' log keeps at most ${kept} starts (its largest limit), so no range would ever be judged; lower minStarts or raise that rule set's limits`,
     );
   }
   if (backoff && !numberLogRules(ruleSets)) {

@@ -28,6 +28,10 @@ describe('loadPolicy: adaptive rules and the logs they read', () => {
     [{ throttles: { 'verify-start-prefix': false } }, /adaptive\.lowConversion: .*no throttle rule set of action 'verify-start' and one of action 'verify-conversion' count by prefix:8/],
     [{ throttles: { 'verify-conversion-prefix': false } }, /adaptive\.lowConversion: /],
     [{ adaptive: { lowConversion: { scope: 'prefix:6' } } }, /adaptive\.lowConversion: .*count by prefix:6/],
+    [
+      { adaptive: { lowConversion: { minStarts: 12 } }, throttles: { 'verify-start-prefix': { windows: [{ limit: 10, per: '1h' }] } } },
+      /adaptive\.lowConversion\.minStarts: is 12, but the 'verify-start-prefix' log keeps at most 10 starts/,
+    ],
     [{ throttles: { 'verify-conversion-number': false } }, /adaptive\.backoff: .*keep the defaults 'verify-start' and 'verify-conversion-number', or set adaptive\.backoff to false/],
     [{ throttles: { 'verify-start': { subject: 'identity' } } }, /adaptive\.backoff: /],
   ])('refuses %j: switching off a log must not silently switch a defence off', (policy, message) => {
