@@ -1,23 +1,15 @@
-import { startEmulator, type RunningEmulator } from '../../../emulator';
-import { EmulatorControl } from '../../../emulator/control-client';
 import { runCli } from '../../../src/cli/run-cli';
 import { parseConfig } from '../../../src/core/config';
 import { createSafeList, createSafeListStore } from '../../../src/core/safe-list';
 import { createTwilioClient } from '../../../src/core/twilio';
 import { fakeIo } from '../../helpers/fake-cli-io';
+import { useFileEmulator } from '../../helpers/file-emulator';
 
 // `gatekeeper allow` against the emulator, through the real twilio client, as an operator runs it.
-let emulator: RunningEmulator;
-let control: EmulatorControl;
+const emulator = useFileEmulator();
 let env: Record<string, string>;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true });
-  control = new EmulatorControl(emulator.url);
-});
-afterAll(() => emulator.close());
 beforeEach(async () => {
-  await control.reset();
   env = { ACCOUNT_SID: `AC${'0'.repeat(31)}1`, AUTH_TOKEN: 'c'.repeat(32), TWILIO_API_BASE_URL: emulator.url };
 });
 
@@ -54,10 +46,10 @@ describe('gatekeeper allow', () => {
 
   it('stores only keyed hashes in Sync, in its own Maps', async () => {
     await allow(['add', '+447400123456']);
-    const writes = (await control.requestLog()).entries.filter((entry) => entry.method === 'POST');
+    const writes = (await emulator.control.requestLog()).entries.filter((entry) => entry.method === 'POST');
     expect(writes.length).toBeGreaterThan(0);
     expect(writes.every((entry) => /\/Maps\/gate-safe-\d+\/Items/.test(entry.path) || /\/Maps$/.test(entry.path))).toBe(true);
-    expect(JSON.stringify(await control.requestLog())).not.toContain('7400123456');
+    expect(JSON.stringify(await emulator.control.requestLog())).not.toContain('7400123456');
   });
 
   it.each([

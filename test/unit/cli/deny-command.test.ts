@@ -1,26 +1,18 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type RunningEmulator } from '../../../emulator';
-import { EmulatorControl } from '../../../emulator/control-client';
 import { runCli } from '../../../src/cli/run-cli';
 import { parseConfig } from '../../../src/core/config';
 import { createDenyList, createDenyListStore } from '../../../src/core/deny-list';
 import { createTwilioClient } from '../../../src/core/twilio';
 import { fakeIo } from '../../helpers/fake-cli-io';
+import { useFileEmulator } from '../../helpers/file-emulator';
 
 // `gatekeeper deny` against the emulator, through the real twilio client, as an operator runs it.
-let emulator: RunningEmulator;
-let control: EmulatorControl;
+const emulator = useFileEmulator();
 let env: Record<string, string>;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true });
-  control = new EmulatorControl(emulator.url);
-});
-afterAll(() => emulator.close());
 beforeEach(async () => {
-  await control.reset();
   env = { ACCOUNT_SID: `AC${'0'.repeat(31)}1`, AUTH_TOKEN: 'b'.repeat(32), TWILIO_API_BASE_URL: emulator.url };
 });
 
@@ -116,7 +108,7 @@ describe('gatekeeper deny', () => {
     const result = await deny(args);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
-    expect((await control.requestLog()).total).toBe(0);
+    expect((await emulator.control.requestLog()).total).toBe(0);
   });
 
   it('exits 2 without credentials and 2 on an invalid setting, naming the fix', async () => {
@@ -126,10 +118,10 @@ describe('gatekeeper deny', () => {
   });
 
   it('exits 1 with a message when Sync fails', async () => {
-    await control.injectFault({ route: 'GET /sync/**', kind: '500-html', count: 100 });
+    await emulator.control.injectFault({ route: 'GET /sync/**', kind: '500-html', count: 100 });
     const result = await deny(['add', '+447400123456']);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^gatekeeper deny add: Sync item fetch failed with HTTP 500/);
-    await control.clearFaults();
+    await emulator.control.clearFaults();
   });
 });

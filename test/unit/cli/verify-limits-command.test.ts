@@ -1,27 +1,19 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startEmulator, type RunningEmulator } from '../../../emulator';
-import { EmulatorControl } from '../../../emulator/control-client';
 import { runCli } from '../../../src/cli/run-cli';
 import { readVerifyRateLimits } from '../../../src/core/verify';
 import { createTwilioClient } from '../../../src/core/twilio';
 import { fakeIo } from '../../helpers/fake-cli-io';
 import { createVerifyService, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../../helpers/local-stack';
+import { useFileEmulator } from '../../helpers/file-emulator';
 
 // `gatekeeper verify-limits` against the emulator's Verify Service Rate Limits, through the real twilio client.
-let emulator: RunningEmulator;
-let control: EmulatorControl;
+const emulator = useFileEmulator();
 let env: Record<string, string>;
 let cwd: string;
 
-beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true });
-  control = new EmulatorControl(emulator.url);
-});
-afterAll(() => emulator.close());
 beforeEach(async () => {
-  await control.reset();
   env = { ACCOUNT_SID: TEST_ACCOUNT_SID, AUTH_TOKEN: TEST_AUTH_TOKEN, TWILIO_API_BASE_URL: emulator.url, GATE_VERIFY_SERVICE_SID: await createVerifyService(emulator.url) };
   cwd = mkdtempSync(join(tmpdir(), 'verify-limits-'));
 });
@@ -79,7 +71,7 @@ describe('gatekeeper verify-limits', () => {
   });
 
   it('stops at the first failed change with exit 1 and says how far it got', async () => {
-    await control.injectFault({ route: 'POST /verify/v2/Services/:svc/RateLimits/:rl/Buckets', kind: '500-html', count: 1 });
+    await emulator.control.injectFault({ route: 'POST /verify/v2/Services/:svc/RateLimits/:rl/Buckets', kind: '500-html', count: 1 });
     const applied = await verifyLimits(['apply']);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toMatch(/stopped after 1 of 6 change\(s\): Twilio answered 500; run 'verify-limits plan' to see what is left/);

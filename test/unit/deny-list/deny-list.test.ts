@@ -1,27 +1,19 @@
-import { startEmulator, type RunningEmulator } from '../../../emulator';
-import { EmulatorControl } from '../../../emulator/control-client';
 import { createDenyList, createDenyListStore, type DenyList, type DenyListOptions } from '../../../src/core/deny-list';
 import { MAX_LIST_PREFIXES, NUMBER_LIST_SHARDS, NumberListError } from '../../../src/core/number-list';
 import { createTwilioClient } from '../../../src/core/twilio';
+import { useFileEmulator } from '../../helpers/file-emulator';
 
 // The deny list against the emulator through the real twilio client, as the gates and the CLI use it.
-let emulator: RunningEmulator;
-let control: EmulatorControl;
+const emulator = useFileEmulator();
 let time: number;
 const SECRET = 'deny-list-test-secret-0123456789abcdef';
 const ITEM_FETCH = 'GET /sync/v1/Services/:svc/Maps/:map/Items/:key';
 
-beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true });
-  control = new EmulatorControl(emulator.url);
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-  await control.reset();
+beforeEach(() => {
   time = Date.now();
 });
 afterEach(async () => {
-  await control.clearFaults();
+  await emulator.control.clearFaults();
   await new Promise((resolve) => setTimeout(resolve, 20));
 });
 
@@ -44,7 +36,7 @@ function instance(options: Partial<DenyListOptions> = {}, timeoutMs = 2000): Den
 }
 
 async function itemFetches(): Promise<number> {
-  return (await control.requestLog()).byRoute[ITEM_FETCH] ?? 0;
+  return (await emulator.control.requestLog()).byRoute[ITEM_FETCH] ?? 0;
 }
 
 describe('deny list', () => {
@@ -77,10 +69,10 @@ describe('deny list', () => {
 
   it('costs two item reads for a first check and none for a repeat within the cache time', async () => {
     const denyList = instance();
-    await control.resetLog();
+    await emulator.control.resetLog();
     await denyList.check('+447400123456');
     expect(await itemFetches()).toBe(2);
-    await control.resetLog();
+    await emulator.control.resetLog();
     expect(await denyList.check('+447400123456')).toMatchObject({ denied: false, path: 'cache' });
     await denyList.check('+447400123457');
     expect(await itemFetches()).toBe(1);
@@ -88,7 +80,7 @@ describe('deny list', () => {
 
   it('shares one read among concurrent checks of one caller', async () => {
     const denyList = instance();
-    await control.resetLog();
+    await emulator.control.resetLog();
     await Promise.all(Array.from({ length: 10 }, () => denyList.check('+447400123456')));
     expect(await itemFetches()).toBe(2);
   });
@@ -126,7 +118,7 @@ describe('deny list', () => {
       const store = createDenyListStore({ client: client() });
       expect(await store.list()).toHaveLength(2);
       // The item TTL is the expiry plus 60 s of slack; the emulator expires items exactly.
-      await control.advanceClock(121_000);
+      await emulator.control.advanceClock(121_000);
       time += 121_000;
       expect(await store.list()).toEqual([{ key: expect.any(String), data: expect.objectContaining({ expiresAt: null }) }]);
       expect((await denyList.check('+447400123456')).denied).toBe(false);
@@ -194,12 +186,12 @@ describe('deny list', () => {
       ['429', 'rate_limited'],
       ['reset', 'transport'],
     ] as const)('answers not denied with storeError on %s, never rejecting', async (kind, storeError) => {
-      await control.injectFault({ route: ITEM_FETCH, kind, count: 2 });
+      await emulator.control.injectFault({ route: ITEM_FETCH, kind, count: 2 });
       expect(await instance().check('+447400123456')).toEqual({ denied: false, rule: null, expiresAt: null, path: 'none', storeError });
     });
 
     it('gives up within its time budget when Sync hangs', async () => {
-      await control.injectFault({ route: ITEM_FETCH, kind: 'hang', count: 2 });
+      await emulator.control.injectFault({ route: ITEM_FETCH, kind: 'hang', count: 2 });
       const started = Date.now();
       expect(await instance({ timeoutMs: 200 }, 5000).check('+447400123456')).toMatchObject({ denied: false, path: 'none', storeError: 'timeout' });
       expect(Date.now() - started).toBeLessThan(1000);
@@ -208,7 +200,7 @@ describe('deny list', () => {
     it('still denies by the part that answered', async () => {
       const denyList = instance({ cacheMs: 0 });
       await denyList.add({ kind: 'prefix', prefix: '+4474001' });
-      await control.injectFault({ route: 'GET /\\/Items\\/deny:/', kind: '500-html', count: 1 });
+      await emulator.control.injectFault({ route: 'GET /\\/Items\\/deny:/', kind: '500-html', count: 1 });
       expect(await denyList.check('+447400123456')).toMatchObject({ denied: true, rule: 'deny-list.prefixes[+4474001]', path: 'store', storeError: 'unavailable' });
     });
   });
@@ -216,7 +208,7 @@ describe('deny list', () => {
   it(`spreads exact entries over ${NUMBER_LIST_SHARDS} Maps named gate-deny-N`, async () => {
     const denyList = instance();
     for (let i = 0; i < 40; i++) await denyList.add({ kind: 'number', e164: `+4474001234${String(i).padStart(2, '0')}` });
-    const maps = new Set((await control.requestLog()).entries.filter((entry) => entry.method === 'POST' && /Items$/.test(entry.path)).map((entry) => entry.path.split('/')[6]));
+    const maps = new Set((await emulator.control.requestLog()).entries.filter((entry) => entry.method === 'POST' && /Items$/.test(entry.path)).map((entry) => entry.path.split('/')[6]));
     expect(maps.size).toBeGreaterThan(8);
     expect([...maps].every((map) => /^gate-deny-(\d|1[0-5])$/.test(map))).toBe(true);
   });

@@ -1,23 +1,15 @@
-import { startEmulator, type RunningEmulator } from '../../../emulator';
-import { EmulatorControl } from '../../../emulator/control-client';
 import { NumberListError } from '../../../src/core/number-list';
 import { createSafeList, createSafeListStore, MAX_SAFE_LIST_ENTRIES, SAFE_LIST_KEY } from '../../../src/core/safe-list';
 import { createTwilioClient } from '../../../src/core/twilio';
+import { useFileEmulator } from '../../helpers/file-emulator';
 
 // The safe list against the emulator through the real twilio client, with an injected clock.
-let emulator: RunningEmulator;
-let control: EmulatorControl;
+const emulator = useFileEmulator();
 let time: number;
 const SECRET = 'safe-list-test-secret-0123456789abcdef';
 const ITEM_FETCH = 'GET /sync/v1/Services/:svc/Maps/:map/Items/:key';
 
-beforeAll(async () => {
-  emulator = await startEmulator({ quiet: true });
-  control = new EmulatorControl(emulator.url);
-});
-afterAll(() => emulator.close());
-beforeEach(async () => {
-  await control.reset();
+beforeEach(() => {
   time = Date.now();
 });
 
@@ -36,7 +28,7 @@ function store() {
 const instance = (cacheMs = 5000) => createSafeList({ store: store(), secret: SECRET, now: () => time, cacheMs });
 
 async function itemFetches(): Promise<number> {
-  return (await control.requestLog()).byRoute[ITEM_FETCH] ?? 0;
+  return (await emulator.control.requestLog()).byRoute[ITEM_FETCH] ?? 0;
 }
 
 describe('safe list', () => {
@@ -60,10 +52,10 @@ describe('safe list', () => {
   it('answers every number from one cached read per instance', async () => {
     await instance().add({ kind: 'number', e164: '+447400123456' });
     const list = instance();
-    await control.resetLog();
+    await emulator.control.resetLog();
     for (let i = 0; i < 20; i += 1) await list.check(`+4474001234${String(i).padStart(2, '0')}`);
     expect(await itemFetches()).toBe(1);
-    const { entries } = await control.requestLog();
+    const { entries } = await emulator.control.requestLog();
     expect(entries.every((entry) => entry.path.endsWith(`/Items/${SAFE_LIST_KEY}`))).toBe(true);
   });
 
@@ -98,9 +90,9 @@ describe('safe list', () => {
 
   it('answers "not listed" with the store error when the list cannot be read, and reads again next time', async () => {
     const list = instance();
-    await control.injectFault({ route: ITEM_FETCH, kind: '500-html', count: 1 });
+    await emulator.control.injectFault({ route: ITEM_FETCH, kind: '500-html', count: 1 });
     expect(await list.check('+447400123456')).toMatchObject({ listed: false, path: 'none', storeError: expect.any(String) });
-    await control.resetLog();
+    await emulator.control.resetLog();
     expect(await list.check('+447400123456')).toMatchObject({ listed: false, storeError: null });
     expect(await itemFetches()).toBe(1);
   });
