@@ -1,11 +1,9 @@
-import { combineVetoes, maskRange, startNumberBackoffCheck, startRangeConversionCheck, type BackoffDecision, type LowConversionDecision } from '../adaptive';
+import { combineVetoes, startNumberBackoffCheck, startRangeConversionCheck, type BackoffDecision, type LowConversionDecision } from '../adaptive';
 import { destinationRefusalError, isUnparseable } from '../gate/destination-reply';
-import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import type { GateConfig } from '../config';
 import type { GateRuntime } from '../gate/gate-runtime';
 import { GateError } from '../http/gate-error';
 import { jsonSuccess, type HttpReply } from '../http/reply';
-import { maskPhoneNumber, type LogFields } from '../log';
 import { refineWithLookup, type RefinedDecision } from '../lookup';
 import type { Channel } from '../policy';
 import type { ThrottleDecision } from '../throttle';
@@ -55,7 +53,6 @@ function rememberedRefusal(runtime: GateRuntime, adaptive: { readonly lowConvers
 export function destinationChannelFor(channel: VerifyChannel): Channel {
   return channel === 'call' ? 'voice' : 'sms';
 }
-
 
 /**
  * Decides and, when allowed, starts one verification: destination policy for the channel, the
@@ -132,77 +129,6 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
     return { kind: 'failed', destination, throttle, error: mapVerifyError(error, 'start', { rateLimits: config.verifyRateLimits }) };
   }
   return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse, lowConversion, backoff, safeList: safeList.answer() };
-}
-
-/** What became of a rule's refusal: it refused, the safe list overrode it, or monitor mode only logged it. */
-type RefusalVerdict = 'refused' | 'overridden' | 'would';
-
-function verdictFields(verdict: RefusalVerdict): LogFields {
-  if (verdict === 'refused') return { refused: true };
-  return verdict === 'overridden' ? { overriddenBy: 'safe-list' } : { wouldRefuse: true };
-}
-
-function lowConversionLogFields(decision: LowConversionDecision | undefined, e164: string | undefined, verdict: RefusalVerdict, cached: boolean): LogFields | undefined {
-  if (!decision || decision.reason === 'too_few_starts' || decision.reason === 'ok') return undefined;
-  return {
-    rule: 'low-conversion',
-    scope: e164 ? maskRange(e164, decision.rule.digits) : undefined,
-    window: decision.rule.window,
-    reason: decision.reason,
-    starts: decision.starts,
-    approvals: decision.approvals,
-    minStarts: decision.rule.minStarts,
-    minConversion: decision.rule.minConversion,
-    liftsInMs: decision.liftsInMs,
-    path: cached ? 'cache' : 'store',
-    ...(decision.allowed ? {} : verdictFields(verdict)),
-  };
-}
-
-function backoffLogFields(decision: BackoffDecision | undefined, e164: string | undefined, verdict: RefusalVerdict, cached: boolean): LogFields | undefined {
-  if (!decision || (decision.allowed && decision.reason === 'ok')) return undefined;
-  return {
-    rule: 'backoff',
-    scope: e164 ? maskPhoneNumber(e164) : undefined,
-    reason: decision.reason,
-    unconvertedStarts: decision.unconvertedStarts,
-    waitMs: decision.waitMs,
-    first: decision.rule.first,
-    max: decision.rule.max,
-    liftsInMs: decision.liftsInMs,
-    path: cached ? 'cache' : 'store',
-    ...(decision.allowed ? {} : verdictFields(verdict)),
-  };
-}
-
-/**
- * The decision log fields of an outcome: masked number, reasons and rules, never the raw subject.
- * `adaptive` appears when the low-conversion rule refused (or, in monitor mode, would have) or
- * could not judge the range; `backoff` when the per-number backoff refused (or would have) or
- * could not judge the number. Each names the rule, the scope, the observed counts and when it lifts.
- */
-export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
-  const { destination } = outcome;
-  const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
-  const cached = (outcome.kind === 'low_conversion' || outcome.kind === 'backoff') && !outcome.throttle;
-  const overridden = outcome.safeList?.listed === true;
-  return {
-    outcome: outcome.kind,
-    to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
-    country: destination.country,
-    type: destination.type,
-    destination: destinationLogFields(destination),
-    wouldRefuse: outcome.kind === 'sent' ? outcome.wouldRefuse : undefined,
-    throttle: throttleLogFields(throttle),
-    adaptive:
-      outcome.kind === 'low_conversion' || outcome.kind === 'sent'
-        ? lowConversionLogFields(outcome.lowConversion, destination.e164, outcome.kind === 'low_conversion' ? 'refused' : overridden ? 'overridden' : 'would', cached)
-        : undefined,
-    backoff:
-      outcome.kind === 'backoff' || outcome.kind === 'sent' ? backoffLogFields(outcome.backoff, destination.e164, outcome.kind === 'backoff' ? 'refused' : overridden ? 'overridden' : 'would', cached) : undefined,
-    safeList: outcome.safeList,
-    error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
-  };
 }
 
 /** The response for an outcome (see docs/error-codes.md). */
