@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { EmulatorControl } from '../../emulator/control-client';
 import type { FunctionContext } from '../../src/core/http';
+import { setPolicy } from './invoke-function';
 import { createVerifyService, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './local-stack';
 
 /** An emulator, a Verify service in it, and a context factory for calling function handlers. */
@@ -49,4 +50,44 @@ export async function startFunctionHarness(): Promise<FunctionHarness> {
     close: () => emulator.close(),
   };
   return harness;
+}
+
+/**
+ * The harness a function test file shares: started once (`beforeAll`), closed after the file,
+ * and before each test reset to a fresh emulator and Verify service with `policy` as the policy
+ * file (default `{}`, the built-in defaults). Call it at the top level of a test file; the
+ * file's own `beforeEach` hooks run after this reset.
+ *
+ * @example
+ * const harness = useFunctionHarness();
+ * it('...', async () => invokeFunction(handler, harness.context(), { to: '+447400123456' }));
+ */
+export function useFunctionHarness(policy: unknown = {}): FunctionHarness {
+  let started: FunctionHarness | undefined;
+  beforeAll(async () => {
+    started = await startFunctionHarness();
+  });
+  afterAll(() => started?.close());
+  beforeEach(async () => {
+    setPolicy(policy);
+    await current().reset();
+  });
+  const current = () => {
+    if (!started) throw new Error('useFunctionHarness: the harness starts in beforeAll; use it inside tests and hooks');
+    return started;
+  };
+  return {
+    get emulator() {
+      return current().emulator;
+    },
+    get control() {
+      return current().control;
+    },
+    get verifyServiceSid() {
+      return current().verifyServiceSid;
+    },
+    reset: () => current().reset(),
+    context: (env) => current().context(env),
+    close: () => current().close(),
+  };
 }

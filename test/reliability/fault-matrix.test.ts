@@ -14,8 +14,8 @@
  */
 import type { FaultKind } from '../../emulator/faults';
 import type { FunctionContext, GateErrorCode } from '../../src/core/http';
-import { startFunctionHarness, type FunctionHarness } from '../helpers/function-harness';
-import { invokeFunction, setPolicy, type InvokedResponse } from '../helpers/invoke-function';
+import { useFunctionHarness } from '../helpers/function-harness';
+import { invokeFunction, type InvokedResponse } from '../helpers/invoke-function';
 import type { TwimlNode } from '../helpers/twiml';
 import { bearer, CALL_TIME_LIMIT, CONFIGURED_DESTINATIONS, ENDPOINTS, gateContext, POLICY, requestEvent, secretsOf, smsWebhook, SMS_FORWARD_TO, voiceWebhook, type EndpointName } from './gate-setup';
 import { captureLogs, leaksIn, numbersIn, parseLogLines, responseText } from './leaks';
@@ -110,7 +110,7 @@ interface Row {
   decision?: DecisionOf;
 }
 
-let harness: FunctionHarness;
+const harness = useFunctionHarness(POLICY);
 
 async function startVerification(context: FunctionContext, to: string): Promise<string> {
   const started = await invokeFunction(ENDPOINTS['verify/start'].handler, context, requestEvent({ to }));
@@ -203,15 +203,6 @@ const ROWS: Row[] = [
   },
 ];
 
-beforeAll(async () => {
-  harness = await startFunctionHarness();
-});
-afterAll(() => harness.close());
-
-beforeEach(async () => {
-  setPolicy(POLICY);
-  await harness.reset();
-});
 
 afterEach(async () => {
   // Releases parked requests: abandoned upstream calls settle now, inside this test.

@@ -11,8 +11,8 @@
  */
 import fc from 'fast-check';
 import type { FunctionContext } from '../../src/core/http';
-import { startFunctionHarness, type FunctionHarness } from '../helpers/function-harness';
-import { invokeFunction, setPolicy } from '../helpers/invoke-function';
+import { useFunctionHarness } from '../helpers/function-harness';
+import { invokeFunction } from '../helpers/invoke-function';
 import { ALLOW_LISTED_RECIPIENTS, ALLOWED_ORIGIN, ENDPOINTS, POLICY, requestEvent, SECRETS, secretsOf, type Endpoint, type EndpointName } from './gate-setup';
 import { canariesIn, FUZZ_TEST_TIMEOUT_MS, fuzzParameters, logProblems, REQUEST_TIMEOUT_MS, rotatingContexts } from './fuzz-support';
 import { captureLogs, leaksIn, numbersIn, responseText } from './leaks';
@@ -34,15 +34,7 @@ import { errorCodeOf, jsonContractProblems } from './response-contracts';
 /** Nothing upstream fails in these runs: a 502 or 503 would be a bug too. */
 const NEVER = [500, 502, 503];
 
-let harness: FunctionHarness;
-beforeAll(async () => {
-  harness = await startFunctionHarness();
-});
-afterAll(() => harness.close());
-beforeEach(async () => {
-  setPolicy(POLICY);
-  await harness.reset();
-});
+const harness = useFunctionHarness(POLICY);
 
 interface FuzzRequest {
   /** Every parameter plausible, a valid token, no foreign origin. */

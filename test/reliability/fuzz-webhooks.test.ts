@@ -15,23 +15,15 @@ import fc from 'fast-check';
 import type { CountryCode } from 'libphonenumber-js/max';
 import { parsePhone } from '../../src/core/phone';
 import { findRemovableSpans } from '../../src/core/sanitize';
-import { startFunctionHarness, type FunctionHarness } from '../helpers/function-harness';
-import { invokeFunction, setPolicy } from '../helpers/invoke-function';
+import { useFunctionHarness } from '../helpers/function-harness';
+import { invokeFunction } from '../helpers/invoke-function';
 import { CONFIGURED_DESTINATIONS, ENDPOINTS, OUR_NUMBER, POLICY, requestEvent, secretsOf, type Endpoint } from './gate-setup';
 import { canariesIn, FUZZ_TEST_TIMEOUT_MS, fuzzParameters, logProblems, REQUEST_TIMEOUT_MS, rotatingContexts } from './fuzz-support';
 import { captureLogs, leaksIn, numbersIn, parseLogLines, responseText } from './leaks';
 import { adversarialString, canary, encodeAs, encoding, hugeString, parameter, parameters, phoneLike, sidOf } from './request-arbitraries';
 import { FORWARD_LABEL, twimlVerbsOf, webhookVerbProblems } from './response-contracts';
 
-let harness: FunctionHarness;
-beforeAll(async () => {
-  harness = await startFunctionHarness();
-});
-afterAll(() => harness.close());
-beforeEach(async () => {
-  setPolicy(POLICY);
-  await harness.reset();
-});
+const harness = useFunctionHarness(POLICY);
 
 interface WebhookRequest {
   params: Record<string, unknown>;

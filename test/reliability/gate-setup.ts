@@ -10,6 +10,7 @@ import { handler as voiceForward } from '../../src/functions/voice/forward.prote
 import { handler as voiceInbound } from '../../src/functions/voice/inbound.protected';
 import { handler as voiceOutbound } from '../../src/functions/voice/outbound';
 import type { FunctionHarness } from '../helpers/function-harness';
+import { TWILIO_NUMBER } from '../helpers/webhook-params';
 
 /**
  * One deployment for the whole reliability suite: every gate configured at once, so one context
@@ -32,7 +33,7 @@ export const FORWARD_TO = ['+447400999111', '+4930123456'];
 /** Where `sms/inbound` forwards sanitized messages. */
 export const SMS_FORWARD_TO = '+447400999888';
 /** Our own number: the `To` of inbound webhooks. */
-export const OUR_NUMBER = '+14155552671';
+export const OUR_NUMBER = TWILIO_NUMBER;
 /** Numbers the webhooks' answers carry by design: the destinations of forwards. */
 export const CONFIGURED_DESTINATIONS: readonly string[] = [...FORWARD_TO, SMS_FORWARD_TO];
 /** Time limit of forwarded calls (the default `GATE_CALL_TIME_LIMIT`). */
@@ -131,42 +132,4 @@ export function requestEvent(params: Readonly<Record<string, unknown>>, headers:
   return { request: { headers: { ...headers }, cookies: {} }, ...params };
 }
 
-function nextSid(prefix: string): string {
-  return `${prefix}${randomBytes(16).toString('hex')}`;
-}
-
-/** The parameters Twilio posts to a number's "A call comes in" webhook. */
-export function voiceWebhook(from: string | undefined, extra: Record<string, string> = {}): Record<string, string> {
-  return {
-    AccountSid: `AC${'0'.repeat(31)}1`,
-    CallSid: nextSid('CA'),
-    ...(from === undefined ? {} : { From: from }),
-    To: OUR_NUMBER,
-    CallStatus: 'ringing',
-    Direction: 'inbound',
-    ApiVersion: '2010-04-01',
-    CallerCountry: 'GB',
-    ...extra,
-  };
-}
-
-/** The parameters Twilio posts to a number's "A message comes in" webhook. */
-export function smsWebhook(from: string, body: string, extra: Record<string, string> = {}): Record<string, string> {
-  const sid = nextSid('SM');
-  return {
-    ToCountry: 'US',
-    SmsMessageSid: sid,
-    NumMedia: '0',
-    SmsSid: sid,
-    SmsStatus: 'received',
-    Body: body,
-    FromCountry: 'GB',
-    To: OUR_NUMBER,
-    NumSegments: '1',
-    MessageSid: sid,
-    AccountSid: `AC${'0'.repeat(31)}1`,
-    From: from,
-    ApiVersion: '2010-04-01',
-    ...extra,
-  };
-}
+export { smsWebhook, voiceWebhook } from '../helpers/webhook-params';

@@ -16,7 +16,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, relative } from 'node:path';
 import { GATE_ERROR_STATUS, type FunctionContext } from '../../src/core/http';
-import { startFunctionHarness, type FunctionHarness } from '../helpers/function-harness';
+import { useFunctionHarness } from '../helpers/function-harness';
 import { invokeFunction, setPolicy, type InvokedResponse } from '../helpers/invoke-function';
 import {
   ALLOWED_ORIGIN,
@@ -66,15 +66,7 @@ function documentedAccess(route: string): string | undefined {
   return row?.split('|')[2]?.trim();
 }
 
-let harness: FunctionHarness;
-beforeAll(async () => {
-  harness = await startFunctionHarness();
-});
-afterAll(() => harness.close());
-beforeEach(async () => {
-  setPolicy(POLICY);
-  await harness.reset();
-});
+const harness = useFunctionHarness(POLICY);
 afterEach(async () => {
   await harness.control.clearFaults();
 });

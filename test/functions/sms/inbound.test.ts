@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { handler } from '../../../src/functions/sms/inbound.protected';
-import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
+import { useFunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
 import { parseTwiml } from '../../helpers/twiml';
 
@@ -16,14 +16,13 @@ interface Received {
   body: string;
 }
 
-let harness: FunctionHarness;
+const harness = useFunctionHarness();
 let receiver: Server;
 let receiverUrl: string;
 let received: Received[] = [];
 let receiverDelayMs = 0;
 
 beforeAll(async () => {
-  harness = await startFunctionHarness();
   receiver = createServer((request, response) => {
     let body = '';
     request.on('data', (chunk) => (body += chunk));
@@ -38,13 +37,10 @@ beforeAll(async () => {
 afterAll(async () => {
   receiver.closeAllConnections();
   await new Promise((resolve) => receiver.close(resolve));
-  await harness.close();
 });
-beforeEach(async () => {
-  setPolicy({});
+beforeEach(() => {
   received = [];
   receiverDelayMs = 0;
-  await harness.reset();
 });
 
 /** A real inbound SMS webhook payload, as Twilio sends it. */

@@ -1,15 +1,10 @@
 import { handler } from '../../../src/functions/sms/outbound';
 import { handler as checkHandler } from '../../../src/functions/verify/check';
 import { handler as startHandler } from '../../../src/functions/verify/start';
-import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
+import { useFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
 import { TEST_API_TOKEN } from '../../helpers/local-stack';
 
-let harness: FunctionHarness;
-beforeAll(async () => {
-  harness = await startFunctionHarness();
-});
-afterAll(() => harness.close());
 
 const MESSAGING_SERVICE = `MG${'a'.repeat(32)}`;
 const GB_MOBILE = '+447400123456';
@@ -22,10 +17,9 @@ const POLICY = {
   },
 };
 
+const harness = useFunctionHarness(POLICY);
 let context: ReturnType<FunctionHarness['context']>;
-beforeEach(async () => {
-  setPolicy(POLICY);
-  await harness.reset();
+beforeEach(() => {
   context = harness.context({ GATE_API_TOKEN: TEST_API_TOKEN, GATE_MESSAGING_SERVICE_SID: MESSAGING_SERVICE });
 });
 

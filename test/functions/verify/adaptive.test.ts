@@ -1,17 +1,9 @@
 import { handler as checkHandler } from '../../../src/functions/verify/check';
 import { handler } from '../../../src/functions/verify/start';
-import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
+import { useFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
 
-let harness: FunctionHarness;
-beforeAll(async () => {
-  harness = await startFunctionHarness();
-});
-afterAll(() => harness.close());
-beforeEach(async () => {
-  setPolicy({});
-  await harness.reset();
-});
+const harness = useFunctionHarness();
 
 const VERIFY_ROUTE = 'POST /verify/v2/Services/:svc/Verifications';
 // One prefix:8 range (+44740012...) of valid UK mobile numbers.

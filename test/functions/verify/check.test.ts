@@ -1,17 +1,9 @@
 import { handler as startHandler } from '../../../src/functions/verify/start';
 import { handler } from '../../../src/functions/verify/check';
-import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
+import { useFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
 
-let harness: FunctionHarness;
-beforeAll(async () => {
-  harness = await startFunctionHarness();
-});
-afterAll(() => harness.close());
-beforeEach(async () => {
-  setPolicy({});
-  await harness.reset();
-});
+const harness = useFunctionHarness();
 
 const GB_MOBILE = '+447400123456';
 const CHECK_ROUTE = 'POST /verify/v2/Services/:svc/VerificationCheck';

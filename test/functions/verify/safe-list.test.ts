@@ -2,19 +2,11 @@ import { handler } from '../../../src/functions/verify/start';
 import type { FunctionContext } from '../../../src/core/http';
 import { createSafeList, createSafeListStore } from '../../../src/core/safe-list';
 import { createTwilioClient } from '../../../src/core/twilio';
-import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
+import { useFunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
 
 // verify/start with the runtime safe list (`gatekeeper allow`) and expiring policy allow entries.
-let harness: FunctionHarness;
-beforeAll(async () => {
-  harness = await startFunctionHarness();
-});
-afterAll(() => harness.close());
-beforeEach(async () => {
-  setPolicy({});
-  await harness.reset();
-});
+const harness = useFunctionHarness();
 
 const VERIFY_ROUTE = 'POST /verify/v2/Services/:svc/Verifications';
 const SAFE_MAP_READ = /GET \/sync\/v1\/Services\/default\/Maps\/gate-safe-\d+\/Items\//;

@@ -3,18 +3,10 @@ import { DEFAULT_RULE_SETS, parseRuleSets } from '../../../src/core/throttle';
 import { createTwilioClient } from '../../../src/core/twilio';
 import { applyVerifyRateLimitChanges, desiredVerifyRateLimits, planVerifyRateLimits } from '../../../src/core/verify';
 import { handler } from '../../../src/functions/verify/start';
-import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
+import { useFunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
 
-let harness: FunctionHarness;
-beforeAll(async () => {
-  harness = await startFunctionHarness();
-});
-afterAll(() => harness.close());
-beforeEach(async () => {
-  setPolicy({});
-  await harness.reset();
-});
+const harness = useFunctionHarness();
 
 const GB_MOBILE = '+447400123456';
 const VERIFY_ROUTE = 'POST /verify/v2/Services/:svc/Verifications';

@@ -1,17 +1,9 @@
 import { handler } from '../../../src/functions/voice/forward.protected';
-import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
+import { useFunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
 import { REJECT_BUSY, twimlVerbs } from '../../helpers/twiml';
 
-let harness: FunctionHarness;
-beforeAll(async () => {
-  harness = await startFunctionHarness();
-});
-afterAll(() => harness.close());
-beforeEach(async () => {
-  setPolicy({});
-  await harness.reset();
-});
+const harness = useFunctionHarness();
 
 const FORWARD_TO = ['+447400999111', '+4930123456'];
 const CALL = {

@@ -2,53 +2,28 @@ import { handler } from '../../../src/functions/voice/inbound.protected';
 import { createDenyList, createDenyListStore, type DenyList } from '../../../src/core/deny-list';
 import type { FunctionContext } from '../../../src/core/http';
 import { createTwilioClient } from '../../../src/core/twilio';
-import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
+import { useFunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
 import { REJECT_BUSY, twimlVerbs, type TwimlNode } from '../../helpers/twiml';
+import { voiceWebhook } from '../../helpers/webhook-params';
 
-let harness: FunctionHarness;
-beforeAll(async () => {
-  harness = await startFunctionHarness();
-});
-afterAll(() => harness.close());
-beforeEach(async () => {
-  setPolicy({});
-  await harness.reset();
-});
+const harness = useFunctionHarness();
 afterEach(async () => {
   await harness.control.clearFaults();
 });
 
 const APP_URL = 'https://example.com/voice/menu';
-const OUR_NUMBER = '+14155552671';
 const CALLER = '+447400123456';
 const ALWAYS = 1_000_000;
 const SYNC_ROUTES = /^(GET|POST|DELETE) \/sync\//;
 const REDIRECT: TwimlNode[] = [{ name: 'Redirect', attributes: { method: 'POST' }, text: APP_URL, children: [] }];
-
-let sequence = 0;
-/** The parameters Twilio posts to a number's "A call comes in" webhook. */
-function webhook(from: string | undefined, extra: Record<string, string> = {}): Record<string, unknown> {
-  sequence += 1;
-  return {
-    AccountSid: `AC${'0'.repeat(31)}1`,
-    CallSid: `CA${sequence.toString(16).padStart(32, '0')}`,
-    ...(from === undefined ? {} : { From: from }),
-    To: OUR_NUMBER,
-    CallStatus: 'ringing',
-    Direction: 'inbound',
-    ApiVersion: '2010-04-01',
-    CallerCountry: 'GB',
-    ...extra,
-  };
-}
 
 function context(env: Record<string, string> = {}): FunctionContext {
   return harness.context({ GATE_VOICE_APP_URL: APP_URL, ...env });
 }
 
 async function ring(from: string | undefined, ctx = context()) {
-  const response = await invokeFunction(handler, ctx, webhook(from));
+  const response = await invokeFunction(handler, ctx, voiceWebhook(from));
   expect(response.statusCode).toBe(200);
   expect(response.headers['Content-Type']).toMatch(/^text\/xml/);
   return twimlVerbs(response.body);

@@ -1,18 +1,10 @@
 import { handler } from '../../../src/functions/voice/outbound';
 import { callerIdOrder } from '../../../src/core/voice';
-import { startFunctionHarness, type FunctionHarness } from '../../helpers/function-harness';
+import { useFunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
 import { TEST_API_TOKEN } from '../../helpers/local-stack';
 
-let harness: FunctionHarness;
-beforeAll(async () => {
-  harness = await startFunctionHarness();
-});
-afterAll(() => harness.close());
-beforeEach(async () => {
-  setPolicy({});
-  await harness.reset();
-});
+const harness = useFunctionHarness();
 afterEach(async () => {
   await harness.control.clearFaults();
 });

@@ -1,5 +1,6 @@
 import { BACKOFF_RECHECK_MS, combineVetoes, createBackoffMemory, DEFAULT_BACKOFF, startNumberBackoffCheck, type AdaptiveCheck } from '../../../src/core/adaptive';
-import { createMemoryStore, createThrottle, DEFAULT_RULE_SETS, parseRuleSets, StoreError, type Store } from '../../../src/core/throttle';
+import { createThrottle, DEFAULT_RULE_SETS, parseRuleSets } from '../../../src/core/throttle';
+import { createRecordingStore } from './recording-store';
 
 const SECRET = 'unit-test-secret-0123456789';
 const T0 = 1_700_000_000_000;
@@ -7,19 +8,7 @@ const NUMBER = '+447400123456';
 
 function setup(options: { failApprovalReads?: boolean; ruleSets?: Parameters<typeof parseRuleSets>[0] } = {}) {
   let now = T0;
-  const memory = createMemoryStore({ now: () => now });
-  const reads: string[] = [];
-  const store: Store = {
-    ...memory,
-    name: memory.name,
-    async get(key) {
-      reads.push(key);
-      if (options.failApprovalReads && key.startsWith('verify-conversion-number:')) throw new StoreError('unavailable', 'injected');
-      return memory.get(key);
-    },
-    create: (key, data, ttl) => memory.create(key, data, ttl),
-    update: (key, data, ttl, revision) => memory.update(key, data, ttl, revision),
-  };
+  const { store, reads } = createRecordingStore(() => now, options.failApprovalReads ? 'verify-conversion-number' : undefined);
   const throttle = createThrottle({ store, secret: SECRET, ruleSets: parseRuleSets(options.ruleSets, DEFAULT_RULE_SETS), now: () => now });
   const backoffs = createBackoffMemory();
   const startTo = async (to = NUMBER, monitor = false) => {

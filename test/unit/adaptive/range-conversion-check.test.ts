@@ -1,5 +1,6 @@
 import { createRangeBlockCache, DEFAULT_LOW_CONVERSION, evaluateLowConversion, maskRange, BLOCK_RECHECK_MS, startRangeConversionCheck } from '../../../src/core/adaptive';
-import { createMemoryStore, createThrottle, DEFAULT_RULE_SETS, parseRuleSets, StoreError, type Store, type ThrottleLogRecord } from '../../../src/core/throttle';
+import { createMemoryStore, createThrottle, DEFAULT_RULE_SETS, parseRuleSets, type ThrottleLogRecord } from '../../../src/core/throttle';
+import { createRecordingStore } from './recording-store';
 
 const SECRET = 'unit-test-secret-0123456789';
 const T0 = 1_700_000_000_000;
@@ -8,20 +9,8 @@ const number = (i: number) => `${RANGE}${String(i).padStart(4, '0')}`;
 
 function setup(options: { failApprovalReads?: boolean } = {}) {
   let now = T0;
-  const memory = createMemoryStore({ now: () => now });
   const records: ThrottleLogRecord[] = [];
-  const reads: string[] = [];
-  const store: Store = {
-    ...memory,
-    name: memory.name,
-    async get(key) {
-      reads.push(key);
-      if (options.failApprovalReads && key.startsWith('verify-conversion-prefix:')) throw new StoreError('unavailable', 'injected');
-      return memory.get(key);
-    },
-    create: (key, data, ttl) => memory.create(key, data, ttl),
-    update: (key, data, ttl, revision) => memory.update(key, data, ttl, revision),
-  };
+  const { store, reads } = createRecordingStore(() => now, options.failApprovalReads ? 'verify-conversion-prefix' : undefined);
   const throttle = createThrottle({ store, secret: SECRET, ruleSets: parseRuleSets(undefined, DEFAULT_RULE_SETS), now: () => now, logger: (record) => records.push(record) });
   const startTo = async (to: string, monitor = false) => {
     const check = startRangeConversionCheck(throttle, DEFAULT_LOW_CONVERSION, { number: to, country: 'GB' }, monitor);
