@@ -13,12 +13,14 @@ export function rangeOf(number: string, digits = 8): string {
 }
 
 /**
+ * Remembers by the rule's range (`digits`, default 8).
+ *
  * @example
- * const cache = createRangeBlockCache();
+ * const cache = createRangeBlockCache({ digits: rule.digits });
  * cache.set('+447400123456', decision, now);
  * cache.get('+447400123499', now + 1000); // the same range: still refused
  */
-export function createRangeBlockCache(recheckMs = BLOCK_RECHECK_MS, maxEntries = MAX_REMEMBERED_BLOCKS, digits = 8): RangeBlockCache {
+export function createRangeBlockCache({ digits = 8, recheckMs = BLOCK_RECHECK_MS, maxEntries = MAX_REMEMBERED_BLOCKS } = {}): RangeBlockCache {
   return createBlockMemory<LowConversionDecision>({ keyOf: (number) => rangeOf(number, digits), recheckMs, maxEntries });
 }
 

@@ -85,7 +85,7 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
   // Kept with the runtime so its per-instance cache survives between requests on a warm instance.
   const denyList = createDenyList({ store: createDenyListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
   const safeList = createSafeList({ store: createSafeListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
-  const runtime = { policy, throttle, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache(undefined, undefined, policy.policy.adaptive.lowConversion?.digits), backoffs: createBackoffMemory(), now: Date.now };
+  const runtime = { policy, throttle, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits }), backoffs: createBackoffMemory(), now: Date.now };
   cached = { key, runtime };
   return runtime;
 }

@@ -56,6 +56,25 @@ describe('startNumberBackoffCheck (injected clock)', () => {
     expect(waits).toEqual([30_000, 60_000, 120_000, 240_000]);
   });
 
+  it('lets a bot that asks as soon as it may have 7 codes in the first hour, then one an hour, up to the daily 10 (the figures in docs/configuration.md)', async () => {
+    const { startTo, advance, now } = setup();
+    const sentAtMinutes: number[] = [];
+    while (now() - T0 < 86_400_000) {
+      const { decision, backoff } = await startTo();
+      if (decision.allowed && !decision.vetoed) {
+        sentAtMinutes.push((now() - T0) / 60_000);
+        advance(1);
+        continue;
+      }
+      // Wait exactly as long as the answer says (the backoff's liftsInMs, or the throttle's Retry-After).
+      const waitMs = decision.vetoed ? (backoff?.liftsInMs ?? 0) : decision.retryAfterMs;
+      if (waitMs <= 0 || now() + waitMs - T0 >= 86_400_000) break;
+      advance(waitMs);
+    }
+    expect(sentAtMinutes.map((minute) => Math.round(minute * 10) / 10)).toEqual([0, 0.5, 1.5, 10, 14, 22, 38, 70, 130, 190]);
+    expect(sentAtMinutes.filter((minute) => minute < 60)).toHaveLength(7);
+  });
+
   it('restarts from nothing after an approved check', async () => {
     // A roomier per-number limit, so the fourth start meets the backoff rather than 3 per 10 minutes.
     const { startTo, approve, advance } = setup({ ruleSets: { 'verify-start': { subject: 'number', windows: [{ limit: 20, per: '1d' }] } } });

@@ -102,7 +102,7 @@ describe('startRangeConversionCheck', () => {
     );
     const throttle = createThrottle({ store: createMemoryStore({ now: () => now }), secret: SECRET, ruleSets, now: () => now });
     const rule = { ...DEFAULT_LOW_CONVERSION, scope: 'prefix:7', digits: 7 } as const;
-    const cache = createRangeBlockCache(BLOCK_RECHECK_MS, 100, 7);
+    const cache = createRangeBlockCache({ digits: 7 });
     // Three numbers that share 7 digits (4474001) but not 8.
     for (const to of ['+447400123456', '+447400133456', '+447400143456']) {
       const check = startRangeConversionCheck(throttle, rule, { number: to, country: 'GB' }, false, cache);
@@ -142,7 +142,7 @@ describe('createRangeBlockCache', () => {
   });
 
   it('stays bounded', () => {
-    const cache = createRangeBlockCache(BLOCK_RECHECK_MS, 2);
+    const cache = createRangeBlockCache({ maxEntries: 2 });
     cache.set('+447400123456', blocked, T0);
     cache.set('+447500123456', blocked, T0);
     cache.set('+447600123456', blocked, T0);
