@@ -13,6 +13,7 @@ import { EmulatorOutput, type OutputSink } from './output';
 import { Router } from './router';
 import { createEmulatorState, type EmulatorState } from './state';
 import { syncRoutes } from './sync';
+import { syncDocumentRoutes } from './sync-documents';
 import { verifyRoutes } from './verify';
 import { verifyRateLimitRoutes } from './verify-rate-limits';
 import { voiceRoutes } from './voice';
@@ -76,6 +77,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const inFlight = new InFlight();
   const router = new Router([
     ...syncRoutes(state.sync, state.syncRateLimits),
+    ...syncDocumentRoutes(state.sync, state.syncDocuments, state.syncRateLimits),
     ...verifyRoutes(state.verify, state.verifyRateLimits, output),
     ...verifyRateLimitRoutes(state.verify, state.verifyRateLimits),
     ...lookupRoutes(state.lookupOverrides),

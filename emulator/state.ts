@@ -5,6 +5,7 @@ import { LookupOverrides } from './lookup';
 import { MessageLog } from './messaging';
 import { DEFAULT_SYNC_RATE_LIMITS, SyncRateLimiter } from './rate-limit';
 import { RequestLog } from './request-log';
+import { SyncDocumentStore } from './sync-documents';
 import { SyncStore } from './sync-store';
 import { VerifyRateLimitStore } from './verify-rate-limit-store';
 import { VerifyStore } from './verify-store';
@@ -21,6 +22,8 @@ export interface EmulatorState {
   /** The rate limit switch the emulator was started with; reset returns to it. */
   initialSyncRateLimits: boolean;
   sync: SyncStore;
+  /** Sync Documents (the gate mode lives in one). */
+  syncDocuments: SyncDocumentStore;
   syncRateLimits: SyncRateLimiter;
   verify: VerifyStore;
   /** Verify Service Rate Limits, their Buckets and the starts counted against them. */
@@ -41,6 +44,7 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
     startedAt,
     initialSyncRateLimits: syncRateLimits,
     sync: new SyncStore(startedAt),
+    syncDocuments: new SyncDocumentStore(),
     syncRateLimits: new SyncRateLimiter(syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS }),
     verify: new VerifyStore(),
     verifyRateLimits: new VerifyRateLimitStore(),
@@ -60,6 +64,7 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
 export function resetEmulatorState(state: EmulatorState): void {
   state.clock.reset();
   state.sync.reset();
+  state.syncDocuments.reset();
   state.syncRateLimits.configure(state.initialSyncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS });
   state.verify.reset();
   state.verifyRateLimits.reset();
