@@ -2,6 +2,7 @@ import { EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './cli-io';
 import { runAllowCommand } from './commands/allow';
 import { runCheckCommand } from './commands/check';
 import { runDenyCommand } from './commands/deny';
+import { runModeCommand } from './commands/mode';
 import { runPolicyCommand } from './commands/policy';
 import { runSanitizeCommand } from './commands/sanitize';
 import { runSmokeCommand } from './commands/smoke';
@@ -25,6 +26,8 @@ Commands:
                     Let one number through blocked ranges on the runtime safe list (--help).
   verify-limits plan|apply
                     Make the Verify service's own Rate Limits match the policy (--help).
+  mode show | mode set normal|strict|lockdown [--reason TEXT] [--until WHEN]
+                    Read or switch the gate mode of every money path (--help).
   help              Show this help.
   version           Print the version.
 
@@ -40,6 +43,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<n
   deny: runDenyCommand,
   allow: runAllowCommand,
   'verify-limits': runVerifyLimitsCommand,
+  mode: (args, io) => runModeCommand(args, io),
 };
 
 /**
