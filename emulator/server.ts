@@ -81,9 +81,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...verifyRoutes(state.verify, state.verifyRateLimits, output),
     ...verifyRateLimitRoutes(state.verify, state.verifyRateLimits),
     ...lookupRoutes(state.lookupOverrides),
-    ...accountRoutes(state.startedAt),
-    ...messagingRoutes(state.messages, output),
-    ...voiceRoutes(state.calls, output),
+    ...accountRoutes(state.startedAt, state.account),
+    ...messagingRoutes(state.messages, state.account, output),
+    ...voiceRoutes(state.calls, state.account, output),
   ]);
   const control = createControlApi(state, inFlight, router.routeNames());
 

@@ -1,3 +1,4 @@
+import { EmulatedAccount } from './account-state';
 import { EmulatorClock } from './clock';
 import { FaultRegistry } from './faults';
 import { LatencyRules } from './latency';
@@ -21,6 +22,8 @@ export interface EmulatorState {
   startedAt: number;
   /** The rate limit switch the emulator was started with; reset returns to it. */
   initialSyncRateLimits: boolean;
+  /** The account's numbers, services, type, Geo Permissions and opt-outs (one for every Account SID). */
+  account: EmulatedAccount;
   sync: SyncStore;
   /** Sync Documents (the gate mode lives in one). */
   syncDocuments: SyncDocumentStore;
@@ -43,6 +46,7 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
     clock,
     startedAt,
     initialSyncRateLimits: syncRateLimits,
+    account: new EmulatedAccount(),
     sync: new SyncStore(startedAt),
     syncDocuments: new SyncDocumentStore(),
     syncRateLimits: new SyncRateLimiter(syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS }),
@@ -59,10 +63,11 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
 
 /**
  * Back to the emulator as it started: data, faults, latency, log, clock advance, and the Sync
- * rate limit switch and settings. The default Sync Service keeps its SID.
+ * rate limit switch and settings, and an unprovisioned account. The default Sync Service keeps its SID.
  */
 export function resetEmulatorState(state: EmulatorState): void {
   state.clock.reset();
+  state.account.reset();
   state.sync.reset();
   state.syncDocuments.reset();
   state.syncRateLimits.configure(state.initialSyncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS });
