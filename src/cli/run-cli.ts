@@ -2,6 +2,7 @@ import { EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './cli-io';
 import { runAllowCommand } from './commands/allow';
 import { runCheckCommand } from './commands/check';
 import { runDenyCommand } from './commands/deny';
+import { runDeployCheckCommand } from './commands/deploy-check';
 import { runPolicyCommand } from './commands/policy';
 import { runSanitizeCommand } from './commands/sanitize';
 import { runSmokeCommand } from './commands/smoke';
@@ -25,10 +26,13 @@ Commands:
                     Let one number through blocked ranges on the runtime safe list (--help).
   verify-limits plan|apply
                     Make the Verify service's own Rate Limits match the policy (--help).
+  deploy-check [--env FILE]
+                    Refuse a deploy whose .env lacks GATE_HASH_SECRET or GATE_API_TOKEN, keeps
+                    TWILIO_API_BASE_URL, or holds an invalid setting (npm run deploy runs it).
   help              Show this help.
   version           Print the version.
 
-Exit codes: 0 when the command ran, 1 when a smoke check failed, 2 on bad usage or an invalid
+Exit codes: 0 when the command ran, 1 when a smoke check or deploy-check failed, 2 on bad usage or an invalid
 policy file.
 `;
 
@@ -40,6 +44,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<n
   deny: runDenyCommand,
   allow: runAllowCommand,
   'verify-limits': runVerifyLimitsCommand,
+  'deploy-check': runDeployCheckCommand,
 };
 
 /**
