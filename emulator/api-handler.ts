@@ -13,6 +13,8 @@ import { SyncCode } from './sync-store';
 
 /** What the `500-html` fault answers: a proxy's error page, not a Twilio JSON body. */
 const HTML_ERROR_PAGE = '<html><head><title>500 Internal Server Error</title></head><body><h1>500 Internal Server Error</h1><p>emulator fault injection</p></body></html>';
+/** What the `502-after-handling` fault answers once the request has been carried out. */
+const BAD_GATEWAY_PAGE = '<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><p>emulator fault injection</p></body></html>';
 
 function productOf(path: string): string {
   return path.split('/')[1] ?? '';
@@ -31,6 +33,9 @@ function applyFault(fault: FiredFault, match: RouteMatch, path: string, req: Inc
     }
     case '500-html':
       sendHtml(res, 500, HTML_ERROR_PAGE);
+      return;
+    case '502-after-handling':
+      sendHtml(res, 502, BAD_GATEWAY_PAGE);
       return;
     case 'hang':
       inFlight.hang(res);
@@ -101,7 +106,9 @@ export function createApiHandler(router: Router, state: EmulatorState, inFlight:
       (kind) => kind !== 'conflict' || (match.kind === 'matched' && match.route.syncItemOperation !== undefined),
       form,
     );
-    if (fault) {
+    // A lost answer is drawn now but applied after the route has done its work.
+    const lostAnswer = fault?.kind === '502-after-handling' ? fault : null;
+    if (fault && !lostAnswer) {
       applyFault(fault, match, path, req, res, inFlight);
       return;
     }
@@ -127,6 +134,7 @@ export function createApiHandler(router: Router, state: EmulatorState, inFlight:
         principal,
         now: state.clock.now(),
       });
+      if (lostAnswer) return applyFault(lostAnswer, match, path, req, res, inFlight);
       const headers = { ...response.headers, 'Twilio-Request-Id': requestId };
       if (response.body === undefined) sendEmpty(res, response.status, headers);
       else sendJson(res, response.status, response.body, headers);

@@ -10,13 +10,16 @@ import { compileRouteSelector, type RouteSelector } from './route-selector';
  * - `reset`: the connection is reset without an answer;
  * - `conflict`: on Sync Map Item routes only, 409 / 54208 for a create and 412 / 54205 for an
  *   update or delete, as if another writer got there first;
+ * - `502-after-handling`: the request is carried out (a call or message is created), then answered
+ *   with a 502 gateway page instead of the result, as when a proxy loses Twilio's answer: the
+ *   client sees a failure although the resource exists;
  * - `twilio-error`: a Twilio error body with the given `status` and `code` (e.g. 403 / 21215, a
  *   call refused by Geo Permissions), for errors that depend on account state the emulator does
  *   not model.
  */
-export type FaultKind = '429' | '500-html' | 'hang' | 'reset' | 'conflict' | 'twilio-error';
+export type FaultKind = '429' | '500-html' | '502-after-handling' | 'hang' | 'reset' | 'conflict' | 'twilio-error';
 
-export const FAULT_KINDS: readonly FaultKind[] = ['429', '500-html', 'hang', 'reset', 'conflict', 'twilio-error'];
+export const FAULT_KINDS: readonly FaultKind[] = ['429', '500-html', '502-after-handling', 'hang', 'reset', 'conflict', 'twilio-error'];
 
 /** A fault as registered through the control API. */
 export interface FaultSpec {

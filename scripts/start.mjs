@@ -125,6 +125,7 @@ if (live) {
     GATE_ALLOWED_ORIGINS: `http://localhost:${port}`,
     ...gateSettings,
     GATE_API_TOKEN: gateSettings.GATE_API_TOKEN || apiToken,
+    GATE_HASH_SECRET: gateSettings.GATE_HASH_SECRET || randomBytes(32).toString('hex'),
     // The emulator's own service: a Verify SID from .env belongs to a real account.
     GATE_VERIFY_SERVICE_SID: await createLocalVerifyService(emulatorUrl, accountSid, authToken),
     TWILIO_API_BASE_URL: emulatorUrl,

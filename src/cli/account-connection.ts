@@ -42,7 +42,7 @@ export function connectAccount(io: CliIo, local: boolean): AccountConnection {
     throw error;
   }
   const { hashSecret } = config;
-  if (!hashSecret) return { ok: false, problem: 'no GATE_HASH_SECRET and no AUTH_TOKEN to derive it from' };
+  if (!hashSecret) return { ok: false, problem: "GATE_HASH_SECRET is not set: use the deployment's value, so entries are keyed as the gates read them" };
   const client = createTwilioClient(
     {
       ACCOUNT_SID: accountSid,

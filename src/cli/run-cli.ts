@@ -3,6 +3,7 @@ import { runAllowCommand } from './commands/allow';
 import { runCheckCommand } from './commands/check';
 import { runDenyCommand } from './commands/deny';
 import { runModeCommand } from './commands/mode';
+import { runDeployCheckCommand } from './commands/deploy-check';
 import { runPolicyCommand } from './commands/policy';
 import { runSanitizeCommand } from './commands/sanitize';
 import { runSmokeCommand } from './commands/smoke';
@@ -28,10 +29,13 @@ Commands:
                     Make the Verify service's own Rate Limits match the policy (--help).
   mode show | mode set normal|strict|lockdown [--reason TEXT] [--until WHEN]
                     Read or switch the gate mode of every money path (--help).
+  deploy-check [--env FILE]
+                    Refuse a deploy whose .env lacks GATE_HASH_SECRET or GATE_API_TOKEN, keeps
+                    TWILIO_API_BASE_URL, or holds an invalid setting (npm run deploy runs it).
   help              Show this help.
   version           Print the version.
 
-Exit codes: 0 when the command ran, 1 when a smoke check failed, 2 on bad usage or an invalid
+Exit codes: 0 when the command ran, 1 when a smoke check or deploy-check failed, 2 on bad usage or an invalid
 policy file.
 `;
 
@@ -44,6 +48,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<n
   allow: runAllowCommand,
   'verify-limits': runVerifyLimitsCommand,
   mode: (args, io) => runModeCommand(args, io),
+  'deploy-check': runDeployCheckCommand,
 };
 
 /**

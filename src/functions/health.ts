@@ -1,30 +1,40 @@
 /**
- * GET /health — is the gatekeeper deployed, and can it reach Twilio and Sync?
+ * GET /health — is the gatekeeper deployed, and (with the app token) can it reach Twilio and Sync?
  *
- * Trigger: HTTP, public (no token: it reveals no secret and spends nothing).
- * Parameters: `checks` = `all` (default: also checks the Twilio API and Sync) or `none`.
- * Response: 200 `{ success: true, status: "ok", version, mode, checks }`, or 503 with
- * `success: false, status: "degraded"` when a dependency check fails; 400 for an unknown `checks` value.
+ * Trigger: HTTP, public for the liveness answer: it reveals no secret and spends nothing.
+ * Parameters: `checks` = `none` (default) or `all`: also check the Twilio API and Sync. `all`
+ * requires `Authorization: Bearer <GATE_API_TOKEN>`, because each check spends two API requests
+ * of the account's budget; its result is reused per instance for 10 s.
+ * Response: 200 `{ success: true, status: "ok", version, mode }` (plus `checks` and `cached` with
+ * `checks=all`), or 503 with `success: false, status: "degraded"` when a dependency check fails;
+ * 400 for an unknown `checks` value; 401 for `checks=all` without the token.
  */
 import { version } from '../../package.json';
-import { checkHealth } from '../core/health';
-import { jsonEndpoint, jsonReply, jsonSuccess, optionalOneOf } from '../core/http';
+import { checkHealth, HealthCache } from '../core/health';
+import { jsonEndpoint, jsonReply, jsonSuccess, optionalOneOf, requireAppToken } from '../core/http';
+
+const healthCache = new HealthCache();
 
 export const handler = jsonEndpoint({
   name: 'health',
   access: 'public',
   newResponse: () => new Twilio.Response(),
-  run: async ({ params, config, twilioClient }) => {
-    const checks = optionalOneOf(params, 'checks', ['all', 'none'] as const) ?? 'all';
+  run: async ({ params, headers, config, twilioClient }) => {
+    const checks = optionalOneOf(params, 'checks', ['all', 'none'] as const) ?? 'none';
     const mode = config.apiBaseUrl ? 'local' : 'live';
     if (checks === 'none') return jsonSuccess({ status: 'ok', version, mode });
-    const report = await checkHealth({ client: twilioClient(), accountSid: config.accountSid, syncServiceSid: config.syncServiceSid });
+    requireAppToken(headers.authorization, config.apiToken);
+    const key = JSON.stringify([config.accountSid, config.apiBaseUrl, config.syncServiceSid]);
+    const { report, cached } = await healthCache.get(key, () =>
+      checkHealth({ client: twilioClient(), accountSid: config.accountSid, syncServiceSid: config.syncServiceSid }),
+    );
     return jsonReply(report.ok ? 200 : 503, {
       success: report.ok,
       status: report.ok ? 'ok' : 'degraded',
       version,
       mode,
       checks: report.checks,
+      cached,
     });
   },
 });

@@ -1,8 +1,8 @@
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { EmulatorControl } from '../../emulator/control-client';
-import { handler } from '../../src/functions/health';
+import type { FunctionHandler } from '../../src/core/http';
 import { invokeFunction } from '../helpers/invoke-function';
-import { TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/local-stack';
+import { TEST_ACCOUNT_SID, TEST_API_TOKEN, TEST_AUTH_TOKEN } from '../helpers/local-stack';
 
 let emulator: RunningEmulator;
 let control: EmulatorControl;
@@ -12,13 +12,24 @@ beforeAll(async () => {
   control = new EmulatorControl(emulator.url);
 });
 afterAll(() => emulator.close());
-beforeEach(() => control.reset());
+// Each test gets a fresh instance: the function keeps its health result for 10 s per instance.
+let handler: FunctionHandler;
+beforeEach(async () => {
+  jest.isolateModules(() => {
+    handler = (require('../../src/functions/health') as { handler: FunctionHandler }).handler;
+  });
+  await control.reset();
+});
+
+const AUTH = { request: { headers: { authorization: `Bearer ${TEST_API_TOKEN}` }, cookies: {} } };
+const ALL = { ...AUTH, checks: 'all' };
 
 function context(env: Record<string, string> = {}) {
   return {
     ACCOUNT_SID: TEST_ACCOUNT_SID,
     AUTH_TOKEN: TEST_AUTH_TOKEN,
     TWILIO_API_BASE_URL: emulator.url,
+    GATE_API_TOKEN: TEST_API_TOKEN,
     GATE_LOG_LEVEL: 'silent',
     DOMAIN_NAME: 'localhost:3000',
     getTwilioClient: () => {
@@ -30,7 +41,7 @@ function context(env: Record<string, string> = {}) {
 
 describe('health', () => {
   it('reports ok with both dependency checks when Twilio and Sync answer', async () => {
-    const response = await invokeFunction(handler, context(), {});
+    const response = await invokeFunction(handler, context(), ALL);
     expect(response.statusCode).toBe(200);
     expect(response.body).toMatchObject({
       success: true,
@@ -38,20 +49,43 @@ describe('health', () => {
       mode: 'local',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
       checks: { twilio: { ok: true }, sync: { ok: true } },
+      cached: false,
     });
   });
 
-  it('fetches the account and the Sync service, one request each', async () => {
+  it('fetches the account and the Sync service once, and reuses the result on the instance for 10 s', async () => {
     await control.resetLog();
-    await invokeFunction(handler, context(), {});
-    const log = await control.requestLog();
-    expect(log.total).toBe(2);
+    await invokeFunction(handler, context(), ALL);
+    expect((await control.requestLog()).total).toBe(2);
+    const again = await Promise.all([invokeFunction(handler, context(), ALL), invokeFunction(handler, context(), ALL)]);
+    expect(again.map((response) => (response.body as { cached: boolean }).cached)).toEqual([true, true]);
+    expect((await control.requestLog()).total).toBe(2);
   });
 
-  it('skips the dependency checks with checks=none', async () => {
+  it('shares one check between concurrent requests', async () => {
     await control.resetLog();
-    const response = await invokeFunction(handler, context(), { checks: 'none' });
-    expect(response.body).toEqual({ success: true, status: 'ok', version: expect.any(String), mode: 'local' });
+    await Promise.all([1, 2, 3].map(() => invokeFunction(handler, context(), ALL)));
+    expect((await control.requestLog()).total).toBe(2);
+  });
+
+  it('skips the dependency checks by default and with checks=none, without a token', async () => {
+    await control.resetLog();
+    for (const event of [{}, { checks: 'none' }]) {
+      const response = await invokeFunction(handler, context(), event);
+      expect(response.body).toEqual({ success: true, status: 'ok', version: expect.any(String), mode: 'local' });
+    }
+    expect((await control.requestLog()).total).toBe(0);
+  });
+
+  it('requires the app token for checks=all, and spends nothing without it', async () => {
+    await control.resetLog();
+    const missing = await invokeFunction(handler, context(), { checks: 'all' });
+    expect(missing.statusCode).toBe(401);
+    expect(missing.body).toMatchObject({ success: false, error: { code: 'ERR_GATE_UNAUTHORIZED' } });
+    const wrong = await invokeFunction(handler, context(), { checks: 'all', request: { headers: { authorization: 'Bearer wrong-token' }, cookies: {} } });
+    expect(wrong.statusCode).toBe(401);
+    const unconfigured = await invokeFunction(handler, context({ GATE_API_TOKEN: '' }), ALL);
+    expect(unconfigured.statusCode).toBe(500);
     expect((await control.requestLog()).total).toBe(0);
   });
 
@@ -63,7 +97,7 @@ describe('health', () => {
 
   it('answers 503 degraded, naming a coarse problem, when Sync fails', async () => {
     await control.injectFault({ route: 'GET /sync/v1/Services/:sid', kind: '500-html', count: 1 });
-    const response = await invokeFunction(handler, context(), {});
+    const response = await invokeFunction(handler, context(), ALL);
     expect(response.statusCode).toBe(503);
     expect(response.body).toMatchObject({
       success: false,
@@ -76,20 +110,20 @@ describe('health', () => {
   it('reports a timeout within the configured client timeout when the API hangs', async () => {
     await control.injectFault({ route: 'GET /api/2010-04-01/Accounts/:sid.json', kind: 'hang', count: 1 });
     const started = Date.now();
-    const response = await invokeFunction(handler, context({ GATE_TWILIO_TIMEOUT_MS: '300' }), {});
+    const response = await invokeFunction(handler, context({ GATE_TWILIO_TIMEOUT_MS: '300' }), ALL);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(response.body).toMatchObject({ status: 'degraded', checks: { twilio: { ok: false, problem: 'timeout' } } });
   });
 
   it('reports unauthorized when the credentials are refused', async () => {
     // A malformed account SID is refused by the API's Basic auth with 401, as Twilio does.
-    const response = await invokeFunction(handler, context({ ACCOUNT_SID: 'AC123' }), {});
+    const response = await invokeFunction(handler, context({ ACCOUNT_SID: 'AC123' }), ALL);
     expect(response.statusCode).toBe(503);
     expect(response.body).toMatchObject({ checks: { twilio: { ok: false, problem: 'unauthorized' } } });
   });
 
   it('never includes the account SID or credentials in its answer', async () => {
-    const response = await invokeFunction(handler, context(), {});
+    const response = await invokeFunction(handler, context(), ALL);
     const text = JSON.stringify(response);
     expect(text).not.toContain(TEST_ACCOUNT_SID);
     expect(text).not.toContain(TEST_AUTH_TOKEN);

@@ -13,7 +13,7 @@
  * unhandled rejection; each column waits for abandoned upstream requests to settle.
  */
 import type { FaultKind } from '../../emulator/faults';
-import type { FunctionContext, GateErrorCode } from '../../src/core/http';
+import type { FunctionContext, FunctionHandler, GateErrorCode } from '../../src/core/http';
 import { useFunctionHarness } from '../helpers/function-harness';
 import { invokeFunction, type InvokedResponse } from '../helpers/invoke-function';
 import type { TwimlNode } from '../helpers/twiml';
@@ -108,6 +108,17 @@ interface Row {
   healthy: Expected;
   under: Partial<Record<FaultName, Expected>>;
   decision?: DecisionOf;
+  /** A fresh handler per cell, for a function that keeps results per instance (health's 10 s cache). */
+  freshHandler?: () => FunctionHandler;
+}
+
+/** The health function as a new instance loads it: its cached result would otherwise cross cells. */
+function freshHealthHandler(): FunctionHandler {
+  let handler: FunctionHandler | undefined;
+  jest.isolateModules(() => {
+    handler = (require('../../src/functions/health') as { handler: FunctionHandler }).handler;
+  });
+  return handler as FunctionHandler;
 }
 
 const harness = useFunctionHarness(POLICY);
@@ -126,7 +137,8 @@ const ROWS: Row[] = [
   {
     name: 'health',
     endpoint: 'health',
-    event: () => requestEvent({}),
+    event: () => requestEvent({ checks: 'all' }, bearer()),
+    freshHandler: freshHealthHandler,
     healthy: { kind: 'json', status: 200, body: { success: true, status: 'ok', mode: 'local' } },
     under: {
       'Sync 429': { kind: 'health', status: 503, problem: 'rate_limited' },
@@ -276,7 +288,7 @@ describe('fault matrix', () => {
       results = await Promise.all(
         arranged.map(async ({ row, context, event }) => {
           const started = performance.now();
-          const response = await invokeFunction(ENDPOINTS[row.endpoint].handler, context, event, ANSWER_WITHIN_MS);
+          const response = await invokeFunction(row.freshHandler?.() ?? ENDPOINTS[row.endpoint].handler, context, event, ANSWER_WITHIN_MS);
           return { row, context, event, response, elapsedMs: performance.now() - started };
         }),
       );

@@ -160,9 +160,11 @@ async function fuzzEndpoint(name: keyof typeof SHAPES, arbitrary: fc.Arbitrary<F
         // A body key named `request` replaces the runtime's headers, so the guard outcome is known only without one.
         if (!Object.hasOwn(params, 'request')) {
           const guard = `${response.statusCode} ${errorCodeOf(response)}`;
+          // health's dependency checks spend API requests, so they need the app token too.
+          const needsToken = endpoint.access === 'app' || (endpoint.name === 'health' && params.checks === 'all');
           if (!fuzz.origin.accepted) {
             if (guard !== '403 ERR_GATE_ORIGIN_NOT_ALLOWED') problems.push(`a refused origin got ${guard}`);
-          } else if (endpoint.access === 'app' && !fuzz.authorization.accepted) {
+          } else if (needsToken && !fuzz.authorization.accepted) {
             if (guard !== '401 ERR_GATE_UNAUTHORIZED') problems.push(`a missing or wrong token got ${guard}`);
           } else if (/ORIGIN_NOT_ALLOWED|UNAUTHORIZED/.test(guard)) {
             problems.push(`an allowed origin with the right token got ${guard}`);

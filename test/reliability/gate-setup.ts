@@ -108,7 +108,7 @@ export interface Endpoint {
 }
 
 export const ENDPOINTS: Readonly<Record<EndpointName, Endpoint>> = {
-  health: { name: 'health', handler: health, kind: 'json', access: 'public', file: 'health.ts', statuses: [200, 400, 403, 500, 503] },
+  health: { name: 'health', handler: health, kind: 'json', access: 'public', file: 'health.ts', statuses: [200, 400, 401, 403, 500, 503] },
   'verify/start': { name: 'verify/start', handler: verifyStart, kind: 'json', access: 'public', file: 'verify/start.ts', statuses: [200, 400, 403, 429, 500, 502, 503] },
   'verify/check': { name: 'verify/check', handler: verifyCheck, kind: 'json', access: 'public', file: 'verify/check.ts', statuses: [200, 400, 403, 404, 429, 500, 502, 503] },
   'sms/outbound': { name: 'sms/outbound', handler: smsOutbound, kind: 'json', access: 'app', file: 'sms/outbound.ts', statuses: [200, 400, 401, 403, 429, 500, 502, 503] },

@@ -215,7 +215,7 @@ const SCENARIOS: Scenario[] = [
   },
   { name: 'voice/outbound places a call', endpoint: 'voice/outbound', event: () => requestEvent({ to: CALLER, identity: 'user-7', purpose: 'reminder' }, bearer()), status: 200 },
   { name: 'voice/outbound refuses a denied country', endpoint: 'voice/outbound', event: () => requestEvent({ to: LATVIA }, bearer()), status: 403 },
-  { name: 'voice/outbound retries another caller id after a Twilio 500', endpoint: 'voice/outbound', arrange: () => harness.control.injectFault({ route: CALLS_ROUTE, kind: '500-html', count: ALWAYS }).then(() => undefined), event: () => requestEvent({ to: CALLER }, bearer()), status: 502 },
+  { name: 'voice/outbound after a Twilio 500', endpoint: 'voice/outbound', arrange: () => harness.control.injectFault({ route: CALLS_ROUTE, kind: '500-html', count: ALWAYS }).then(() => undefined), event: () => requestEvent({ to: CALLER }, bearer()), status: 502 },
   { name: 'voice/outbound with every caller id refused (21210)', endpoint: 'voice/outbound', arrange: () => harness.control.injectFault({ route: CALLS_ROUTE, kind: 'twilio-error', status: 400, code: 21210, count: ALWAYS }).then(() => undefined), event: () => requestEvent({ to: CALLER }, bearer()), status: 500 },
   { name: 'sms/inbound forwards by TwiML', endpoint: 'sms/inbound', event: () => smsWebhook(CALLER, `${BODY} or call ${RECIPIENT} or www.prize-now.xyz`) },
   { name: 'sms/inbound forwards by signed POST', endpoint: 'sms/inbound', env: { GATE_SMS_FORWARD_TO: '' }, event: () => smsWebhook(CALLER, BODY, { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/x/Media/ME1' }) },

@@ -1,10 +1,10 @@
-import { createHmac } from 'node:crypto';
 import { getCountries, type CountryCode } from 'libphonenumber-js/max';
 import { MIN_API_TOKEN_LENGTH } from '../http/bearer-auth';
 import { parseAllowedOrigins } from '../http/cors';
 import { DEFAULT_LOG_LEVEL, LOG_LEVELS, type LogLevel } from '../log/logger';
 import { parseDuration } from '../throttle/duration';
 import { DEFAULT_SYNC_SERVICE, DEFAULT_SYNC_STORE_SHARDS, MAX_SYNC_STORE_SHARDS } from '../throttle/sync-store';
+import { resolveApiBaseUrl } from '../twilio/api-base-url';
 import { resolveTimeoutMs } from '../twilio/create-client';
 import { ConfigError } from './config-error';
 
@@ -24,7 +24,10 @@ export const MIN_HASH_SECRET_LENGTH = 32;
 /** The deployment's settings, validated and complete. */
 export interface GateConfig {
   accountSid: string | undefined;
-  /** Local mode: Twilio API requests go to this base URL (the emulator). */
+  /**
+   * Local mode: Twilio API requests go to this base URL (the emulator). Only a loopback host,
+   * unless `GATE_ALLOW_REMOTE_API_BASE_URL=true`; never in a deployed service (`*.twil.io`).
+   */
   apiBaseUrl: string | undefined;
   twilioTimeoutMs: number;
   /** The bearer token app endpoints require; `undefined` means app endpoints refuse every call. */
@@ -34,8 +37,10 @@ export interface GateConfig {
   syncShards: number;
   logLevel: LogLevel;
   /**
-   * HMAC secret that turns phone numbers and identities into Sync keys. `GATE_HASH_SECRET`, or
-   * derived from `AUTH_TOKEN` when unset; `undefined` when neither is available.
+   * HMAC secret that turns phone numbers and identities into Sync keys (`GATE_HASH_SECRET`);
+   * `undefined` when unset, and then every gate that keeps state refuses to run. Never derived
+   * from `AUTH_TOKEN`: rotating a leaked token, the first step of an incident, would otherwise
+   * reset every throttle, the conversion history and the verified numbers mid-attack.
    */
   hashSecret: string | undefined;
   /** Verify service used by verify/start and verify/check. */
@@ -137,16 +142,11 @@ function parseDefaultCountry(value: string | undefined): CountryCode | undefined
   return value as CountryCode;
 }
 
-// A secret derived from the auth token keeps `npm start` and simple deployments at two commands;
-// rotating the token then resets throttle state, which GATE_HASH_SECRET avoids.
-function resolveHashSecret(value: string | undefined, authToken: string | undefined): string | undefined {
-  if (value !== undefined) {
-    if (value.length < MIN_HASH_SECRET_LENGTH) {
-      throw new ConfigError('GATE_HASH_SECRET', `is ${value.length} characters; use at least ${MIN_HASH_SECRET_LENGTH}, e.g. from \`openssl rand -hex 32\``);
-    }
-    return value;
+function parseHashSecret(value: string | undefined): string | undefined {
+  if (value !== undefined && value.length < MIN_HASH_SECRET_LENGTH) {
+    throw new ConfigError('GATE_HASH_SECRET', `is ${value.length} characters; use at least ${MIN_HASH_SECRET_LENGTH}, e.g. from \`openssl rand -hex 32\``);
   }
-  return authToken ? createHmac('sha256', authToken).update('twilio-fraud-gatekeeper/subject-keys').digest('hex') : undefined;
+  return value;
 }
 
 /**
@@ -159,14 +159,16 @@ function resolveHashSecret(value: string | undefined, authToken: string | undefi
 export function parseConfig(env: Environment): GateConfig {
   return {
     accountSid: text(env, 'ACCOUNT_SID'),
-    apiBaseUrl: text(env, 'TWILIO_API_BASE_URL'),
+    apiBaseUrl: guard('TWILIO_API_BASE_URL', () =>
+      resolveApiBaseUrl(text(env, 'TWILIO_API_BASE_URL'), { allowRemote: text(env, 'GATE_ALLOW_REMOTE_API_BASE_URL'), domainName: text(env, 'DOMAIN_NAME') }),
+    ),
     twilioTimeoutMs: guard('GATE_TWILIO_TIMEOUT_MS', () => resolveTimeoutMs(text(env, 'GATE_TWILIO_TIMEOUT_MS'))),
     apiToken: parseApiToken(text(env, 'GATE_API_TOKEN')),
     allowedOrigins: guard('GATE_ALLOWED_ORIGINS', () => parseAllowedOrigins(text(env, 'GATE_ALLOWED_ORIGINS'))),
     syncServiceSid: parseSyncServiceSid(text(env, 'GATE_SYNC_SERVICE_SID')),
     syncShards: parseShards(text(env, 'GATE_SYNC_SHARDS')),
     logLevel: parseLogLevel(text(env, 'GATE_LOG_LEVEL')),
-    hashSecret: resolveHashSecret(text(env, 'GATE_HASH_SECRET'), text(env, 'AUTH_TOKEN')),
+    hashSecret: parseHashSecret(text(env, 'GATE_HASH_SECRET')),
     verifyServiceSid: parseVerifyServiceSid(text(env, 'GATE_VERIFY_SERVICE_SID')),
     verifiedTtlSeconds: parseVerifiedTtl(text(env, 'GATE_VERIFIED_TTL')),
     defaultCountry: parseDefaultCountry(text(env, 'GATE_DEFAULT_COUNTRY')),

@@ -71,7 +71,7 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
     throw error;
   }
   if (!config.hashSecret) {
-    throw misconfigured('GATE_HASH_SECRET', 'not set and no AUTH_TOKEN to derive it from; set GATE_HASH_SECRET to 32+ random characters');
+    throw misconfigured('GATE_HASH_SECRET', 'not set: every gate that keeps state refuses to run until it is; set it to 32+ random characters, e.g. from `openssl rand -hex 32`');
   }
   const client = createClient();
   const logger = createLogger({ level: config.logLevel, base: { component: 'throttle' } });

@@ -1,1 +1,2 @@
 export * from './check-health';
+export * from './health-cache';

@@ -2,7 +2,7 @@ import type twilio from 'twilio';
 import { ConfigError, parseConfig, type GateConfig } from '../config';
 import { createLogger, LOG_LEVELS, type Logger, type LogLevel } from '../log';
 import { createTwilioClient, type TwilioClientContext } from '../twilio';
-import { verifyBearerToken } from './bearer-auth';
+import { requireAppToken } from './app-token';
 import { evaluateCors } from './cors';
 import { GateError, isGateError } from './gate-error';
 import { readHeaders, readParams, type RequestParams } from './params';
@@ -94,18 +94,7 @@ async function handleJson(definition: JsonEndpointDefinition, context: FunctionC
   }
 
   try {
-    if (definition.access === 'app') {
-      if (!config.apiToken) {
-        logger.error('config.invalid', { setting: 'GATE_API_TOKEN', problem: 'not set: app endpoints refuse every request until it is' });
-        return withCors(jsonFailure(GENERIC_CONFIG), cors.headers);
-      }
-      if (!verifyBearerToken(headers.authorization, config.apiToken)) {
-        throw new GateError('ERR_GATE_UNAUTHORIZED', 'Send the API token as "Authorization: Bearer <token>".', {
-          headers: { 'WWW-Authenticate': 'Bearer realm="gatekeeper"' },
-          logDetail: { reason: headers.authorization ? 'token_mismatch' : 'token_missing' },
-        });
-      }
-    }
+    if (definition.access === 'app') requireAppToken(headers.authorization, config.apiToken);
     let client: twilio.Twilio | undefined;
     const reply = await definition.run({
       params: readParams(event),

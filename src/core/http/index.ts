@@ -4,4 +4,5 @@ export * from './reply';
 export * from './params';
 export * from './cors';
 export * from './bearer-auth';
+export * from './app-token';
 export * from './endpoint';

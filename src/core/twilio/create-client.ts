@@ -1,4 +1,5 @@
 import type twilio from 'twilio';
+import { resolveApiBaseUrl } from './api-base-url';
 
 /** Default per-request timeout: short enough that a hung API never outlives the 10 s Functions limit. */
 export const DEFAULT_TWILIO_TIMEOUT_MS = 3000;
@@ -8,8 +9,12 @@ export interface TwilioClientContext {
   getTwilioClient(options?: { timeout?: number }): twilio.Twilio;
   ACCOUNT_SID?: string;
   AUTH_TOKEN?: string;
-  /** When set (local mode), every Twilio API request goes to this base URL (the emulator). */
+  /** When set (local mode), every Twilio API request goes to this base URL (the emulator); see `resolveApiBaseUrl`. */
   TWILIO_API_BASE_URL?: string;
+  /** `true` lets `TWILIO_API_BASE_URL` name a host that is not loopback. */
+  GATE_ALLOW_REMOTE_API_BASE_URL?: string;
+  /** The service's domain; on `*.twil.io` no base URL is ever used. */
+  DOMAIN_NAME?: string;
   /** Per-request timeout in milliseconds (default 3000). */
   GATE_TWILIO_TIMEOUT_MS?: string;
 }
@@ -39,7 +44,8 @@ export function resolveTimeoutMs(value: string | number | undefined): number {
  *
  * In production it is `context.getTwilioClient({ timeout })`. When `TWILIO_API_BASE_URL` is set
  * (local mode, tests) it is a real `twilio` client whose HTTP client sends every request to that
- * base URL, so the same library code makes the same HTTP requests against the emulator.
+ * base URL, so the same library code makes the same HTTP requests against the emulator. The base
+ * URL must pass `resolveApiBaseUrl` (loopback only, never when deployed), or this throws.
  *
  * @example
  * const client = createTwilioClient(context);
@@ -47,11 +53,11 @@ export function resolveTimeoutMs(value: string | number | undefined): number {
  */
 export function createTwilioClient(context: TwilioClientContext, options: TwilioClientOptions = {}): twilio.Twilio {
   const timeout = options.timeoutMs ?? resolveTimeoutMs(context.GATE_TWILIO_TIMEOUT_MS);
-  const baseUrl = context.TWILIO_API_BASE_URL;
+  const baseUrl = resolveApiBaseUrl(context.TWILIO_API_BASE_URL, {
+    allowRemote: context.GATE_ALLOW_REMOTE_API_BASE_URL,
+    domainName: context.DOMAIN_NAME,
+  });
   if (!baseUrl) return context.getTwilioClient({ timeout });
-  if (!/^https?:\/\/[^/]+/.test(baseUrl)) {
-    throw new Error(`TWILIO_API_BASE_URL: '${baseUrl}' is not an http(s) URL; use e.g. http://127.0.0.1:4010`);
-  }
   // Loaded here, not at the top: the twilio library takes ~130 ms to load, and in production the
   // client comes from the runtime (which has loaded it already), so a function's cold start
   // should not pay for it again. esbuild bundles these requires as lazy initialisers.

@@ -2,3 +2,4 @@
 // and `createTwilioClient` requires it only in local mode (see create-client.ts).
 export * from './create-client';
 export * from './classify-error';
+export * from './api-base-url';

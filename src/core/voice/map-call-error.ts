@@ -9,8 +9,9 @@ import { classifyTwilioError } from '../twilio/classify-error';
 export const DESTINATION_BLOCKED_CODES: readonly number[] = [21215, 13227, 32205];
 /**
  * Codes that blame the caller id, not the call: 21210 (the `From` number is not owned or not
- * verified by the account), 21212 (`From` is not a valid caller id). Another number of the pool
- * may well work.
+ * verified by the account), 21212 (`From` is not a valid caller id). Twilio refused to create
+ * the call, so no call exists, and another number of the pool may well work. These are the only
+ * answers retried with another caller id.
  */
 export const CALLER_ID_CODES: readonly number[] = [21210, 21212];
 /** Twilio's code for a `To` it will not accept as a number, though the gate's parser did. */
@@ -22,9 +23,10 @@ export const CALL_RATE_LIMIT_RETRY_AFTER_SECONDS = 10;
 export interface MappedCallError {
   error: GateError;
   /**
-   * True for caller-id errors and Twilio 5xx answers: Twilio answered, so no call exists, and
-   * another number may succeed. False for transport failures, whose outcome is unknown (the call
-   * may have been placed; a retry could place it twice), and for everything about the destination.
+   * True only for caller-id errors: Twilio refused the `From`, so no call exists and another
+   * number may succeed. False for everything else: a 5xx (a 502 or 504 from a proxy can come
+   * after the call was created, so a retry could place it twice and bill it twice), transport
+   * failures (outcome unknown for the same reason) and everything about the destination.
    */
   retryWithAnotherCallerId: boolean;
 }
@@ -54,7 +56,8 @@ export function mapCallError(error: unknown): MappedCallError {
   if (failure.kind === 'unknown') {
     return { error: new GateError('ERR_GATE_UPSTREAM', 'The call failed upstream. Try again later.', { logDetail: { error: 'unknown' } }), retryWithAnotherCallerId: false };
   }
-  const logDetail = { twilioStatus: failure.status, twilioCode: failure.code };
+  // A 5xx may come after the call was created: say so in the log, as for a transport failure.
+  const logDetail = { twilioStatus: failure.status, twilioCode: failure.code, ...(failure.status >= 500 ? { outcome: 'unknown' } : {}) };
   if (failure.code !== undefined && DESTINATION_BLOCKED_CODES.includes(failure.code)) {
     return { error: new GateError('ERR_GATE_DESTINATION_REFUSED', 'This destination cannot be called.', { logDetail }), retryWithAnotherCallerId: false };
   }
@@ -83,6 +86,6 @@ export function mapCallError(error: unknown): MappedCallError {
   }
   return {
     error: new GateError('ERR_GATE_UPSTREAM', 'The call failed upstream. Try again later.', { logDetail }),
-    retryWithAnotherCallerId: failure.status >= 500,
+    retryWithAnotherCallerId: false,
   };
 }

@@ -75,9 +75,9 @@ function attemptOf(callerId: string, error?: unknown): CallAttempt {
  * optional Lookup line type; the SMS pumping score does not apply to calls), the `voice-outbound`
  * throttles (per destination, prefix, identity, country and overall, concurrently, failing
  * closed), then `calls.create` with a time limit that is always set, a caller id from the pool,
- * the configured TwiML and status callback. A create that fails for reasons another caller id
- * could fix (a refused caller id, a Twilio 5xx) is retried once with the next number of the pool;
- * a transport failure is not retried, since the call may exist. In `monitor` mode refused
+ * the configured TwiML and status callback. A create refused because of the caller id (21210,
+ * 21212) is retried once with the next number of the pool; nothing else is, since after a 5xx or
+ * a transport failure the call may exist and a retry could bill it twice. In `monitor` mode refused
  * destinations are logged as `wouldRefuse` and called; unparseable numbers never are.
  *
  * @example

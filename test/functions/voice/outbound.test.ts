@@ -164,7 +164,6 @@ describe('voice/outbound', () => {
     it.each([
       ['an unowned caller id (21210)', { kind: 'twilio-error', status: 400, code: 21210 }],
       ['an invalid caller id (21212)', { kind: 'twilio-error', status: 400, code: 21212 }],
-      ['a Twilio 500', { kind: '500-html' }],
     ] as const)('retries once with another caller id after %s', async (_name, fault) => {
       await harness.control.injectFault({ route: CALLS_ROUTE, count: ALWAYS, params: { From: first }, ...fault });
       const response = await call({ to: GB_MOBILE });
@@ -179,6 +178,25 @@ describe('voice/outbound', () => {
       expect(response.statusCode).toBe(500);
       expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_CONFIG' } });
       expect(await createAttempts()).toBe(2);
+    });
+
+    it.each([
+      ['a Twilio 500', { kind: '500-html' }],
+      ['a 504', { kind: 'twilio-error', status: 504, code: 20504 }],
+    ] as const)('does not retry after %s: the call may exist', async (_name, fault) => {
+      await harness.control.injectFault({ route: CALLS_ROUTE, count: ALWAYS, ...fault });
+      const response = await call({ to: GB_MOBILE });
+      expect(response.statusCode).toBe(502);
+      expect(await createAttempts()).toBe(1);
+    });
+
+    it('places exactly one call when a 502 arrives after the call was created', async () => {
+      await harness.control.injectFault({ route: CALLS_ROUTE, kind: '502-after-handling', count: ALWAYS });
+      const response = await call({ to: GB_MOBILE });
+      expect(response.statusCode).toBe(502);
+      expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_UPSTREAM' } });
+      expect(await createAttempts()).toBe(1);
+      expect(await harness.control.calls()).toHaveLength(1);
     });
 
     it('has no retry with a pool of one number', async () => {

@@ -23,6 +23,7 @@ const FAST = { storeTimeoutMs: 150, deadlineMs: 1000, maxConflictRetries: 4, cli
 const REASON: Record<FaultKind, StoreErrorReason> = {
   '429': 'rate_limited',
   '500-html': 'unavailable',
+  '502-after-handling': 'unavailable',
   hang: 'timeout',
   reset: 'transport',
   conflict: 'conflict',

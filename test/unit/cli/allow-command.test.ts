@@ -10,7 +10,7 @@ const emulator = useFileEmulator();
 let env: Record<string, string>;
 
 beforeEach(async () => {
-  env = { ACCOUNT_SID: `AC${'0'.repeat(31)}1`, AUTH_TOKEN: 'c'.repeat(32), TWILIO_API_BASE_URL: emulator.url };
+  env = { ACCOUNT_SID: `AC${'0'.repeat(31)}1`, AUTH_TOKEN: 'c'.repeat(32), TWILIO_API_BASE_URL: emulator.url, GATE_HASH_SECRET: 'f'.repeat(40) };
 });
 
 async function allow(args: string[]) {

@@ -13,7 +13,7 @@ const emulator = useFileEmulator();
 let env: Record<string, string>;
 
 beforeEach(async () => {
-  env = { ACCOUNT_SID: `AC${'0'.repeat(31)}1`, AUTH_TOKEN: 'b'.repeat(32), TWILIO_API_BASE_URL: emulator.url };
+  env = { ACCOUNT_SID: `AC${'0'.repeat(31)}1`, AUTH_TOKEN: 'b'.repeat(32), TWILIO_API_BASE_URL: emulator.url, GATE_HASH_SECRET: 'd'.repeat(40) };
 });
 
 async function deny(args: string[], extra: Partial<Parameters<typeof fakeIo>[1]> = {}) {
@@ -69,17 +69,18 @@ describe('gatekeeper deny', () => {
     expect((await view.check('+4930123456')).denied).toBe(false);
   });
 
-  it('hashes with the secret derived from AUTH_TOKEN when GATE_HASH_SECRET is unset, as the gates do', async () => {
-    expect(env.GATE_HASH_SECRET).toBeUndefined();
+  it("hashes with the deployment's GATE_HASH_SECRET, and refuses to run without one", async () => {
     await deny(['add', '+447400123456']);
     expect((await gateView().check('+447400123456')).denied).toBe(true);
     expect((await gateView({ ...env, GATE_HASH_SECRET: 'x'.repeat(32) }).check('+447400123456')).denied).toBe(false);
+    const { GATE_HASH_SECRET: _unset, ...withoutSecret } = env;
+    expect(await deny(['list'], { env: withoutSecret })).toMatchObject({ code: 2, stderr: expect.stringMatching(/GATE_HASH_SECRET is not set/) });
   });
 
   it('edits the npm start stack with --local, from .gatekeeper/local.env', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'gate-deny-'));
     mkdirSync(join(cwd, '.gatekeeper'));
-    const local = { ACCOUNT_SID: `AC${'0'.repeat(31)}1`, AUTH_TOKEN: 'c'.repeat(32), TWILIO_API_BASE_URL: emulator.url };
+    const local = { ACCOUNT_SID: `AC${'0'.repeat(31)}1`, AUTH_TOKEN: 'c'.repeat(32), TWILIO_API_BASE_URL: emulator.url, GATE_HASH_SECRET: 'e'.repeat(40) };
     writeFileSync(join(cwd, '.gatekeeper', 'local.env'), Object.entries(local).map(([key, value]) => `${key}=${value}`).join('\n'));
     expect((await deny(['add', '+447400123456', '--local'], { env: {}, cwd })).code).toBe(0);
     expect((await gateView(local).check('+447400123456')).denied).toBe(true);

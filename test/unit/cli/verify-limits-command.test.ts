@@ -14,7 +14,7 @@ let env: Record<string, string>;
 let cwd: string;
 
 beforeEach(async () => {
-  env = { ACCOUNT_SID: TEST_ACCOUNT_SID, AUTH_TOKEN: TEST_AUTH_TOKEN, TWILIO_API_BASE_URL: emulator.url, GATE_VERIFY_SERVICE_SID: await createVerifyService(emulator.url) };
+  env = { ACCOUNT_SID: TEST_ACCOUNT_SID, AUTH_TOKEN: TEST_AUTH_TOKEN, TWILIO_API_BASE_URL: emulator.url, GATE_HASH_SECRET: 'g'.repeat(40), GATE_VERIFY_SERVICE_SID: await createVerifyService(emulator.url) };
   cwd = mkdtempSync(join(tmpdir(), 'verify-limits-'));
 });
 

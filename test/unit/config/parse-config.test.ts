@@ -26,13 +26,47 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ GATE_VERIFY_RATE_LIMITS: 'yes' })).toThrow(/GATE_VERIFY_RATE_LIMITS.*'yes' is not true or false; set true after 'gatekeeper verify-limits apply'/);
   });
 
-  it('derives a stable hash secret from AUTH_TOKEN unless GATE_HASH_SECRET is set', () => {
-    const derived = parseConfig({ AUTH_TOKEN: 'a'.repeat(32) }).hashSecret;
-    expect(derived).toMatch(/^[0-9a-f]{64}$/);
-    expect(derived).not.toContain('a'.repeat(32));
-    expect(parseConfig({ AUTH_TOKEN: 'a'.repeat(32) }).hashSecret).toBe(derived);
-    expect(parseConfig({ AUTH_TOKEN: 'b'.repeat(32) }).hashSecret).not.toBe(derived);
+  it('never derives the hash secret from AUTH_TOKEN: rotating the token must not reset the gates', () => {
+    expect(parseConfig({ AUTH_TOKEN: 'a'.repeat(32) }).hashSecret).toBeUndefined();
     expect(parseConfig({ AUTH_TOKEN: 'a'.repeat(32), GATE_HASH_SECRET: 's'.repeat(40) }).hashSecret).toBe('s'.repeat(40));
+    expect(parseConfig({ AUTH_TOKEN: 'b'.repeat(32), GATE_HASH_SECRET: 's'.repeat(40) }).hashSecret).toBe('s'.repeat(40));
+    expect(() => parseConfig({ GATE_HASH_SECRET: 'short' })).toThrow(/GATE_HASH_SECRET: is 5 characters; use at least 32/);
+  });
+
+  describe('TWILIO_API_BASE_URL', () => {
+    it.each(['http://127.0.0.1:4010', 'http://localhost:4010', 'http://127.9.0.1:80', 'http://[::1]:4010'])('honours the loopback base URL %s', (url) => {
+      expect(parseConfig({ TWILIO_API_BASE_URL: url }).apiBaseUrl).toBe(url);
+    });
+
+    it.each(['https://api.example.com', 'http://10.0.0.5:4010', 'http://127.0.0.1.example.com', 'http://localhost.example.com:4010'])(
+      'refuses the remote base URL %s, which would receive the credentials',
+      (url) => {
+        expect(() => parseConfig({ TWILIO_API_BASE_URL: url })).toThrow(ConfigError);
+        expect(() => parseConfig({ TWILIO_API_BASE_URL: url })).toThrow(/TWILIO_API_BASE_URL: .* is not a loopback host.*GATE_ALLOW_REMOTE_API_BASE_URL=true/);
+      },
+    );
+
+    it('honours a remote base URL only with GATE_ALLOW_REMOTE_API_BASE_URL=true', () => {
+      expect(parseConfig({ TWILIO_API_BASE_URL: 'http://10.0.0.5:4010', GATE_ALLOW_REMOTE_API_BASE_URL: 'true' }).apiBaseUrl).toBe('http://10.0.0.5:4010');
+      expect(() => parseConfig({ TWILIO_API_BASE_URL: 'http://10.0.0.5:4010', GATE_ALLOW_REMOTE_API_BASE_URL: 'false' })).toThrow(ConfigError);
+      expect(() => parseConfig({ TWILIO_API_BASE_URL: 'http://10.0.0.5:4010', GATE_ALLOW_REMOTE_API_BASE_URL: 'yes' })).toThrow(/not true or false/);
+    });
+
+    it('is never honoured in a deployed service, loopback or allowed', () => {
+      for (const env of [
+        { TWILIO_API_BASE_URL: 'http://127.0.0.1:4010' },
+        { TWILIO_API_BASE_URL: 'http://10.0.0.5:4010', GATE_ALLOW_REMOTE_API_BASE_URL: 'true' },
+      ]) {
+        expect(() => parseConfig({ ...env, DOMAIN_NAME: 'gatekeeper-1234-dev.twil.io' })).toThrow(/TWILIO_API_BASE_URL: is set in a deployed service/);
+      }
+      expect(parseConfig({ DOMAIN_NAME: 'gatekeeper-1234-dev.twil.io' }).apiBaseUrl).toBeUndefined();
+      expect(parseConfig({ TWILIO_API_BASE_URL: 'http://127.0.0.1:4010', DOMAIN_NAME: 'localhost:3000' }).apiBaseUrl).toBe('http://127.0.0.1:4010');
+    });
+
+    it('refuses what is not an http(s) URL', () => {
+      expect(() => parseConfig({ TWILIO_API_BASE_URL: 'ftp://127.0.0.1' })).toThrow(/not an http\(s\) URL/);
+      expect(() => parseConfig({ TWILIO_API_BASE_URL: 'not a url' })).toThrow(/not an http\(s\) URL/);
+    });
   });
 
   it('reads the verification settings', () => {

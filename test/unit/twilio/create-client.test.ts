@@ -31,6 +31,15 @@ describe('createTwilioClient', () => {
     expect(client.accountSid).toBe(ACCOUNT_SID);
   });
 
+  it('refuses a remote base URL, and any base URL in a deployed service, before a request carries the credentials', () => {
+    const getTwilioClient = jest.fn();
+    const context = { getTwilioClient, ACCOUNT_SID, AUTH_TOKEN: 't' };
+    expect(() => createTwilioClient({ ...context, TWILIO_API_BASE_URL: 'https://collector.example.com' })).toThrow(/not a loopback host/);
+    expect(() => createTwilioClient({ ...context, TWILIO_API_BASE_URL: 'http://127.0.0.1:4010', DOMAIN_NAME: 'x-1234.twil.io' })).toThrow(/deployed service/);
+    expect(createTwilioClient({ ...context, TWILIO_API_BASE_URL: 'https://collector.example.com', GATE_ALLOW_REMOTE_API_BASE_URL: 'true' }).httpClient).toBeInstanceOf(BaseUrlRequestClient);
+    expect(getTwilioClient).not.toHaveBeenCalled();
+  });
+
   it('refuses a base URL that is not http(s)', () => {
     expect(() =>
       createTwilioClient({ getTwilioClient: jest.fn(), ACCOUNT_SID, AUTH_TOKEN: 't', TWILIO_API_BASE_URL: 'ftp://x' }),

@@ -9,7 +9,8 @@ describe('mapCallError', () => {
     ['an invalid caller id 21212', { status: 400, code: 21212 }, 'ERR_GATE_CONFIG', 500, true],
     ["Twilio's rate limit", { status: 429, code: 20429 }, 'ERR_GATE_THROTTLED', 429, false],
     ['a To Twilio refuses 21211', { status: 400, code: 21211 }, 'ERR_GATE_INVALID_PHONE_NUMBER', 400, false],
-    ['a Twilio 5xx', { status: 500, code: undefined }, 'ERR_GATE_UPSTREAM', 502, true],
+    ['a Twilio 5xx (the call may exist)', { status: 500, code: undefined }, 'ERR_GATE_UPSTREAM', 502, false],
+    ['a 502 from a proxy (the call may exist)', { status: 502, code: undefined }, 'ERR_GATE_UPSTREAM', 502, false],
     ['any other API error', { status: 400, code: 21205 }, 'ERR_GATE_UPSTREAM', 502, false],
     ['a timeout (the call may exist)', { code: 'ECONNABORTED' }, 'ERR_GATE_UNAVAILABLE', 503, false],
     ['a reset (the call may exist)', { code: 'ECONNRESET' }, 'ERR_GATE_UNAVAILABLE', 503, false],
@@ -29,6 +30,7 @@ describe('mapCallError', () => {
   it('keeps Twilio status and code for the log and says a transport failure has an unknown outcome', () => {
     expect(mapCallError({ status: 403, code: 21215, message: 'raw message for +447400123456' }).error.logDetail).toEqual({ twilioStatus: 403, twilioCode: 21215 });
     expect(mapCallError({ code: 'ECONNABORTED' }).error.logDetail).toEqual({ transport: 'ECONNABORTED', outcome: 'unknown' });
+    expect(mapCallError({ status: 502, code: undefined }).error.logDetail).toEqual({ twilioStatus: 502, twilioCode: undefined, outcome: 'unknown' });
     expect(mapCallError({ code: 'ECONNABORTED' }).error.headers).toEqual({ 'Retry-After': '5' });
   });
 
