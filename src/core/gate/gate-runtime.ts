@@ -4,7 +4,7 @@ import { createRangeBlockCache, type RangeBlockCache } from '../adaptive/range-c
 import type { GateConfig } from '../config';
 import { GateError } from '../http/gate-error';
 import { createLogger } from '../log';
-import { createGateModeReader, createSyncGateModeStore, type GateModeReader } from '../gate-mode';
+import { createGateModeReader, createSyncGateModeStore, type GateModeReader, type GateModeStore } from '../gate-mode';
 import { loadPolicy, PolicyError, type CompiledPolicy } from '../policy';
 import { createSyncStore, createThrottle, type Throttle } from '../throttle';
 import { createVerifiedNumbers, type VerifiedNumbers } from '../verify/verified-numbers';
@@ -23,6 +23,8 @@ export interface GateRuntime {
   strict: { policy: CompiledPolicy; throttle: Throttle };
   /** The gate mode (normal, strict, lockdown), read through a per-instance cache of at most 5 s. */
   gateMode: GateModeReader;
+  /** Where the gate mode lives, for the webhooks that switch it. */
+  gateModeStore: GateModeStore;
   verified: VerifiedNumbers;
   /** The runtime deny list of callers and senders the inbound gates check (`gatekeeper deny`). */
   denyList: DenyList;
@@ -86,7 +88,8 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
     });
   const throttle = throttleFor(policy);
   const strict = { policy: policy.strict, throttle: throttleFor(policy.strict) };
-  const gateMode = createGateModeReader({ store: createSyncGateModeStore({ client, serviceSid: config.syncServiceSid }) });
+  const gateModeStore = createSyncGateModeStore({ client, serviceSid: config.syncServiceSid });
+  const gateMode = createGateModeReader({ store: gateModeStore });
   const verified = createVerifiedNumbers({
     store: createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards, mapPrefix: VERIFIED_MAP_PREFIX }),
     secret: config.hashSecret,
@@ -95,7 +98,7 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
   // Kept with the runtime so its per-instance cache survives between requests on a warm instance.
   const denyList = createDenyList({ store: createDenyListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
   const safeList = createSafeList({ store: createSafeListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
-  const runtime = { policy, throttle, strict, gateMode, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits }), backoffs: createBackoffMemory(), now: Date.now };
+  const runtime = { policy, throttle, strict, gateMode, gateModeStore, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits }), backoffs: createBackoffMemory(), now: Date.now };
   cached = { key, runtime };
   return runtime;
 }

@@ -3,6 +3,7 @@ import { parseAdaptive, type AdaptiveRules } from '../adaptive/parse-adaptive';
 import { LINE_TYPES, type LineType } from '../phone/parse-phone';
 import { DEFAULT_DENIED_COUNTRIES, DEFAULT_DENIED_PREFIXES, DEFAULT_LINE_TYPES, type Channel } from './defaults';
 import { parseStrictProfile, type StrictProfile } from './parse-strict';
+import { parseUsageAlertRules, type UsageAlertRules } from '../usage-alert/usage-alert-rules';
 import { PolicyError } from './policy-error';
 import { jsonTypeOf, readNamedSection, readSection, readStringList } from './read-json';
 
@@ -76,6 +77,8 @@ export interface Policy {
   adaptive: AdaptiveRules;
   /** What the gate mode `strict` changes (docs/account.md). */
   strict: StrictProfile;
+  /** What a Usage Trigger's callback (`usage/alert`) does (docs/account.md). */
+  usageAlerts: UsageAlertRules;
 }
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -179,7 +182,7 @@ function readInbound(value: unknown): InboundRules {
  * policy.destinations.countries.deny // ['LV', 'LT', ...] unless the file says otherwise
  */
 export function parsePolicy(json: unknown): Policy {
-  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'strict']);
+  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'strict', 'usageAlerts']);
   const mode = root.mode ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'monitor') throw new PolicyError('mode', "must be 'enforce' or 'monitor'");
 
@@ -208,5 +211,6 @@ export function parsePolicy(json: unknown): Policy {
     templates: readNamedSection(root.templates, 'templates'),
     adaptive: parseAdaptive(root.adaptive),
     strict: parseStrictProfile(root.strict),
+    usageAlerts: parseUsageAlertRules(root.usageAlerts),
   };
 }
