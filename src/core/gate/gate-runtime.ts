@@ -7,6 +7,8 @@ import { createLogger } from '../log';
 import { createGateModeReader, createSyncGateModeStore, type GateModeReader, type GateModeStore } from '../gate-mode';
 import { loadPolicy, PolicyError, type CompiledPolicy } from '../policy';
 import { createSyncStore, createThrottle, type Throttle } from '../throttle';
+import { parseRuleSets } from '../throttle/rules';
+import { debuggerCountRuleSets } from '../debugger-alert/debugger-alert-rules';
 import { createVerifiedNumbers, type VerifiedNumbers } from '../verify/verified-numbers';
 import { createDenyList, createDenyListStore, type DenyList } from '../deny-list';
 import type { NumberList } from '../number-list';
@@ -25,6 +27,8 @@ export interface GateRuntime {
   gateMode: GateModeReader;
   /** Where the gate mode lives, for the webhooks that switch it. */
   gateModeStore: GateModeStore;
+  /** Counts Debugger alerts per code and resource (`alerts/debugger`), on the throttle's store. */
+  alertCounter: Throttle;
   verified: VerifiedNumbers;
   /** The runtime deny list of callers and senders the inbound gates check (`gatekeeper deny`). */
   denyList: DenyList;
@@ -88,6 +92,12 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
     });
   const throttle = throttleFor(policy);
   const strict = { policy: policy.strict, throttle: throttleFor(policy.strict) };
+  const alertCounter = createThrottle({
+    store: throttleStore,
+    secret: config.hashSecret,
+    ruleSets: parseRuleSets(debuggerCountRuleSets(policy.policy.debuggerAlerts), {}),
+    logger: (record) => logger.debug(record.event, record),
+  });
   const gateModeStore = createSyncGateModeStore({ client, serviceSid: config.syncServiceSid });
   const gateMode = createGateModeReader({ store: gateModeStore });
   const verified = createVerifiedNumbers({
@@ -98,7 +108,7 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
   // Kept with the runtime so its per-instance cache survives between requests on a warm instance.
   const denyList = createDenyList({ store: createDenyListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
   const safeList = createSafeList({ store: createSafeListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
-  const runtime = { policy, throttle, strict, gateMode, gateModeStore, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits }), backoffs: createBackoffMemory(), now: Date.now };
+  const runtime = { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits }), backoffs: createBackoffMemory(), now: Date.now };
   cached = { key, runtime };
   return runtime;
 }

@@ -4,3 +4,4 @@ export * from './decision-log';
 export * from './destination-reply';
 export * from './enter-gate';
 export * from './usage-alert-gate';
+export * from './debugger-alert-gate';

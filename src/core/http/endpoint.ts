@@ -44,8 +44,10 @@ export interface JsonEndpointDefinition {
   /**
    * `app`: requires `Authorization: Bearer <GATE_API_TOKEN>` and refuses every call while no
    * token is configured (fail closed). `public`: no token (CORS and throttles still apply).
+   * `webhook`: a Twilio callback answered in JSON (a `.protected` function: the platform checks
+   * Twilio's signature); no browser has reason to call it, so any request with an `Origin` is refused.
    */
-  access: 'app' | 'public';
+  access: 'app' | 'public' | 'webhook';
   /** Creates the platform response object: `() => new Twilio.Response()` in a function file. */
   newResponse: () => ResponseLike;
   run(request: EndpointRequest): Promise<HttpReply>;
@@ -87,7 +89,7 @@ async function handleJson(definition: JsonEndpointDefinition, context: FunctionC
   }
 
   const headers = readHeaders(event);
-  const cors = evaluateCors(headers.origin, config.allowedOrigins, context.DOMAIN_NAME);
+  const cors = definition.access === 'webhook' ? { allowed: headers.origin === undefined, headers: {} } : evaluateCors(headers.origin, config.allowedOrigins, context.DOMAIN_NAME);
   if (!cors.allowed) {
     logger.warn('request.refused', { reason: 'origin_not_allowed', origin: headers.origin });
     return withCors(jsonFailure(new GateError('ERR_GATE_ORIGIN_NOT_ALLOWED', 'This origin may not call this endpoint.')), cors.headers);

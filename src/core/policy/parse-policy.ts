@@ -4,6 +4,7 @@ import { LINE_TYPES, type LineType } from '../phone/parse-phone';
 import { DEFAULT_DENIED_COUNTRIES, DEFAULT_DENIED_PREFIXES, DEFAULT_LINE_TYPES, type Channel } from './defaults';
 import { parseStrictProfile, type StrictProfile } from './parse-strict';
 import { parseUsageAlertRules, type UsageAlertRules } from '../usage-alert/usage-alert-rules';
+import { parseDebuggerAlertRules, type DebuggerAlertRules } from '../debugger-alert/debugger-alert-rules';
 import { PolicyError } from './policy-error';
 import { jsonTypeOf, readNamedSection, readSection, readStringList } from './read-json';
 
@@ -79,6 +80,8 @@ export interface Policy {
   strict: StrictProfile;
   /** What a Usage Trigger's callback (`usage/alert`) does (docs/account.md). */
   usageAlerts: UsageAlertRules;
+  /** Which Debugger alerts (`alerts/debugger`) are counted, and what a burst does (docs/account.md). */
+  debuggerAlerts: DebuggerAlertRules;
 }
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -182,7 +185,7 @@ function readInbound(value: unknown): InboundRules {
  * policy.destinations.countries.deny // ['LV', 'LT', ...] unless the file says otherwise
  */
 export function parsePolicy(json: unknown): Policy {
-  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'strict', 'usageAlerts']);
+  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'strict', 'usageAlerts', 'debuggerAlerts']);
   const mode = root.mode ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'monitor') throw new PolicyError('mode', "must be 'enforce' or 'monitor'");
 
@@ -212,5 +215,6 @@ export function parsePolicy(json: unknown): Policy {
     adaptive: parseAdaptive(root.adaptive),
     strict: parseStrictProfile(root.strict),
     usageAlerts: parseUsageAlertRules(root.usageAlerts),
+    debuggerAlerts: parseDebuggerAlertRules(root.debuggerAlerts),
   };
 }

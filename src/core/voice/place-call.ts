@@ -92,6 +92,10 @@ export async function placeCall(runtime: GateRuntime, config: GateConfig, voice:
   const free = runtime.policy.evaluateDestination(request.to, { channel: 'voice', defaultCountry: config.defaultCountry });
   const monitor = runtime.policy.policy.mode === 'monitor';
   if (!free.allowed && (isUnparseable(free.reason) || !monitor)) return { kind: 'refused', destination: free, purpose };
+  // Ranges put on the runtime deny list (by an operator, or by alerts/debugger after Twilio
+  // blocked calls there): one cached read per instance, so a flood of calls costs nothing more.
+  const runtimeDenied = free.e164 && !monitor ? await runtime.denyList.checkPrefixes(free.e164) : undefined;
+  if (runtimeDenied?.listed) return { kind: 'refused', destination: { ...free, allowed: false, reason: 'prefix_denied', rule: runtimeDenied.rule as string }, purpose };
   let destination: RefinedDecision = free;
   if (free.allowed) {
     const policy = runtime.policy.policy;

@@ -18,7 +18,7 @@ import { readUsageAlert, usageAlertLog, usageAlertReplyBody } from '../../core/u
 
 export const handler = jsonEndpoint({
   name: 'usage/alert',
-  access: 'public',
+  access: 'webhook',
   newResponse: () => new Twilio.Response(),
   run: async ({ params, config, logger, twilioClient }) => {
     const alert = readUsageAlert(params);
