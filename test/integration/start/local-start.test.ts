@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, portIsFree, runStart, type StartedProcess } from '../helpers/start-process';
+import { freePort, portIsFree, runStart, type StartedProcess } from '../../helpers/start-process';
 
 // `npm start` as a new user runs it, after `npm test`'s build: the banner's commands are run as
 // printed (through sh and curl) against the started stack, then the stack is stopped the way an
