@@ -15,6 +15,8 @@ export const DESTINATION_BLOCKED_CODES: readonly number[] = [21215, 13227, 32205
 export const CALLER_ID_CODES: readonly number[] = [21210, 21212];
 /** Twilio's code for a `To` it will not accept as a number, though the gate's parser did. */
 const INVALID_TO_CODE = 21211;
+/** Twilio's code for a trial account calling a number it has not verified: no caller id helps. */
+const TRIAL_UNVERIFIED_TO_CODE = 21219;
 /** Seconds a client is asked to wait after Twilio's own rate limit (it does not say how long). */
 export const CALL_RATE_LIMIT_RETRY_AFTER_SECONDS = 10;
 
@@ -55,7 +57,7 @@ export function mapCallError(error: unknown): MappedCallError {
     return { error: new GateError('ERR_GATE_UPSTREAM', 'The call failed upstream. Try again later.', { logDetail: { error: 'unknown' } }), retryWithAnotherCallerId: false };
   }
   const logDetail = { twilioStatus: failure.status, twilioCode: failure.code };
-  if (failure.code !== undefined && DESTINATION_BLOCKED_CODES.includes(failure.code)) {
+  if (failure.code !== undefined && (DESTINATION_BLOCKED_CODES.includes(failure.code) || failure.code === TRIAL_UNVERIFIED_TO_CODE)) {
     return { error: new GateError('ERR_GATE_DESTINATION_REFUSED', 'This destination cannot be called.', { logDetail }), retryWithAnotherCallerId: false };
   }
   if (failure.code !== undefined && CALLER_ID_CODES.includes(failure.code)) {
