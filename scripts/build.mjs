@@ -9,9 +9,11 @@
 //   dist/emulator/local-account.js  the local account `npm start` provisions.
 // Flags: --no-typecheck skips `tsc --noEmit` (used by `npm start` when only re-bundling).
 //
-// dist/ is a symbolic link to a finished build in .builds/: each build writes a new folder and
-// then swaps the link in one rename, so a running stack (npm start, a test run) never sees a
-// missing or half-written dist/ while another build runs.
+// dist/ is a symbolic link to a finished build, a `.dist-<time>-<pid>` folder beside it: each
+// build writes a new folder and then swaps the link in one rename, so a running stack (npm start,
+// a test run) never sees a missing or half-written dist/ while another build runs. The folders sit
+// at dist/'s own depth because Node runs a file from its real path: `__dirname/..` in a built
+// file must still be the project root.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, lstatSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -19,10 +21,10 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const builds = join(root, '.builds');
+const BUILD_PREFIX = '.dist-';
 const stamp = `${Date.now()}-${process.pid}`;
 // Everything below writes here; the swap at the end makes it dist/.
-const dist = join(builds, `building-${stamp}`);
+const dist = join(root, `${BUILD_PREFIX}building-${stamp}`);
 const skipTypecheck = process.argv.includes('--no-typecheck');
 /** An unfinished build folder older than this belongs to a build that died; it is removed. */
 const STALE_BUILD_MS = 60 * 60 * 1000;
@@ -113,9 +115,9 @@ function swapDist(finished) {
   if (existsSync(link) || isLink(link)) {
     if (isLink(link)) previous = resolve(root, readlinkSync(link));
     // A dist/ folder from an older build layout: moved aside once, removed with the old builds.
-    else renameSync(link, join(builds, `old-${stamp}`));
+    else renameSync(link, join(root, `${BUILD_PREFIX}old-${stamp}`));
   }
-  const next = join(root, `.dist-${stamp}`);
+  const next = join(root, `${BUILD_PREFIX}link-${stamp}`);
   if (process.platform === 'win32') symlinkSync(finished, next, 'junction');
   else symlinkSync(relative(root, finished), next, 'dir');
   renameSync(next, link);
@@ -132,10 +134,11 @@ function isLink(path) {
 
 /** Removes builds no stack can still be serving: all but the new and the previous one. */
 function removeOldBuilds(keep) {
-  for (const entry of readdirSync(builds)) {
-    const full = join(builds, entry);
+  for (const entry of readdirSync(root).filter((name) => name.startsWith(BUILD_PREFIX))) {
+    const full = join(root, entry);
     if (keep.includes(full)) continue;
-    if (entry.startsWith('building-') && Date.now() - statSync(full).mtimeMs < STALE_BUILD_MS) continue;
+    const unfinished = entry.startsWith(`${BUILD_PREFIX}building-`) || entry.startsWith(`${BUILD_PREFIX}link-`);
+    if (unfinished && Date.now() - lstatSync(full).mtimeMs < STALE_BUILD_MS) continue;
     rmSync(full, { recursive: true, force: true });
   }
 }
@@ -147,7 +150,7 @@ try {
   const assets = copyAssets();
   await buildTools();
   await buildBenchmarks();
-  const finished = join(builds, stamp);
+  const finished = join(root, `${BUILD_PREFIX}${stamp}`);
   renameSync(dist, finished);
   const previous = swapDist(finished);
   removeOldBuilds([finished, previous]);

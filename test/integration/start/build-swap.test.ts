@@ -30,7 +30,7 @@ describe('the build', () => {
 
   it('makes dist/ a link to the newest build and keeps at most the previous one beside it', () => {
     expect(lstatSync(DIST).isSymbolicLink()).toBe(true);
-    const finished = readdirSync(join(PROJECT_ROOT, '.builds')).filter((name) => /^\d+-\d+$/.test(name));
+    const finished = readdirSync(PROJECT_ROOT).filter((name) => /^\.dist-\d+-\d+$/.test(name));
     expect(finished.length).toBeGreaterThanOrEqual(1);
     expect(finished.length).toBeLessThanOrEqual(2);
   });
