@@ -5,7 +5,8 @@ import { createTwilioClient, type TwilioClientContext } from '../twilio';
 import { requireAppToken } from './app-token';
 import { evaluateCors } from './cors';
 import { GateError, isGateError } from './gate-error';
-import { readHeaders, readParams, type RequestParams } from './params';
+import { assertRuntimeRequest, readHeaders, readParams, type RequestParams } from './params';
+import { assertPostBody } from './request-method';
 import { jsonFailure, type HttpReply } from './reply';
 
 /** What handlers read from the Functions `context`: environment variables and the client factory. */
@@ -46,6 +47,11 @@ export interface JsonEndpointDefinition {
    * token is configured (fail closed). `public`: no token (CORS and throttles still apply).
    */
   access: 'app' | 'public';
+  /**
+   * `post` (the default): only requests with a JSON or form body are served (see
+   * `assertPostBody`); `get-or-post`: parameters may also come in the query string.
+   */
+  methods?: 'post' | 'get-or-post';
   /** Creates the platform response object: `() => new Twilio.Response()` in a function file. */
   newResponse: () => ResponseLike;
   run(request: EndpointRequest): Promise<HttpReply>;
@@ -86,6 +92,14 @@ async function handleJson(definition: JsonEndpointDefinition, context: FunctionC
     throw error;
   }
 
+  try {
+    assertRuntimeRequest(event);
+  } catch (error) {
+    if (!isGateError(error)) throw error;
+    // The headers are the client's own here, so no CORS headers are granted.
+    logger.info('request.refused', { code: error.code, status: error.status, ...error.logDetail });
+    return jsonFailure(error);
+  }
   const headers = readHeaders(event);
   const cors = evaluateCors(headers.origin, config.allowedOrigins, context.DOMAIN_NAME);
   if (!cors.allowed) {
@@ -94,6 +108,7 @@ async function handleJson(definition: JsonEndpointDefinition, context: FunctionC
   }
 
   try {
+    if ((definition.methods ?? 'post') === 'post') assertPostBody(headers);
     if (definition.access === 'app') requireAppToken(headers.authorization, config.apiToken);
     let client: twilio.Twilio | undefined;
     const reply = await definition.run({
@@ -186,6 +201,8 @@ export function twimlEndpoint(definition: TwimlEndpointDefinition): FunctionHand
         }
         throw error;
       }
+      // A webhook decides on Twilio's signed parameters, never on headers: a forged `request`
+      // only leaves it without headers (`readHeaders` reads the runtime's own object or nothing).
       let client: twilio.Twilio | undefined;
       return definition.run({
         params: readParams(event),

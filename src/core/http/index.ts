@@ -5,4 +5,5 @@ export * from './params';
 export * from './cors';
 export * from './bearer-auth';
 export * from './app-token';
+export * from './request-method';
 export * from './endpoint';

@@ -4,7 +4,7 @@ import { createTwilioClient } from '../../../src/core/twilio';
 import { applyVerifyRateLimitChanges, desiredVerifyRateLimits, planVerifyRateLimits } from '../../../src/core/verify';
 import { handler } from '../../../src/functions/verify/start';
 import { useFunctionHarness } from '../../helpers/function-harness';
-import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
+import { invokeFunction, invokeWithEvent, setPolicy } from '../../helpers/invoke-function';
 
 const harness = useFunctionHarness();
 
@@ -20,6 +20,28 @@ function start(params: Record<string, unknown>, env?: Record<string, string>) {
 }
 
 describe('verify/start', () => {
+  describe('requests only the runtime describes', () => {
+    it('refuses a parameter named request, which would replace the Origin the runtime passed, and sends nothing', async () => {
+      const context = harness.context({ GATE_ALLOWED_ORIGINS: 'https://app.example.com' });
+      const forged = { to: GB_MOBILE, request: { headers: { 'content-type': 'application/json' } } };
+      const response = await invokeWithEvent(handler, context, forged);
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_INVALID_PARAMETER', message: expect.stringMatching(/'request' is reserved/) } });
+      const asForm = await invokeWithEvent(handler, context, { to: GB_MOBILE, request: 'x' });
+      expect(asForm.statusCode).toBe(400);
+      expect(await verificationsSent()).toBe(0);
+    });
+
+    it('answers a GET with a query string 405 and sends nothing', async () => {
+      const get = { request: { headers: { 'user-agent': 'curl/8.5.0', accept: '*/*' }, cookies: {} }, to: GB_MOBILE };
+      const response = await invokeWithEvent(handler, harness.context(), get);
+      expect(response.statusCode).toBe(405);
+      expect(response.headers.Allow).toBe('POST');
+      expect(response.body).toMatchObject({ success: false, error: { code: 'ERR_GATE_METHOD_NOT_ALLOWED' } });
+      expect(await verificationsSent()).toBe(0);
+    });
+  });
+
   it('sends a code to an allowed destination and answers pending, with RateLimit headers', async () => {
     const response = await start({ to: GB_MOBILE, channel: 'sms' });
     expect(response.statusCode).toBe(200);

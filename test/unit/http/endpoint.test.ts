@@ -48,7 +48,9 @@ function endpoint(run: JsonEndpointDefinition['run'], access: 'app' | 'public' =
 }
 
 const ok = endpoint(async ({ params }) => jsonSuccess({ echo: params.value ?? null }));
-const authed = (extra: Record<string, unknown> = {}) => ({ request: { headers: { authorization: `Bearer ${TOKEN}` } }, ...extra });
+/** The event of a JSON POST with these headers, as the runtime builds it. */
+const post = (headers: Record<string, string> = {}, params: Record<string, unknown> = {}) => ({ request: { headers: { 'content-type': 'application/json', ...headers }, cookies: {} }, ...params });
+const authed = (extra: Record<string, unknown> = {}) => post({ authorization: `Bearer ${TOKEN}` }, extra);
 
 describe('jsonEndpoint', () => {
   it('answers the run result as JSON with success true', async () => {
@@ -59,14 +61,14 @@ describe('jsonEndpoint', () => {
   });
 
   it('refuses an app call without the bearer token with 401 and WWW-Authenticate', async () => {
-    const response = await invoke(ok, context(), { value: 'v' });
+    const response = await invoke(ok, context(), post({}, { value: 'v' }));
     expect(response.statusCode).toBe(401);
     expect(response.body).toEqual({ success: false, error: { code: 'ERR_GATE_UNAUTHORIZED', message: expect.any(String) } });
     expect(response.headers['WWW-Authenticate']).toMatch(/^Bearer/);
   });
 
   it('refuses a wrong token', async () => {
-    const response = await invoke(ok, context(), { request: { headers: { authorization: `Bearer ${'u'.repeat(40)}` } } });
+    const response = await invoke(ok, context(), post({ authorization: `Bearer ${'u'.repeat(40)}` }));
     expect(response.statusCode).toBe(401);
   });
 
@@ -77,7 +79,7 @@ describe('jsonEndpoint', () => {
   });
 
   it('does not need a token for public endpoints', async () => {
-    const response = await invoke(endpoint(async () => jsonSuccess({}), 'public'), context({ GATE_API_TOKEN: '' }), {});
+    const response = await invoke(endpoint(async () => jsonSuccess({}), 'public'), context({ GATE_API_TOKEN: '' }), post());
     expect(response.statusCode).toBe(200);
   });
 
@@ -120,7 +122,7 @@ describe('jsonEndpoint', () => {
   });
 
   it('refuses a browser origin that is not allowed, before authentication', async () => {
-    const response = await invoke(ok, context(), { request: { headers: { origin: 'https://evil.example' } } });
+    const response = await invoke(ok, context(), post({ origin: 'https://evil.example' }));
     expect(response.statusCode).toBe(403);
     expect((response.body as { error: { code: string } }).error.code).toBe('ERR_GATE_ORIGIN_NOT_ALLOWED');
     expect(response.headers['Access-Control-Allow-Origin']).toBeUndefined();
@@ -128,16 +130,42 @@ describe('jsonEndpoint', () => {
 
   it('adds CORS headers for an allowed origin, on success and on failure', async () => {
     const ctx = context({ GATE_ALLOWED_ORIGINS: 'https://app.example.com' });
-    const success = await invoke(ok, ctx, authed({ request: { headers: { origin: 'https://app.example.com', authorization: `Bearer ${TOKEN}` } } }));
+    const success = await invoke(ok, ctx, post({ origin: 'https://app.example.com', authorization: `Bearer ${TOKEN}` }));
     expect(success.headers['Access-Control-Allow-Origin']).toBe('https://app.example.com');
-    const failure = await invoke(ok, ctx, { request: { headers: { origin: 'https://app.example.com' } } });
+    const failure = await invoke(ok, ctx, post({ origin: 'https://app.example.com' }));
     expect(failure.statusCode).toBe(401);
     expect(failure.headers['Access-Control-Allow-Origin']).toBe('https://app.example.com');
   });
 
-  it('ignores a body parameter named request', async () => {
-    const response = await invoke(ok, context(), { request: { headers: {} }, value: 'v' });
-    expect(response.statusCode).toBe(401);
+  it.each([
+    ['a form or query string', 'x'],
+    ['a JSON object without cookies', { headers: { origin: 'https://app.example.com', authorization: `Bearer ${TOKEN}` } }],
+    ['a JSON object with extra keys', { headers: {}, cookies: {}, method: 'POST' }],
+    ['a JSON object with a non-string header', { headers: { origin: 1 }, cookies: {} }],
+  ])('refuses a parameter named request given as %s with 400, granting no CORS headers', async (_name, request) => {
+    const response = await invoke(ok, context({ GATE_ALLOWED_ORIGINS: 'https://app.example.com' }), { request, value: 'v' });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toEqual({ success: false, error: { code: 'ERR_GATE_INVALID_PARAMETER', message: "Parameter 'request' is reserved by the runtime; rename it." } });
+    expect(response.headers['Access-Control-Allow-Origin']).toBeUndefined();
+  });
+
+  it('answers a request without a body (a GET) with 405 and Allow: POST, before authentication', async () => {
+    const response = await invoke(ok, context(), { request: { headers: {}, cookies: {} }, value: 'v' });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers.Allow).toBe('POST');
+    expect(response.body).toMatchObject({ success: false, error: { code: 'ERR_GATE_METHOD_NOT_ALLOWED' } });
+  });
+
+  it('answers a body the runtime does not parse (text/plain) with a 400 that says how to send parameters', async () => {
+    const response = await invoke(ok, context(), post({ 'content-type': 'text/plain;charset=UTF-8', authorization: `Bearer ${TOKEN}` }));
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_INVALID_PARAMETER', message: expect.stringMatching(/as JSON \(application\/json\) or as a form/) } });
+  });
+
+  it('serves a GET on an endpoint that accepts one', async () => {
+    const gettable = jsonEndpoint({ name: 'test', access: 'public', methods: 'get-or-post', newResponse: () => new FakeResponse(), run: async ({ params }) => jsonSuccess({ echo: params.value }) });
+    const response = await invoke(gettable, context(), { request: { headers: {}, cookies: {} }, value: 'v' });
+    expect(response.body).toEqual({ success: true, echo: 'v' });
   });
 });
 
