@@ -7,6 +7,7 @@ import { evaluateCors } from './cors';
 import { GateError, isGateError } from './gate-error';
 import { assertRuntimeRequest, readHeaders, readParams, type RequestParams } from './params';
 import { assertPostBody } from './request-method';
+import { checkWebhookAccount } from './webhook-account';
 import { jsonFailure, type HttpReply } from './reply';
 
 /** What handlers read from the Functions `context`: environment variables and the client factory. */
@@ -108,8 +109,8 @@ async function handleJson(definition: JsonEndpointDefinition, context: FunctionC
   }
 
   try {
-    if ((definition.methods ?? 'post') === 'post') assertPostBody(headers);
     if (definition.access === 'app') requireAppToken(headers.authorization, config.apiToken);
+    if ((definition.methods ?? 'post') === 'post') assertPostBody(headers);
     let client: twilio.Twilio | undefined;
     const reply = await definition.run({
       params: readParams(event),
@@ -181,6 +182,11 @@ export interface TwimlEndpointDefinition {
    * (read leniently: the configuration may be what failed).
    */
   fallback(context: FunctionContext): HttpReply;
+  /**
+   * The TwiML for a webhook that is not for one of the gate's accounts (see
+   * `checkWebhookAccount`): it must cost nothing and forward nothing (reject the call, drop the SMS).
+   */
+  refusal(): HttpReply;
 }
 
 /**
@@ -201,11 +207,18 @@ export function twimlEndpoint(definition: TwimlEndpointDefinition): FunctionHand
         }
         throw error;
       }
+      const params = readParams(event);
+      const account = checkWebhookAccount(params, config.accountSid, config.webhookAccountSids);
+      if (!account.allowed) {
+        if (account.reason === 'own_account_unknown') logger.error('config.invalid', { setting: 'ACCOUNT_SID', problem: 'not set: webhooks cannot be checked against the account and are refused' });
+        else logger.warn('request.refused', { reason: account.reason, accountSid: typeof params.AccountSid === 'string' ? params.AccountSid.slice(0, 34) : undefined });
+        return definition.refusal();
+      }
       // A webhook decides on Twilio's signed parameters, never on headers: a forged `request`
       // only leaves it without headers (`readHeaders` reads the runtime's own object or nothing).
       let client: twilio.Twilio | undefined;
       return definition.run({
-        params: readParams(event),
+        params,
         headers: readHeaders(event),
         context,
         config,

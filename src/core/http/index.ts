@@ -6,4 +6,5 @@ export * from './cors';
 export * from './bearer-auth';
 export * from './app-token';
 export * from './request-method';
+export * from './webhook-account';
 export * from './endpoint';

@@ -61,6 +61,9 @@ describe('verify/start', () => {
   it.each([
     ['a Latvian number (country deny list)', '+37120123456', 'sms'],
     ['a Jamaican number under +1', '+18765550123', 'sms'],
+    ['a Bermudan number under +1 (+1 441)', '+14413701234', 'sms'],
+    ['a Bermudan number under +1, by call', '+14413701234', 'call'],
+    ['a Puerto Rican number under +1', '+17872345678', 'sms'],
     ['an Iridium satellite number (prefix deny list)', '+881612345678', 'sms'],
     ['a UK premium-rate number (line type)', '+449061234567', 'sms'],
     ['a German landline for SMS (line type)', '+4930123456', 'sms'],

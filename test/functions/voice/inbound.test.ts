@@ -46,6 +46,16 @@ describe('voice/inbound', () => {
     expect(await ring(CALLER)).toEqual(REDIRECT);
   });
 
+  it("rejects a webhook for another account, touching nothing, and admits one for a listed subaccount", async () => {
+    const stranger = `AC${'9'.repeat(32)}`;
+    await harness.control.resetLog();
+    const refused = await invokeFunction(handler, context(), voiceWebhook(CALLER, { AccountSid: stranger }));
+    expect(twimlVerbs(refused.body)).toEqual(REJECT_BUSY);
+    expect((await harness.control.requestLog()).total).toBe(0);
+    const listed = await invokeFunction(handler, context({ GATE_WEBHOOK_ACCOUNT_SIDS: stranger }), voiceWebhook(CALLER, { AccountSid: stranger }));
+    expect(twimlVerbs(listed.body)).toEqual(REDIRECT);
+  });
+
   it('forwards admitted callers to GATE_FORWARD_TO when there is no app, with the time limit', async () => {
     const verbs = await ring(CALLER, harness.context({ GATE_FORWARD_TO: '+447400999111,+4930123456', GATE_CALL_TIME_LIMIT: '15m' }));
     expect(verbs).toEqual([

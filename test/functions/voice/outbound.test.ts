@@ -73,6 +73,8 @@ describe('voice/outbound', () => {
 
   it.each([
     ['a Latvian number (country deny list)', '+37120123456'],
+    ['a Bermudan number under +1 (+1 441)', '+14413701234'],
+    ['a Cayman Islands number under +1', '+13453231234'],
     ['a Jamaican number under +1', '+18765550123'],
     ['an Iridium satellite number (prefix deny list)', '+881612345678'],
     ['a UK premium-rate number (line type)', '+449061234567'],

@@ -149,8 +149,8 @@ describe('jsonEndpoint', () => {
     expect(response.headers['Access-Control-Allow-Origin']).toBeUndefined();
   });
 
-  it('answers a request without a body (a GET) with 405 and Allow: POST, before authentication', async () => {
-    const response = await invoke(ok, context(), { request: { headers: {}, cookies: {} }, value: 'v' });
+  it('answers a request without a body (a GET) with 405 and Allow: POST', async () => {
+    const response = await invoke(ok, context(), { request: { headers: { authorization: `Bearer ${TOKEN}` }, cookies: {} }, value: 'v' });
     expect(response.statusCode).toBe(405);
     expect(response.headers.Allow).toBe('POST');
     expect(response.body).toMatchObject({ success: false, error: { code: 'ERR_GATE_METHOD_NOT_ALLOWED' } });
@@ -176,9 +176,35 @@ describe('twimlEndpoint', () => {
     return twimlReply(twiml);
   };
 
+  const refusal = (): HttpReply => twimlReply(new twilio.twiml.MessagingResponse());
+  const OWN = `AC${'1'.repeat(32)}`;
+  const SUBACCOUNT = `AC${'2'.repeat(32)}`;
+  const hookContext = (env: Record<string, string> = {}) => context({ ACCOUNT_SID: OWN, ...env });
+  const signed = { AccountSid: OWN };
+
   function webhook(run: () => Promise<HttpReply>) {
-    return twimlEndpoint({ name: 'test-hook', newResponse: () => new FakeResponse(), run, fallback });
+    return twimlEndpoint({ name: 'test-hook', newResponse: () => new FakeResponse(), run, fallback, refusal });
   }
+
+  it.each([
+    ['another account', { AccountSid: `AC${'9'.repeat(32)}` }, {}],
+    ['no AccountSid', {}, {}],
+    ['an AccountSid given twice', { AccountSid: [OWN, OWN] }, {}],
+    ['no ACCOUNT_SID of its own', signed, { ACCOUNT_SID: '' }],
+  ])('answers the refusal TwiML, without running, to a webhook for %s', async (_name, params, env) => {
+    const run = jest.fn(async () => fallback());
+    const response = await invoke(webhook(run), hookContext(env), params);
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it('runs for its own account and for the subaccounts listed in GATE_WEBHOOK_ACCOUNT_SIDS', async () => {
+    const run = jest.fn(async () => fallback());
+    await invoke(webhook(run), hookContext(), signed);
+    await invoke(webhook(run), hookContext({ GATE_WEBHOOK_ACCOUNT_SIDS: SUBACCOUNT }), { AccountSid: SUBACCOUNT });
+    expect(run).toHaveBeenCalledTimes(2);
+  });
 
   it('answers the TwiML the run builds, with status 200 and text/xml', async () => {
     const hook = webhook(async () => {
@@ -186,21 +212,21 @@ describe('twimlEndpoint', () => {
       twiml.say('hello');
       return twimlReply(twiml);
     });
-    const response = await invoke(hook, context(), {});
+    const response = await invoke(hook, hookContext(), signed);
     expect(response.statusCode).toBe(200);
     expect(response.headers['Content-Type']).toMatch(/text\/xml/);
     expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say>hello</Say></Response>');
   });
 
   it('answers the fallback TwiML with 200 when the run throws', async () => {
-    const response = await invoke(webhook(async () => { throw new Error('boom'); }), context(), {});
+    const response = await invoke(webhook(async () => { throw new Error('boom'); }), hookContext(), signed);
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('<Reject reason="busy"/>');
   });
 
   it('answers the fallback TwiML when the configuration is invalid', async () => {
     const run = jest.fn(async () => fallback());
-    const response = await invoke(webhook(run), context({ GATE_LOG_LEVEL: 'silent', GATE_SYNC_SHARDS: '-1' }), {});
+    const response = await invoke(webhook(run), hookContext({ GATE_LOG_LEVEL: 'silent', GATE_SYNC_SHARDS: '-1' }), signed);
     expect(response.body).toContain('<Reject');
     expect(run).not.toHaveBeenCalled();
   });
@@ -217,8 +243,11 @@ describe('twimlEndpoint last resort', () => {
       fallback: () => {
         throw new Error('fallback broken');
       },
+      refusal: () => {
+        throw new Error('unused');
+      },
     });
-    const response = await invoke(hook, context(), {});
+    const response = await invoke(hook, context({ ACCOUNT_SID: `AC${'1'.repeat(32)}` }), { AccountSid: `AC${'1'.repeat(32)}` });
     expect(response.statusCode).toBe(200);
     expect(response.body).toBe('<?xml version="1.0" encoding="UTF-8"?><Response/>');
   });
