@@ -74,6 +74,20 @@ describe('verify/start', () => {
     expect(await verificationsSent()).toBe(0);
   });
 
+  it('refuses a locale Verify does not support with 400 before anything is counted, and passes a supported one', async () => {
+    const context = harness.context();
+    await harness.control.resetLog();
+    for (let i = 0; i < 12; i += 1) {
+      const refused = await invokeFunction(handler, context, { to: GB_MOBILE, locale: 'xx' });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toMatchObject({ error: { code: 'ERR_GATE_INVALID_PARAMETER', message: expect.stringMatching(/'locale' must be a language Twilio Verify supports/) } });
+    }
+    // Nothing was read or written: no throttle, no adaptive record, no Verify request.
+    expect((await harness.control.requestLog()).total).toBe(0);
+    // Verify itself would answer 404 to 'xx' (a missing service, for the gate); 'pt-br' it takes.
+    expect((await invokeFunction(handler, context, { to: GB_MOBILE, locale: 'pt-br' })).statusCode).toBe(200);
+  });
+
   it('allows a landline for the call channel', async () => {
     expect((await start({ to: '+4930123456', channel: 'call' })).statusCode).toBe(200);
   });
