@@ -1,3 +1,4 @@
+import type { EmulatedAccount } from './account-state';
 import { API_2010_PREFIX, requireAccount } from './api-2010';
 import { rfc2822Date } from './dates';
 import type { RouteDefinition } from './router';
@@ -27,10 +28,10 @@ const SUBRESOURCES = [
 
 /**
  * `GET /2010-04-01/Accounts/{Sid}.json`: the authenticated account. Every account the emulator
- * sees is an active, full (upgraded) account created when the emulator started. `auth_token` is
- * null: the emulator never echoes credentials.
+ * sees is an active account created when the emulator started, `Full` (upgraded) or `Trial` as the
+ * control API set it. `auth_token` is null: the emulator never echoes credentials.
  */
-export function accountRoutes(startedAt: number): RouteDefinition[] {
+export function accountRoutes(startedAt: number, account: EmulatedAccount): RouteDefinition[] {
   return [
     {
       method: 'GET',
@@ -50,7 +51,7 @@ export function accountRoutes(startedAt: number): RouteDefinition[] {
             sid,
             status: 'active',
             subresource_uris: Object.fromEntries(SUBRESOURCES.map(([key, path]) => [key, `${base}/${path}.json`])),
-            type: 'Full',
+            type: account.accountType,
             uri: `${base}.json`,
           },
         };

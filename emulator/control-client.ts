@@ -1,3 +1,4 @@
+import type { AccountSettings, AccountView } from './account-state';
 import type { FaultKind, FaultView } from './faults';
 import type { RecordedMessage } from './messaging';
 import type { RecordedCall } from './voice';
@@ -126,6 +127,19 @@ export class EmulatorControl {
   /** Moves the emulator clock forward (TTL expiry, verification expiry, rate limit refill). */
   async advanceClock(ms: number): Promise<number> {
     return (await this.call<{ epochMs: number }>('POST', '/clock', { advanceMs: ms })).epochMs;
+  }
+
+  /**
+   * Provisions the emulated account: owned numbers (then only they may send), verified numbers,
+   * Messaging Services, `Trial` or `Full`, countries whose Geo Permissions are off, opt-outs.
+   * Each given field replaces the current one.
+   */
+  async configureAccount(settings: AccountSettings): Promise<AccountView> {
+    return (await this.call<{ account: AccountView }>('POST', '/account', settings)).account;
+  }
+
+  async account(): Promise<AccountView> {
+    return (await this.call<{ account: AccountView }>('GET', '/account')).account;
   }
 
   async messages(): Promise<RecordedMessageView[]> {

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AccountSettings } from './account-state';
 import { isoDate, rfc2822Date } from './dates';
 import { BodyTooLargeError, readBody, sendJson } from './http';
 import type { InFlight } from './connections';
@@ -23,6 +24,16 @@ class ControlError extends Error {
 }
 
 type Json = Record<string, unknown>;
+
+const ACCOUNT_SETTINGS_KEYS: (keyof AccountSettings)[] = [
+  'type',
+  'phoneNumbers',
+  'verifiedNumbers',
+  'messagingServices',
+  'smsDisabledCountries',
+  'voiceDisabledCountries',
+  'optOuts',
+];
 
 interface ControlRequest {
   method: string;
@@ -67,8 +78,8 @@ function onlyKeys(endpoint: string, body: Json, allowed: string[]): void {
 
 /**
  * The control API under `/__emulator/` (JSON in and out, no auth, loopback only): reset, latency,
- * faults, request log, Sync rate limits, verification codes, Lookup overrides, clock, and views
- * of recorded sends. See docs/emulator.md for every endpoint with examples.
+ * faults, request log, Sync rate limits, verification codes, Lookup overrides, clock, the emulated
+ * account (numbers, services, type, Geo Permissions, opt-outs), and views of recorded sends. See docs/emulator.md for every endpoint with examples.
  */
 export function createControlApi(
   state: EmulatorState,
@@ -179,6 +190,13 @@ export function createControlApi(
       }
       state.clock.advance(ms);
       return { body: { now: isoDate(state.clock.now()), epochMs: state.clock.now() } };
+    },
+
+    'GET /account': () => ({ body: { account: state.account.view() } }),
+    'POST /account': ({ body }) => {
+      onlyKeys('POST /__emulator/account', body, ACCOUNT_SETTINGS_KEYS);
+      const account = validated('POST /__emulator/account', () => state.account.configure(body as AccountSettings));
+      return { body: { account } };
     },
 
     'GET /messages': () => ({

@@ -12,3 +12,4 @@ export type { LookupOverride } from './lookup';
 export type { SyncRateLimitConfig } from './rate-limit';
 export type { RecordedMessage } from './messaging';
 export type { RecordedCall } from './voice';
+export type { AccountSettings, AccountType, AccountView, OptOut } from './account-state';

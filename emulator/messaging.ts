@@ -1,3 +1,4 @@
+import type { EmulatedAccount } from './account-state';
 import { API_2010_PREFIX, isHttpUrl, requireAccount } from './api-2010';
 import { BoundedList } from './bounded-list';
 import { rfc2822Date } from './dates';
@@ -124,11 +125,12 @@ export class MessageLog {
 }
 
 /**
- * Programmable Messaging `Messages.json`: create (validated as Twilio does, recorded, printed with
+ * Programmable Messaging `Messages.json`: create (validated as Twilio does, then refused where the
+ * emulated account would refuse it: see `EmulatedAccount.checkMessage`; recorded, printed with
  * a masked number), list (newest first, filter by `To` and `From`) and fetch. Nothing is delivered:
  * a message stays `queued` (or `accepted` when sent through a Messaging Service).
  */
-export function messagingRoutes(log: MessageLog, output: EmulatorOutput): RouteDefinition[] {
+export function messagingRoutes(log: MessageLog, account: EmulatedAccount, output: EmulatorOutput): RouteDefinition[] {
   return [
     {
       method: 'POST',
@@ -165,6 +167,7 @@ export function messagingRoutes(log: MessageLog, output: EmulatorOutput): RouteD
         if (statusCallback !== null && !isHttpUrl(statusCallback)) {
           throw messageError(MessagingCode.INVALID_STATUS_CALLBACK, `The StatusCallback URL ${statusCallback.slice(0, 80)} is not a valid URL.`);
         }
+        account.checkMessage(to, from && from.length > 0 ? from : null, serviceSid);
         const message: RecordedMessage = {
           sid: newSid('SM'),
           accountSid,

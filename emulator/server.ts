@@ -13,6 +13,7 @@ import { EmulatorOutput, type OutputSink } from './output';
 import { Router } from './router';
 import { createEmulatorState, type EmulatorState } from './state';
 import { syncRoutes } from './sync';
+import { syncDocumentRoutes } from './sync-documents';
 import { verifyRoutes } from './verify';
 import { verifyRateLimitRoutes } from './verify-rate-limits';
 import { voiceRoutes } from './voice';
@@ -76,12 +77,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const inFlight = new InFlight();
   const router = new Router([
     ...syncRoutes(state.sync, state.syncRateLimits),
+    ...syncDocumentRoutes(state.sync, state.syncDocuments, state.syncRateLimits),
     ...verifyRoutes(state.verify, state.verifyRateLimits, output),
     ...verifyRateLimitRoutes(state.verify, state.verifyRateLimits),
     ...lookupRoutes(state.lookupOverrides),
-    ...accountRoutes(state.startedAt),
-    ...messagingRoutes(state.messages, output),
-    ...voiceRoutes(state.calls, output),
+    ...accountRoutes(state.startedAt, state.account),
+    ...messagingRoutes(state.messages, state.account, output),
+    ...voiceRoutes(state.calls, state.account, output),
   ]);
   const control = createControlApi(state, inFlight, router.routeNames());
 

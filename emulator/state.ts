@@ -1,3 +1,4 @@
+import { EmulatedAccount } from './account-state';
 import { EmulatorClock } from './clock';
 import { FaultRegistry } from './faults';
 import { LatencyRules } from './latency';
@@ -5,6 +6,7 @@ import { LookupOverrides } from './lookup';
 import { MessageLog } from './messaging';
 import { DEFAULT_SYNC_RATE_LIMITS, SyncRateLimiter } from './rate-limit';
 import { RequestLog } from './request-log';
+import { SyncDocumentStore } from './sync-documents';
 import { SyncStore } from './sync-store';
 import { VerifyRateLimitStore } from './verify-rate-limit-store';
 import { VerifyStore } from './verify-store';
@@ -20,7 +22,11 @@ export interface EmulatorState {
   startedAt: number;
   /** The rate limit switch the emulator was started with; reset returns to it. */
   initialSyncRateLimits: boolean;
+  /** The account's numbers, services, type, Geo Permissions and opt-outs (one for every Account SID). */
+  account: EmulatedAccount;
   sync: SyncStore;
+  /** Sync Documents (the gate mode lives in one). */
+  syncDocuments: SyncDocumentStore;
   syncRateLimits: SyncRateLimiter;
   verify: VerifyStore;
   /** Verify Service Rate Limits, their Buckets and the starts counted against them. */
@@ -40,7 +46,9 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
     clock,
     startedAt,
     initialSyncRateLimits: syncRateLimits,
+    account: new EmulatedAccount(),
     sync: new SyncStore(startedAt),
+    syncDocuments: new SyncDocumentStore(),
     syncRateLimits: new SyncRateLimiter(syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS }),
     verify: new VerifyStore(),
     verifyRateLimits: new VerifyRateLimitStore(),
@@ -55,11 +63,13 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
 
 /**
  * Back to the emulator as it started: data, faults, latency, log, clock advance, and the Sync
- * rate limit switch and settings. The default Sync Service keeps its SID.
+ * rate limit switch and settings, and an unprovisioned account. The default Sync Service keeps its SID.
  */
 export function resetEmulatorState(state: EmulatorState): void {
   state.clock.reset();
+  state.account.reset();
   state.sync.reset();
+  state.syncDocuments.reset();
   state.syncRateLimits.configure(state.initialSyncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS });
   state.verify.reset();
   state.verifyRateLimits.reset();

@@ -1,3 +1,4 @@
+import type { EmulatedAccount } from './account-state';
 import { API_2010_PREFIX, isHttpUrl, requireAccount } from './api-2010';
 import { BoundedList } from './bounded-list';
 import { rfc2822Date } from './dates';
@@ -128,10 +129,11 @@ export class CallLog {
 
 /**
  * Programmable Voice `Calls.json`: create (To, From, exactly one of Url / Twiml / ApplicationSid,
- * TimeLimit, Timeout, StatusCallback; recorded and printed), list (newest first, filter by `To`,
+ * TimeLimit, Timeout, StatusCallback; refused where the emulated account would refuse it, see
+ * `EmulatedAccount.checkCall`; recorded and printed), list (newest first, filter by `To`,
  * `From`, `Status`) and fetch. No call is placed: every call stays `queued`.
  */
-export function voiceRoutes(log: CallLog, output: EmulatorOutput): RouteDefinition[] {
+export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: EmulatorOutput): RouteDefinition[] {
   return [
     {
       method: 'POST',
@@ -171,6 +173,7 @@ export function voiceRoutes(log: CallLog, output: EmulatorOutput): RouteDefiniti
         if (statusCallback !== null && !isHttpUrl(statusCallback)) {
           throw voiceError(VoiceCode.INVALID_URL, `StatusCallback ${statusCallback.slice(0, 80)} is not a valid URL.`);
         }
+        account.checkCall(to, from);
         const call: RecordedCall = {
           sid: newSid('CA'),
           accountSid,

@@ -2,6 +2,7 @@ import { EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './cli-io';
 import { runAllowCommand } from './commands/allow';
 import { runCheckCommand } from './commands/check';
 import { runDenyCommand } from './commands/deny';
+import { runModeCommand } from './commands/mode';
 import { runDeployCheckCommand } from './commands/deploy-check';
 import { runPolicyCommand } from './commands/policy';
 import { runSanitizeCommand } from './commands/sanitize';
@@ -26,6 +27,8 @@ Commands:
                     Let one number through blocked ranges on the runtime safe list (--help).
   verify-limits plan|apply
                     Make the Verify service's own Rate Limits match the policy (--help).
+  mode show | mode set normal|strict|lockdown [--reason TEXT] [--until WHEN]
+                    Read or switch the gate mode of every money path (--help).
   deploy-check [--env FILE]
                     Refuse a deploy whose .env lacks GATE_HASH_SECRET or GATE_API_TOKEN, keeps
                     TWILIO_API_BASE_URL, or holds an invalid setting (npm run deploy runs it).
@@ -44,6 +47,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<n
   deny: runDenyCommand,
   allow: runAllowCommand,
   'verify-limits': runVerifyLimitsCommand,
+  mode: (args, io) => runModeCommand(args, io),
   'deploy-check': runDeployCheckCommand,
 };
 

@@ -21,7 +21,7 @@ import addFormats from 'ajv-formats';
  * `*_uri` fields are relative paths in every example; its absolute ones are named `*_url`).
  */
 
-/** The spec files used by the contract tests (`../shared/twilio-oai/<name>.json`). */
+/** The spec files used by the contract tests (`test/contract/specs/<name>.json`, see its README). */
 export type SpecName = 'twilio_sync_v1' | 'twilio_verify_v2' | 'twilio_lookups_v2' | 'twilio_api_v2010';
 
 type Schema = Record<string, unknown>;
@@ -41,8 +41,12 @@ export interface ValidatorOptions {
   nullable?: string[];
 }
 
-/** Directory of the specs; `TWILIO_OAI_DIR` overrides the default `../shared/twilio-oai`. */
-export const SPEC_DIR = process.env.TWILIO_OAI_DIR ?? resolve(__dirname, '..', '..', '..', 'shared', 'twilio-oai');
+/**
+ * Directory of the specs: the copies kept in the repository (a clone must test without anything
+ * beside it). `TWILIO_OAI_DIR` points at another checkout of twilio/twilio-oai, to check the
+ * emulator against a newer version before copying it in.
+ */
+export const SPEC_DIR = process.env.TWILIO_OAI_DIR ?? resolve(__dirname, 'specs');
 
 const specCache = new Map<SpecName, OpenApiSpec>();
 
@@ -54,7 +58,7 @@ export function loadSpec(name: SpecName): OpenApiSpec {
     try {
       spec = JSON.parse(readFileSync(file, 'utf8')) as OpenApiSpec;
     } catch (error) {
-      throw new Error(`cannot load OpenAPI spec ${file} (set TWILIO_OAI_DIR to the twilio-oai directory): ${(error as Error).message}`);
+      throw new Error(`cannot load OpenAPI spec ${file} (the specs live in test/contract/specs; TWILIO_OAI_DIR overrides that): ${(error as Error).message}`);
     }
     specCache.set(name, spec);
   }

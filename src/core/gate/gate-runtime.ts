@@ -4,6 +4,7 @@ import { createRangeBlockCache, type RangeBlockCache } from '../adaptive/range-c
 import type { GateConfig } from '../config';
 import { GateError } from '../http/gate-error';
 import { createLogger } from '../log';
+import { createGateModeReader, createSyncGateModeStore, type GateModeReader } from '../gate-mode';
 import { loadPolicy, PolicyError, type CompiledPolicy } from '../policy';
 import { createSyncStore, createThrottle, type Throttle } from '../throttle';
 import { createVerifiedNumbers, type VerifiedNumbers } from '../verify/verified-numbers';
@@ -18,6 +19,10 @@ export const VERIFIED_MAP_PREFIX = 'gate-verified';
 export interface GateRuntime {
   policy: CompiledPolicy;
   throttle: Throttle;
+  /** The policy and throttle the gate mode `strict` switches to (same stores, stricter rules). */
+  strict: { policy: CompiledPolicy; throttle: Throttle };
+  /** The gate mode (normal, strict, lockdown), read through a per-instance cache of at most 5 s. */
+  gateMode: GateModeReader;
   verified: VerifiedNumbers;
   /** The runtime deny list of callers and senders the inbound gates check (`gatekeeper deny`). */
   denyList: DenyList;
@@ -58,7 +63,7 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
   const key = JSON.stringify([policyText, config.accountSid, config.apiBaseUrl, config.twilioTimeoutMs, config.syncServiceSid, config.syncShards, config.hashSecret, config.logLevel, config.verifiedTtlSeconds]);
   if (cached?.key === key) return cached.runtime;
 
-  let policy: CompiledPolicy;
+  let policy: ReturnType<typeof loadPolicy>;
   try {
     policy = loadPolicy(policyText);
   } catch (error) {
@@ -70,13 +75,18 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
   }
   const client = createClient();
   const logger = createLogger({ level: config.logLevel, base: { component: 'throttle' } });
-  const throttle = createThrottle({
-    store: createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards }),
-    secret: config.hashSecret,
-    ruleSets: policy.ruleSets,
-    mode: policy.policy.mode === 'monitor' ? 'monitor' : undefined,
-    logger: (record) => logger.debug(record.event, record),
-  });
+  const throttleStore = createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards });
+  const throttleFor = (compiled: CompiledPolicy) =>
+    createThrottle({
+      store: throttleStore,
+      secret: config.hashSecret as string,
+      ruleSets: compiled.ruleSets,
+      mode: compiled.policy.mode === 'monitor' ? 'monitor' : undefined,
+      logger: (record) => logger.debug(record.event, record),
+    });
+  const throttle = throttleFor(policy);
+  const strict = { policy: policy.strict, throttle: throttleFor(policy.strict) };
+  const gateMode = createGateModeReader({ store: createSyncGateModeStore({ client, serviceSid: config.syncServiceSid }) });
   const verified = createVerifiedNumbers({
     store: createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards, mapPrefix: VERIFIED_MAP_PREFIX }),
     secret: config.hashSecret,
@@ -85,7 +95,7 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
   // Kept with the runtime so its per-instance cache survives between requests on a warm instance.
   const denyList = createDenyList({ store: createDenyListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
   const safeList = createSafeList({ store: createSafeListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
-  const runtime = { policy, throttle, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits }), backoffs: createBackoffMemory(), now: Date.now };
+  const runtime = { policy, throttle, strict, gateMode, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits }), backoffs: createBackoffMemory(), now: Date.now };
   cached = { key, runtime };
   return runtime;
 }

@@ -2,3 +2,4 @@ export * from './gate-runtime';
 export * from './throttle-reply';
 export * from './decision-log';
 export * from './destination-reply';
+export * from './enter-gate';

@@ -25,6 +25,8 @@ export const GATE_ERROR_STATUS = {
   ERR_GATE_UPSTREAM: 502,
   /** A dependency (Sync, Lookup, the Twilio API) failed and this path fails closed; retry later. */
   ERR_GATE_UNAVAILABLE: 503,
+  /** The gate mode is `lockdown`: every outbound money path is stopped; `Retry-After` says when to ask again. */
+  ERR_GATE_LOCKDOWN: 503,
   /** The deployment's configuration is invalid or incomplete; details are in the logs. */
   ERR_GATE_CONFIG: 500,
   /** An unexpected failure; details are in the logs, never in the response. */

@@ -2,8 +2,10 @@ import { assertAdaptiveLogsKept } from '../adaptive/adaptive-logs';
 import { compileDestinationPolicy, type DestinationEvaluator } from '../phone/evaluate-destination';
 import { parseTemplates, type SmsTemplates } from '../sms/templates';
 import { parseRuleSets, ThrottleRuleError, type ThrottleRuleSets } from '../throttle/rules';
+import { VERIFY_CHANNELS, type VerifyChannel } from '../verify/verify-requests';
 import { parsePolicy, type Policy } from './parse-policy';
 import { PolicyError } from './policy-error';
+import { strictDestinations, strictTwinRuleSets } from './strict-policy';
 
 /** A policy ready to use: the resolved file, its compiled destination evaluator and throttle rules. */
 export interface CompiledPolicy {
@@ -13,6 +15,13 @@ export interface CompiledPolicy {
   ruleSets: ThrottleRuleSets;
   /** Outbound SMS templates by name. */
   templates: SmsTemplates;
+  /** The channels `verify/start` serves (all of them, but for the strict profile's). */
+  verifyChannels: readonly VerifyChannel[];
+}
+
+/** A policy with the strict profile compiled beside it (what the gate mode `strict` switches to). */
+export interface LoadedPolicy extends CompiledPolicy {
+  strict: CompiledPolicy;
 }
 
 function compileRuleSets(throttles: Record<string, unknown>): ThrottleRuleSets {
@@ -24,7 +33,25 @@ function compileRuleSets(throttles: Record<string, unknown>): ThrottleRuleSets {
   }
 }
 
-let cached: { text: string; compiled: CompiledPolicy } | undefined;
+/**
+ * The strict profile as a policy of its own: narrower destinations, the stricter Lookup, the
+ * normal rule sets plus their strict twins and the profile's own rule sets, fewer verify channels.
+ */
+function compileStrict(policy: Policy, ruleSets: ThrottleRuleSets, templates: SmsTemplates): CompiledPolicy {
+  const { strict } = policy;
+  const destinations = strictDestinations(policy.destinations, strict.countries);
+  const strictPolicy: Policy = { ...policy, destinations, lookup: { ...policy.lookup, ...strict.lookup } };
+  let strictRuleSets: ThrottleRuleSets;
+  try {
+    strictRuleSets = parseRuleSets({ ...policy.throttles, ...strictTwinRuleSets(ruleSets, strict.limitFactor), ...strict.throttles });
+  } catch (error) {
+    if (error instanceof ThrottleRuleError) throw new PolicyError('strict.throttles', error.message);
+    throw error;
+  }
+  return { policy: strictPolicy, evaluateDestination: compileDestinationPolicy(destinations), ruleSets: strictRuleSets, templates, verifyChannels: strict.verifyChannels };
+}
+
+let cached: { text: string; compiled: LoadedPolicy } | undefined;
 
 /**
  * Parses and compiles a policy file's text. The result is cached by the text itself, so a warm
@@ -34,7 +61,7 @@ let cached: { text: string; compiled: CompiledPolicy } | undefined;
  * @example
  * const { policy, evaluateDestination } = loadPolicy(Runtime.getAssets()['/policy.json'].open());
  */
-export function loadPolicy(text: string): CompiledPolicy {
+export function loadPolicy(text: string): LoadedPolicy {
   if (cached?.text === text) return cached.compiled;
   let json: unknown;
   try {
@@ -45,11 +72,14 @@ export function loadPolicy(text: string): CompiledPolicy {
   const policy = parsePolicy(json);
   const ruleSets = compileRuleSets(policy.throttles);
   assertAdaptiveLogsKept(policy.adaptive, ruleSets);
-  const compiled = {
+  const templates = parseTemplates(policy.templates);
+  const compiled: LoadedPolicy = {
     policy,
     evaluateDestination: compileDestinationPolicy(policy.destinations),
     ruleSets,
-    templates: parseTemplates(policy.templates),
+    templates,
+    verifyChannels: VERIFY_CHANNELS,
+    strict: compileStrict(policy, ruleSets, templates),
   };
   cached = { text, compiled };
   return compiled;

@@ -2,6 +2,7 @@ import { getCountries } from 'libphonenumber-js/max';
 import { parseAdaptive, type AdaptiveRules } from '../adaptive/parse-adaptive';
 import { LINE_TYPES, type LineType } from '../phone/parse-phone';
 import { DEFAULT_DENIED_COUNTRIES, DEFAULT_DENIED_PREFIXES, DEFAULT_LINE_TYPES, type Channel } from './defaults';
+import { parseStrictProfile, type StrictProfile } from './parse-strict';
 import { PolicyError } from './policy-error';
 import { jsonTypeOf, readNamedSection, readSection, readStringList } from './read-json';
 
@@ -73,6 +74,8 @@ export interface Policy {
   templates: Record<string, unknown>;
   /** Rules that learn from traffic (low-conversion blocking per range). See docs/configuration.md. */
   adaptive: AdaptiveRules;
+  /** What the gate mode `strict` changes (docs/account.md). */
+  strict: StrictProfile;
 }
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -176,7 +179,7 @@ function readInbound(value: unknown): InboundRules {
  * policy.destinations.countries.deny // ['LV', 'LT', ...] unless the file says otherwise
  */
 export function parsePolicy(json: unknown): Policy {
-  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive']);
+  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'strict']);
   const mode = root.mode ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'monitor') throw new PolicyError('mode', "must be 'enforce' or 'monitor'");
 
@@ -204,5 +207,6 @@ export function parsePolicy(json: unknown): Policy {
     throttles: throttles as Record<string, unknown>,
     templates: readNamedSection(root.templates, 'templates'),
     adaptive: parseAdaptive(root.adaptive),
+    strict: parseStrictProfile(root.strict),
   };
 }

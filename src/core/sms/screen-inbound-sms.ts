@@ -2,7 +2,9 @@ import { throttleLogFields } from '../gate/decision-log';
 import { parsePhone } from '../phone/parse-phone';
 import type { GateConfig, SmsConfig } from '../config';
 import type { DenyCheck } from '../deny-list';
+import { enterGate, gateModeLogFields } from '../gate/enter-gate';
 import type { GateRuntime } from '../gate/gate-runtime';
+import type { GateModeState } from '../gate-mode';
 import type { HttpReply } from '../http/reply';
 import { maskPhoneNumber, type LogFields } from '../log';
 import type { ThrottleDecision } from '../throttle';
@@ -21,7 +23,9 @@ export const SMS_INBOUND_GLOBAL_ACTION = 'sms-inbound-global';
 export type InboundSmsOutcome =
   | { kind: 'forwarded'; message: InboundMessage; sender: CallerIdentity; forward: ForwardText; viaTwiml: string | undefined; webhook: ForwardPostResult | undefined; denyList: DenyCheck | null; throttle: ThrottleDecision; wouldDrop?: string }
   | { kind: 'empty'; message: InboundMessage; sender: CallerIdentity; forward: ForwardText; throttle: ThrottleDecision }
-  | { kind: 'dropped'; message: InboundMessage; sender: CallerIdentity; reason: InboundRejection; rule: string; denyList: DenyCheck | null; throttle: ThrottleDecision | null };
+  | { kind: 'dropped'; message: InboundMessage; sender: CallerIdentity; reason: InboundRejection; rule: string; denyList: DenyCheck | null; throttle: ThrottleDecision | null }
+  /** The gate mode is lockdown: nothing is forwarded (a forward is a billed send) and nothing is counted. */
+  | { kind: 'stopped'; message: InboundMessage; mode: GateModeState };
 
 /**
  * Screens and forwards one inbound message:
@@ -37,7 +41,9 @@ export type InboundSmsOutcome =
  * `monitor` mode notes refusals as `wouldDrop` and forwards (still sanitized).
  */
 export async function screenInboundSms(runtime: GateRuntime, config: GateConfig, sms: SmsConfig, message: InboundMessage, now: () => number = Date.now): Promise<InboundSmsOutcome> {
-  const screening = await screenInboundSender(runtime, message.from, { action: SMS_INBOUND_ACTION, overallAction: SMS_INBOUND_GLOBAL_ACTION });
+  const entry = await enterGate(runtime, 'sms/inbound');
+  if (entry.kind === 'stopped') return { kind: 'stopped', message, mode: entry.mode };
+  const screening = await screenInboundSender(entry.runtime, message.from, { action: SMS_INBOUND_ACTION, overallAction: SMS_INBOUND_GLOBAL_ACTION });
   const { sender, denyList } = screening;
   if (screening.kind === 'rejected') {
     return { kind: 'dropped', message, sender, reason: screening.reason, rule: screening.rule, denyList, throttle: screening.overall ?? screening.throttle };
@@ -82,6 +88,7 @@ export function renderInboundSms(outcome: InboundSmsOutcome): HttpReply {
 
 /** Decision log fields: masked sender, counts of what was removed, never the body. */
 export function inboundSmsLogFields(outcome: InboundSmsOutcome): LogFields {
+  if (outcome.kind === 'stopped') return { outcome: 'dropped', messageSid: outcome.message.messageSid, reason: 'lockdown', rule: 'gate-mode', ...gateModeLogFields(outcome.mode) };
   const { sender, message } = outcome;
   const throttle = outcome.throttle;
   return {

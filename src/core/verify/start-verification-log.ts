@@ -51,6 +51,7 @@ function backoffLogFields(decision: BackoffDecision | undefined, e164: string | 
  * could not judge the number. Each names the rule, the scope, the observed counts and when it lifts.
  */
 export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
+  if (outcome.kind === 'channel_refused') return { outcome: outcome.kind, channel: outcome.channel };
   const { destination } = outcome;
   const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
   const cached = (outcome.kind === 'low_conversion' || outcome.kind === 'backoff') && !outcome.throttle;

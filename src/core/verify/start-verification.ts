@@ -25,6 +25,8 @@ export type VerifyStartOutcome = (
       backoff?: BackoffDecision;
     }
   | { kind: 'refused'; destination: RefinedDecision }
+  /** The channel is not served in the current gate mode (the strict profile's `verifyChannels`). */
+  | { kind: 'channel_refused'; channel: VerifyChannel }
   | { kind: 'low_conversion'; destination: RefinedDecision; throttle?: ThrottleDecision; lowConversion: LowConversionDecision }
   | { kind: 'backoff'; destination: RefinedDecision; throttle?: ThrottleDecision; backoff: BackoffDecision }
   | { kind: 'throttled'; destination: RefinedDecision; throttle: ThrottleDecision }
@@ -69,6 +71,7 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
       logDetail: { setting: 'GATE_VERIFY_SERVICE_SID', problem: 'not set: verify endpoints refuse every request until it is' },
     });
   }
+  if (!runtime.policy.verifyChannels.includes(request.channel)) return { kind: 'channel_refused', channel: request.channel };
   const channel = destinationChannelFor(request.channel);
   const free = runtime.policy.evaluateDestination(request.to, { channel, defaultCountry: config.defaultCountry, now: runtime.now() });
   const monitor = runtime.policy.policy.mode === 'monitor';
@@ -139,6 +142,10 @@ export function renderVerifyStart(outcome: VerifyStartOutcome): HttpReply {
     }
     case 'refused':
       throw destinationRefusalError(outcome.destination.reason, 'This destination cannot receive verification codes.');
+    case 'channel_refused':
+      throw new GateError('ERR_GATE_DESTINATION_REFUSED', `Verification codes cannot be sent by ${outcome.channel} right now. Use another channel.`, {
+        logDetail: { reason: 'channel_refused_in_mode', channel: outcome.channel },
+      });
     case 'low_conversion':
       throw destinationRefusalError('low_conversion', 'This destination cannot receive verification codes.');
     case 'backoff':

@@ -1,3 +1,5 @@
+import { enterGate, gateModeLogFields } from '../gate/enter-gate';
+import type { GateModeState } from '../gate-mode';
 import type { HttpReply } from '../http/reply';
 import { maskPhoneNumber, type LogFields, type LogLevel } from '../log';
 import { resolveForwardTargets } from './forward-targets';
@@ -8,7 +10,9 @@ import { forwardCallReply, rejectCallReply } from './voice-twiml';
 /** How a forward request ended. */
 export type ForwardCallOutcome =
   | { kind: 'forwarded'; call: InboundCallFacts; numbers: string[]; timeLimit: number }
-  | { kind: 'misconfigured'; call: InboundCallFacts; setting: string; problem: string };
+  | { kind: 'misconfigured'; call: InboundCallFacts; setting: string; problem: string }
+  /** The gate mode is lockdown: the call is rejected, no outbound leg is placed. */
+  | { kind: 'stopped'; call: InboundCallFacts; mode: GateModeState };
 
 /**
  * Decides a forward: to the numbers of `GATE_FORWARD_TO` and nowhere else, each checked against
@@ -22,11 +26,13 @@ export type ForwardCallOutcome =
  * const outcome = forwardCall({ env: context, config, policyText, createClient, call: readInboundCall(params) });
  * renderForwardCall(outcome) // <Dial timeLimit="600" answerOnBridge="true"><Number>+4474…</Number></Dial>
  */
-export function forwardCall(input: VoiceGateInput & { call: InboundCallFacts }): ForwardCallOutcome {
+export async function forwardCall(input: VoiceGateInput & { call: InboundCallFacts }): Promise<ForwardCallOutcome> {
   const { call } = input;
   const gate = setUpVoiceGate(input);
   if (!gate.ok) return { kind: 'misconfigured', call, setting: gate.setting, problem: gate.problem };
-  const targets = resolveForwardTargets(gate.voice.forwardTo, gate.runtime.policy.evaluateDestination, input.config.defaultCountry);
+  const entry = await enterGate(gate.runtime, 'voice/forward');
+  if (entry.kind === 'stopped') return { kind: 'stopped', call, mode: entry.mode };
+  const targets = resolveForwardTargets(gate.voice.forwardTo, entry.runtime.policy.evaluateDestination, input.config.defaultCountry);
   if (!targets.ok) return { kind: 'misconfigured', call, setting: targets.setting, problem: targets.problem };
   return { kind: 'forwarded', call, numbers: targets.numbers, timeLimit: gate.voice.callTimeLimitSeconds };
 }
@@ -42,6 +48,9 @@ export function forwardCallLog(outcome: ForwardCallOutcome): { level: Exclude<Lo
   const callSid = outcome.call.callSid;
   if (outcome.kind === 'misconfigured') {
     return { level: 'error', event: 'config.invalid', fields: { setting: outcome.setting, problem: outcome.problem, callSid, fallback: 'reject' } };
+  }
+  if (outcome.kind === 'stopped') {
+    return { level: 'info', event: 'voice.forward', fields: { outcome: 'rejected', reason: 'lockdown', rule: 'gate-mode', callSid, ...gateModeLogFields(outcome.mode) } };
   }
   return {
     level: 'info',

@@ -1,7 +1,9 @@
 import { throttleLogFields } from '../gate/decision-log';
 import type { GateConfig, VoiceConfig } from '../config';
 import type { DenyCheck } from '../deny-list';
+import { enterGate, gateModeLogFields } from '../gate/enter-gate';
 import type { GateRuntime } from '../gate/gate-runtime';
+import type { GateModeState } from '../gate-mode';
 import type { HttpReply } from '../http/reply';
 import { maskPhoneNumber, type LogFields, type LogLevel } from '../log';
 import type { ThrottleDecision } from '../throttle';
@@ -54,7 +56,9 @@ export type InboundCallOutcome =
       throttle: ThrottleDecision | null;
       overall: ThrottleDecision | null;
     }
-  | { kind: 'misconfigured'; call: InboundCallFacts; setting: string; problem: string; fallback: FallbackAction };
+  | { kind: 'misconfigured'; call: InboundCallFacts; setting: string; problem: string; fallback: FallbackAction }
+  /** The gate mode is lockdown: rejected before anything else, nothing counted, nothing billed. */
+  | { kind: 'stopped'; call: InboundCallFacts; mode: GateModeState };
 
 function admitRoute(voice: VoiceConfig, runtime: GateRuntime, config: GateConfig): AdmitRoute | { setting: string; problem: string } {
   if (voice.voiceAppUrl !== undefined) return { kind: 'redirect', url: voice.voiceAppUrl };
@@ -86,8 +90,10 @@ export async function screenInboundCall(input: VoiceGateInput & { call: InboundC
   const { call } = input;
   const gate = setUpVoiceGate(input);
   if (!gate.ok) return { kind: 'misconfigured', call, setting: gate.setting, problem: gate.problem, fallback: inboundFallbackAction(input.env) };
-  const { runtime, voice } = gate;
-  const route = admitRoute(voice, runtime, input.config);
+  const entry = await enterGate(gate.runtime, 'voice/inbound');
+  if (entry.kind === 'stopped') return { kind: 'stopped', call, mode: entry.mode };
+  const { runtime } = entry;
+  const route = admitRoute(gate.voice, runtime, input.config);
   if (!('kind' in route)) return { kind: 'misconfigured', call, ...route, fallback: inboundFallbackAction(input.env) };
 
   const screening = await screenInboundSender(runtime, call.from, { action: VOICE_INBOUND_ACTION, overallAction: VOICE_INBOUND_GLOBAL_ACTION });
@@ -110,6 +116,9 @@ export function inboundCallLog(outcome: InboundCallOutcome): { level: Exclude<Lo
   const callSid = outcome.call.callSid;
   if (outcome.kind === 'misconfigured') {
     return { level: 'error', event: 'config.invalid', fields: { setting: outcome.setting, problem: outcome.problem, callSid, fallback: outcome.fallback.kind } };
+  }
+  if (outcome.kind === 'stopped') {
+    return { level: 'info', event: 'voice.inbound', fields: { outcome: 'rejected', reason: 'lockdown', rule: 'gate-mode', callSid, ...gateModeLogFields(outcome.mode) } };
   }
   const { caller, throttle, overall, denyList } = outcome;
   return {
@@ -143,6 +152,7 @@ export function renderInboundCall(outcome: InboundCallOutcome): HttpReply {
     case 'admitted':
       return outcome.route.kind === 'redirect' ? redirectCallReply(outcome.route.url) : forwardCallReply(outcome.route.numbers, outcome.route.timeLimit);
     case 'rejected':
+    case 'stopped':
       return rejectCallReply();
     case 'misconfigured':
       return renderFallback(outcome.fallback);

@@ -9,7 +9,7 @@
  * or unverified recipient; 429 throttled (Retry-After, RateLimit headers); 502/503 upstream.
  */
 import { parseSmsConfig } from '../../core/config';
-import { getGateRuntime } from '../../core/gate';
+import { enterJsonGate, gateModeLogFields, getGateRuntime } from '../../core/gate';
 import { jsonEndpoint } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
 import { readSendSmsRequest, renderSendSms, sendSmsLogFields, sendTemplatedSms } from '../../core/sms';
@@ -20,9 +20,9 @@ export const handler = jsonEndpoint({
   newResponse: () => new Twilio.Response(),
   run: async ({ params, context, config, logger, twilioClient }) => {
     const request = readSendSmsRequest(params);
-    const runtime = getGateRuntime({ config, policyText: readPolicyAsset(Runtime), createClient: twilioClient });
-    const outcome = await sendTemplatedSms(runtime, config, parseSmsConfig(context), request);
-    logger.info('sms.outbound', sendSmsLogFields(outcome));
+    const gate = await enterJsonGate(getGateRuntime({ config, policyText: readPolicyAsset(Runtime), createClient: twilioClient }), 'sms/outbound');
+    const outcome = await sendTemplatedSms(gate.runtime, config, parseSmsConfig(context), request);
+    logger.info('sms.outbound', { ...sendSmsLogFields(outcome), ...gateModeLogFields(gate.mode) });
     return renderSendSms(outcome);
   },
 });

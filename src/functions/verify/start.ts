@@ -9,7 +9,7 @@
  * Response: 200 `{ success: true, status: "pending", channel }`; 400 bad input; 405 a GET (no body); 403 refused
  * destination; 429 throttled (Retry-After, RateLimit headers); 502/503 upstream trouble.
  */
-import { getGateRuntime } from '../../core/gate';
+import { enterJsonGate, gateModeLogFields, getGateRuntime } from '../../core/gate';
 import { jsonEndpoint } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
 import { readVerifyStartRequest, renderVerifyStart, startVerification, verifyStartLogFields } from '../../core/verify';
@@ -20,9 +20,9 @@ export const handler = jsonEndpoint({
   newResponse: () => new Twilio.Response(),
   run: async ({ params, config, logger, twilioClient }) => {
     const request = readVerifyStartRequest(params);
-    const runtime = getGateRuntime({ config, policyText: readPolicyAsset(Runtime), createClient: twilioClient });
-    const outcome = await startVerification(runtime, config, request);
-    logger.info('verify.start', verifyStartLogFields(outcome));
+    const gate = await enterJsonGate(getGateRuntime({ config, policyText: readPolicyAsset(Runtime), createClient: twilioClient }), 'verify/start');
+    const outcome = await startVerification(gate.runtime, config, request);
+    logger.info('verify.start', { ...verifyStartLogFields(outcome), ...gateModeLogFields(gate.mode) });
     return renderVerifyStart(outcome);
   },
 });

@@ -18,7 +18,7 @@ export const handler = twimlEndpoint({
   fallback: () => forwardFallback(),
   refusal: rejectCallReply,
   run: async ({ params, context, config, logger, twilioClient }) => {
-    const outcome = forwardCall({ env: context, config, policyText: readPolicyAsset(Runtime), createClient: twilioClient, call: readInboundCall(params) });
+    const outcome = await forwardCall({ env: context, config, policyText: readPolicyAsset(Runtime), createClient: twilioClient, call: readInboundCall(params) });
     const log = forwardCallLog(outcome);
     logger[log.level](log.event, log.fields);
     return renderForwardCall(outcome);

@@ -9,6 +9,7 @@
  * wrong token; 403 refused destination (also Twilio Geo Permissions 21215, 13227, 32205); 429
  * throttled (Retry-After, RateLimit headers); 500 misconfigured; 502/503 upstream trouble.
  */
+import { enterJsonGate, gateModeLogFields } from '../../core/gate';
 import { jsonEndpoint } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
 import { placeCall, placeCallLogFields, readOutboundCallRequest, renderPlaceCall, requireVoiceGate } from '../../core/voice';
@@ -20,8 +21,9 @@ export const handler = jsonEndpoint({
   run: async ({ params, context, config, logger, twilioClient }) => {
     const request = readOutboundCallRequest(params);
     const { runtime, voice } = requireVoiceGate({ env: context, config, policyText: readPolicyAsset(Runtime), createClient: twilioClient });
-    const outcome = await placeCall(runtime, config, voice, request);
-    logger.info('voice.outbound', placeCallLogFields(outcome));
+    const gate = await enterJsonGate(runtime, 'voice/outbound');
+    const outcome = await placeCall(gate.runtime, config, voice, request);
+    logger.info('voice.outbound', { ...placeCallLogFields(outcome), ...gateModeLogFields(gate.mode) });
     return renderPlaceCall(outcome);
   },
 });
