@@ -69,6 +69,11 @@ function logLevelOf(context: FunctionContext): LogLevel {
   return typeof level === 'string' && (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'info';
 }
 
+/** The endpoint's logger once the configuration is known: numbers tagged with the hash secret. */
+function keyedLogger(name: string, context: FunctionContext, config: GateConfig): Logger {
+  return createLogger({ level: logLevelOf(context), base: { fn: name }, numberKey: config.hashSecret });
+}
+
 function render(reply: HttpReply, extraHeaders: Record<string, string>, newResponse: () => ResponseLike): ResponseLike {
   const response = newResponse();
   response.setStatusCode(reply.status);
@@ -92,6 +97,8 @@ async function handleJson(definition: JsonEndpointDefinition, context: FunctionC
     }
     throw error;
   }
+  // From here on, masked numbers carry their keyed tag, so one caller can be followed in the logs.
+  logger = keyedLogger(definition.name, context, config);
 
   try {
     assertRuntimeRequest(event);
@@ -207,11 +214,12 @@ export function twimlEndpoint(definition: TwimlEndpointDefinition): FunctionHand
         }
         throw error;
       }
+      const keyed = keyedLogger(definition.name, context, config);
       const params = readParams(event);
       const account = checkWebhookAccount(params, config.accountSid, config.webhookAccountSids);
       if (!account.allowed) {
-        if (account.reason === 'own_account_unknown') logger.error('config.invalid', { setting: 'ACCOUNT_SID', problem: 'not set: webhooks cannot be checked against the account and are refused' });
-        else logger.warn('request.refused', { reason: account.reason, accountSid: typeof params.AccountSid === 'string' ? params.AccountSid.slice(0, 34) : undefined });
+        if (account.reason === 'own_account_unknown') keyed.error('config.invalid', { setting: 'ACCOUNT_SID', problem: 'not set: webhooks cannot be checked against the account and are refused' });
+        else keyed.warn('request.refused', { reason: account.reason, accountSid: typeof params.AccountSid === 'string' ? params.AccountSid.slice(0, 34) : undefined });
         return definition.refusal();
       }
       // A webhook decides on Twilio's signed parameters, never on headers: a forged `request`
@@ -222,7 +230,7 @@ export function twimlEndpoint(definition: TwimlEndpointDefinition): FunctionHand
         headers: readHeaders(event),
         context,
         config,
-        logger,
+        logger: keyed,
         twilioClient: () => (client ??= createTwilioClient(context, { timeoutMs: config.twilioTimeoutMs })),
       });
     };

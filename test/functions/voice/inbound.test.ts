@@ -217,7 +217,7 @@ describe('voice/inbound', () => {
       spy.mockRestore();
     }
     const record = lines.map((line) => JSON.parse(line)).find((entry) => entry.event === 'voice.inbound');
-    expect(record).toMatchObject({ outcome: 'rejected', reason: 'policy_denied', rule: 'inbound.deny.prefixes[+44740]', from: '+4474******56', fn: 'voice/inbound' });
+    expect(record).toMatchObject({ outcome: 'rejected', reason: 'policy_denied', rule: 'inbound.deny.prefixes[+44740]', from: expect.stringMatching(/^\+4474\*{6}56~[0-9a-f]{8}$/), fn: 'voice/inbound' });
     expect(lines.join('\n')).not.toContain('7400123456');
   });
 
