@@ -130,8 +130,10 @@ async function handleJson(definition: JsonEndpointDefinition, context: FunctionC
     return withCors(reply, cors.headers);
   } catch (error) {
     if (isGateError(error)) {
-      const level = error.status >= 500 ? 'error' : 'info';
-      logger[level]('request.refused', { code: error.code, status: error.status, ...error.logDetail });
+      // A gate that finds its own settings missing (GATE_MESSAGING_SERVICE_SID, the caller id
+      // pool) answers ERR_GATE_CONFIG: logged as configuration, where the operator looks for it.
+      if (error.code === 'ERR_GATE_CONFIG') logger.error('config.invalid', { ...error.logDetail, code: error.code, status: error.status });
+      else logger[error.status >= 500 ? 'error' : 'info']('request.refused', { code: error.code, status: error.status, ...error.logDetail });
       return withCors(jsonFailure(error), cors.headers);
     }
     // A gate's own settings (voice, SMS) are read inside `run`; their problems are configuration too.

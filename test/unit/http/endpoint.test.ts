@@ -108,6 +108,19 @@ describe('jsonEndpoint', () => {
     expect(lines.join('\n')).not.toContain('7912345656');
   });
 
+  it("logs a gate's own missing setting (ERR_GATE_CONFIG) as config.invalid naming it, not as a refused request", async () => {
+    const lines: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    const unconfigured = endpoint(async () => {
+      throw new GateError('ERR_GATE_CONFIG', 'The gatekeeper is not configured correctly.', { logDetail: { setting: 'GATE_MESSAGING_SERVICE_SID', problem: 'not set' } });
+    });
+    const response = await invoke(unconfigured, context({ GATE_LOG_LEVEL: 'info' }), authed());
+    spy.mockRestore();
+    expect(response.statusCode).toBe(500);
+    const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(records).toEqual([expect.objectContaining({ level: 'error', event: 'config.invalid', setting: 'GATE_MESSAGING_SERVICE_SID', problem: 'not set', code: 'ERR_GATE_CONFIG' })]);
+  });
+
   it('answers a non-Error throw with a generic 500', async () => {
     const failing = endpoint(async () => {
       throw 'a string';
