@@ -116,10 +116,10 @@ export interface Endpoint {
 
 export const ENDPOINTS: Readonly<Record<EndpointName, Endpoint>> = {
   health: { name: 'health', handler: health, kind: 'json', access: 'public', file: 'health.ts', statuses: [200, 400, 401, 403, 500, 503] },
-  'verify/start': { name: 'verify/start', handler: verifyStart, kind: 'json', access: 'public', file: 'verify/start.ts', statuses: [200, 400, 403, 429, 500, 502, 503] },
-  'verify/check': { name: 'verify/check', handler: verifyCheck, kind: 'json', access: 'public', file: 'verify/check.ts', statuses: [200, 400, 403, 404, 429, 500, 502, 503] },
-  'sms/outbound': { name: 'sms/outbound', handler: smsOutbound, kind: 'json', access: 'app', file: 'sms/outbound.ts', statuses: [200, 400, 401, 403, 429, 500, 502, 503] },
-  'voice/outbound': { name: 'voice/outbound', handler: voiceOutbound, kind: 'json', access: 'app', file: 'voice/outbound.ts', statuses: [200, 400, 401, 403, 429, 500, 502, 503] },
+  'verify/start': { name: 'verify/start', handler: verifyStart, kind: 'json', access: 'public', file: 'verify/start.ts', statuses: [200, 400, 403, 405, 429, 500, 502, 503] },
+  'verify/check': { name: 'verify/check', handler: verifyCheck, kind: 'json', access: 'public', file: 'verify/check.ts', statuses: [200, 400, 403, 404, 405, 429, 500, 502, 503] },
+  'sms/outbound': { name: 'sms/outbound', handler: smsOutbound, kind: 'json', access: 'app', file: 'sms/outbound.ts', statuses: [200, 400, 401, 403, 405, 429, 500, 502, 503] },
+  'voice/outbound': { name: 'voice/outbound', handler: voiceOutbound, kind: 'json', access: 'app', file: 'voice/outbound.ts', statuses: [200, 400, 401, 403, 405, 429, 500, 502, 503] },
   'sms/inbound': { name: 'sms/inbound', handler: smsInbound, kind: 'twiml', access: 'protected', file: 'sms/inbound.protected.ts', statuses: [200] },
   'voice/inbound': { name: 'voice/inbound', handler: voiceInbound, kind: 'twiml', access: 'protected', file: 'voice/inbound.protected.ts', statuses: [200] },
   'voice/forward': { name: 'voice/forward', handler: voiceForward, kind: 'twiml', access: 'protected', file: 'voice/forward.protected.ts', statuses: [200] },

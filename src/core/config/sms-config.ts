@@ -65,7 +65,7 @@ function parseReplacement(env: Environment): SmsConfig['replacement'] {
 export function parseSmsConfig(env: Environment, options: { requireForward?: boolean } = {}): SmsConfig {
   const forwardTo = text(env, 'GATE_SMS_FORWARD_TO');
   if (forwardTo !== undefined && !E164.test(forwardTo)) {
-    throw new ConfigError('GATE_SMS_FORWARD_TO', `'${forwardTo}' is not an E.164 number such as +447400123456`);
+    throw new ConfigError('GATE_SMS_FORWARD_TO', `'${forwardTo}' is not an E.164 number such as +447700900123`);
   }
   const forwardUrl = parseForwardUrl(text(env, 'GATE_SMS_FORWARD_URL'));
   const forwardSecret = text(env, 'GATE_SMS_FORWARD_SECRET');

@@ -80,7 +80,7 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
     throw misconfigured('GATE_HASH_SECRET', 'not set: every gate that keeps state refuses to run until it is; set it to 32+ random characters, e.g. from `openssl rand -hex 32`');
   }
   const client = createClient();
-  const logger = createLogger({ level: config.logLevel, base: { component: 'throttle' } });
+  const logger = createLogger({ level: config.logLevel, base: { component: 'throttle' }, numberKey: config.hashSecret });
   const throttleStore = createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards });
   const throttleFor = (compiled: CompiledPolicy) =>
     createThrottle({

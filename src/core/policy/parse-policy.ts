@@ -95,7 +95,7 @@ const checkCountry = (code: string) =>
       ? `'${code}' must be upper case: '${code.toUpperCase()}'`
       : `'${code}' is not an ISO 3166 alpha-2 country code with phone numbers (e.g. GB, US, DE)`;
 const checkPrefix = (prefix: string) => (PREFIX.test(prefix) ? undefined : `'${prefix}' is not a prefix; write '+' and 1 to 15 digits, e.g. +882`);
-const checkNumber = (number: string) => (E164.test(number) ? undefined : `'${number}' is not an E.164 number such as +447911123456`);
+const checkNumber = (number: string) => (E164.test(number) ? undefined : `'${number}' is not an E.164 number such as +447700900123`);
 const checkLineType = (type: string) =>
   (LINE_TYPES as readonly string[]).includes(type) ? undefined : `'${type}' is not a line type; use one of ${LINE_TYPES.join(', ')}`;
 
@@ -125,7 +125,7 @@ function readAllowedNumber(item: unknown, path: string): AllowedNumber {
     return { number: item, expires: null, expiresAt: null };
   }
   const entry = readSection(item, path, ['number', 'expires']);
-  if (typeof entry.number !== 'string') throw new PolicyError(`${path}.number`, `is required: an E.164 number such as +447911123456, not ${jsonTypeOf(entry.number)}`);
+  if (typeof entry.number !== 'string') throw new PolicyError(`${path}.number`, `is required: an E.164 number such as +447700900123, not ${jsonTypeOf(entry.number)}`);
   const problem = checkNumber(entry.number);
   if (problem) throw new PolicyError(`${path}.number`, problem);
   const expires = entry.expires ?? null;

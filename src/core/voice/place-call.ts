@@ -6,7 +6,7 @@ import type { GateRuntime } from '../gate/gate-runtime';
 import { throttleError, throttleHeaders } from '../gate/throttle-reply';
 import { GateError } from '../http/gate-error';
 import { jsonSuccess, type HttpReply } from '../http/reply';
-import { maskPhoneNumber, type LogFields } from '../log';
+import { loggedNumber, type LogFields } from '../log';
 import { refineWithLookup, type RefinedDecision } from '../lookup';
 import type { ThrottleDecision } from '../throttle';
 import { callerIdOrder } from './caller-id-pool';
@@ -143,7 +143,7 @@ export function placeCallLogFields(outcome: PlaceCallOutcome): LogFields {
   const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
   return {
     outcome: outcome.kind,
-    to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
+    to: destination.e164 ? loggedNumber(destination.e164) : undefined,
     country: destination.country,
     type: destination.type,
     purpose: outcome.purpose,
@@ -153,7 +153,7 @@ export function placeCallLogFields(outcome: PlaceCallOutcome): LogFields {
     callSid: outcome.kind === 'placed' ? outcome.callSid : undefined,
     timeLimit: outcome.kind === 'placed' || outcome.kind === 'failed' ? outcome.timeLimit : undefined,
     attempts:
-      outcome.kind === 'placed' || outcome.kind === 'failed' ? outcome.attempts.map((attempt) => ({ ...attempt, callerId: maskPhoneNumber(attempt.callerId) })) : undefined,
+      outcome.kind === 'placed' || outcome.kind === 'failed' ? outcome.attempts.map((attempt) => ({ ...attempt, callerId: loggedNumber(attempt.callerId) })) : undefined,
     error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
   };
 }
