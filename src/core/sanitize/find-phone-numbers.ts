@@ -132,14 +132,15 @@ class RunScanner {
   }
 
   /**
-   * A valid national number at the start of a group, followed by at most `MAX_GLUED_TAIL` more
-   * digits (pence, an age limit: `0871277810910p`, `0871277810810`). The reading for reference
-   * values, where a long run is more often a tracking number than a number with a tail.
+   * A valid national number at the start of a group, glued to letters before it or followed by
+   * at most `MAX_GLUED_TAIL` more digits (pence, an age limit: `call09066364311`,
+   * `0871277810910p`, `0871277810810`). The reading for reference values, where a long run is
+   * more often a tracking number than a number with a tail.
    */
   private withPriceGlued(group: DigitGroup, index: number): Candidate | null {
     for (const country of this.countries) {
       for (const count of nationalDigitCounts(country)) {
-        if (count >= group.digits.length || group.digits.length - count > MAX_GLUED_TAIL) continue;
+        if (count > group.digits.length || group.digits.length - count > MAX_GLUED_TAIL) continue;
         if (this.accepts(group.digits.slice(0, count), country, true)) return { start: group.start, end: group.start + count, next: index + 1 };
       }
     }
