@@ -1,6 +1,6 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { findReferenceValues, maskNonPhoneNumbers } from './number-masks';
-import { internationalDigitCounts, MAX_NUMBER_DIGITS, MIN_NATIONAL_DIGITS, nationalDigitCounts } from './numbering-plans';
+import { internationalDigitCounts, MAX_NUMBER_DIGITS, MIN_NATIONAL_DIGITS, nationalDigitCounts, nationalPrefixOf } from './numbering-plans';
 import type { FoundSpan } from './spans';
 
 /** Fewest digits (calling code included) of a `+` or IDD number. */
@@ -44,6 +44,19 @@ interface Candidate {
 }
 
 const isDigit = (char: string | undefined) => char !== undefined && char >= '0' && char <= '9';
+
+function countDigits(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) if (isDigit(text[i])) count++;
+  return count;
+}
+
+/** `text` with the digits inside `ranges` replaced by `x` (same length). */
+function maskDigits(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
+  const chars = text.split('');
+  for (const [start, end] of ranges) for (let i = start; i < end; i++) if (isDigit(chars[i])) chars[i] = 'x';
+  return chars.join('');
+}
 
 /** A letter O standing for a zero: touching a digit (directly or through another O), and no other letter. */
 function isZeroLetter(text: string, i: number): boolean {
@@ -96,8 +109,10 @@ function splitGroups(text: string, start: number, end: number): DigitGroup[] {
  * costs an ordinary message nothing it needed.
  */
 export const MIN_UNREADABLE_DIGITS = 9;
-/** Most digits glued after a number after a reference keyword that still leave it a number. */
+/** Most digits glued after a number (pence, an age limit) that still leave it a number. */
 const MAX_GLUED_TAIL = 4;
+/** Most stray digits before a number in a stand-alone group (`008704050406`). */
+const MAX_LEADING_JUNK = 2;
 
 function longUnreadable(group: DigitGroup, index: number): Candidate | null {
   return group.digits.length >= MIN_UNREADABLE_DIGITS ? { start: group.start, end: group.end, next: index + 1 } : null;
@@ -147,6 +162,11 @@ class RunScanner {
     return null;
   }
 
+  /** True when a national number of `country` only counts written with its trunk prefix. */
+  private needsPrefix(country: CountryCode): boolean {
+    return nationalPrefixOf(country) === '0' && !NATIONAL_PREFIX_OFTEN_OMITTED.has(country);
+  }
+
   private candidateAt(groups: DigitGroup[], i: number, plusAt: number): Candidate | null {
     if (plusAt >= 0) return this.international(groups, i, 0, plusAt, false);
     for (const country of this.countries) {
@@ -161,20 +181,25 @@ class RunScanner {
   /**
    * A number glued into a longer digit group or into letters (`call09050000327`,
    * `TsCs087147403231Winawk`, `09061701461150p`, `008704050406`): the longest valid national
-   * number of any country, at the first place inside the group where one starts. Only groups
-   * that touch a letter or a price sign, or that hold more digits than a short national number
-   * (`MIN_NATIONAL_DIGITS`), are searched, so short stand-alone digits keep the stricter
-   * reading above.
+   * number of any country, at the first place inside the group where one starts. A group that
+   * touches a letter or a price sign is searched throughout; a stand-alone group of more than
+   * `MIN_NATIONAL_DIGITS` digits only for a number that starts in its first `MAX_LEADING_JUNK`
+   * digits and leaves at most `MAX_GLUED_TAIL` after it (a longer one that holds no number is
+   * removed whole by `longUnreadable`, so this search only spares the tail, never decides safety).
    */
   private gluedInside(group: DigitGroup, index: number): Candidate | null {
     const length = group.digits.length;
     if (length < MIN_NATIONAL_DIGITS || this.countries.length === 0) return null;
     const glued = GLUE.test(this.text[group.start - 1] ?? '') || GLUE.test(this.text[group.end] ?? '');
     if (!glued && length <= MIN_NATIONAL_DIGITS) return null;
-    for (let offset = 0; offset + MIN_NATIONAL_DIGITS <= length && offset < MAX_NUMBER_DIGITS; offset++) {
+    const lastOffset = glued ? Math.min(MAX_NUMBER_DIGITS, length - MIN_NATIONAL_DIGITS) : Math.min(MAX_LEADING_JUNK, length - MIN_NATIONAL_DIGITS);
+    for (let offset = 0; offset <= lastOffset; offset++) {
       for (const country of this.countries) {
+        // `accepts` refuses a number without the trunk prefix its country writes; skip asking.
+        if (this.needsPrefix(country) && !group.digits.startsWith(nationalPrefixOf(country), offset)) continue;
         for (const count of nationalDigitCounts(country)) {
-          if (offset + count > length) continue;
+          const tail = length - offset - count;
+          if (tail < 0 || (!glued && tail > MAX_GLUED_TAIL)) continue;
           if (this.accepts(group.digits.slice(offset, offset + count), country, true)) {
             return { start: group.start + offset, end: group.start + offset + count, next: index + 1 };
           }
@@ -284,22 +309,21 @@ class RunScanner {
 export function findPhoneNumbers(text: string, countries?: CountryCode | readonly CountryCode[]): FoundSpan[] {
   const list: readonly CountryCode[] = countries === undefined ? [] : typeof countries === 'string' ? [countries] : countries;
   const references = findReferenceValues(text);
-  const copy = toPhoneCopy(text);
+  const unmasked = toPhoneCopy(text, { references: false });
+  const copy = references.length === 0 ? unmasked : maskDigits(unmasked, references);
   const scanner = new RunScanner(copy, list);
   const spans: FoundSpan[] = [];
   DIGIT_RUN.lastIndex = 0;
   for (let match = DIGIT_RUN.exec(copy); match; match = DIGIT_RUN.exec(copy)) {
     scanner.scan(match.index, match.index + match[0].length, spans);
   }
-  if (references.length === 0) return spans;
   // A keyword exempts a code or an order number, never a number someone could dial: read each
-  // reference value again with the references left unmasked.
-  const unmasked = toPhoneCopy(text, { references: false });
+  // reference value that could hold one again, unmasked.
   const again = new RunScanner(unmasked, list);
   for (const [start, end] of references) {
     DIGIT_RUN.lastIndex = start;
     const match = DIGIT_RUN.exec(unmasked);
-    if (match && match.index < end) again.scan(match.index, match.index + match[0].length, spans, [start, end]);
+    if (match && match.index < end && countDigits(match[0]) >= MIN_NATIONAL_DIGITS) again.scan(match.index, match.index + match[0].length, spans, [start, end]);
   }
-  return spans.sort((a, b) => a.start - b.start);
+  return references.length === 0 ? spans : spans.sort((a, b) => a.start - b.start);
 }
