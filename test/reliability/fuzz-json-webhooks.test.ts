@@ -98,8 +98,10 @@ describe('fuzzing the JSON webhooks', () => {
     expect(statuses[400]).toBeGreaterThan(0);
   }, FUZZ_TEST_TIMEOUT_MS);
 
-  it('alerts/debugger keeps its contract for any delivery, and never answers anything but 200', async () => {
+  it('alerts/debugger keeps its contract for any delivery, and answers 200 to all but a parameter named request', async () => {
     const statuses = await fuzzWebhook('alerts/debugger', DEBUGGER_ALERT);
-    expect(Object.keys(statuses)).toEqual(['200']);
+    expect(statuses[200]).toBeGreaterThan(0);
+    // 400 only for a parameter named `request` (it would replace the runtime's headers).
+    expect(Object.keys(statuses).filter((status) => status !== '200' && status !== '400')).toEqual([]);
   }, FUZZ_TEST_TIMEOUT_MS);
 });

@@ -123,8 +123,8 @@ export const ENDPOINTS: Readonly<Record<EndpointName, Endpoint>> = {
   'sms/inbound': { name: 'sms/inbound', handler: smsInbound, kind: 'twiml', access: 'protected', file: 'sms/inbound.protected.ts', statuses: [200] },
   'voice/inbound': { name: 'voice/inbound', handler: voiceInbound, kind: 'twiml', access: 'protected', file: 'voice/inbound.protected.ts', statuses: [200] },
   'voice/forward': { name: 'voice/forward', handler: voiceForward, kind: 'twiml', access: 'protected', file: 'voice/forward.protected.ts', statuses: [200] },
-  'usage/alert': { name: 'usage/alert', handler: usageAlert, kind: 'json', access: 'protected', file: 'usage/alert.protected.ts', statuses: [200, 400, 403, 500] },
-  'alerts/debugger': { name: 'alerts/debugger', handler: debuggerAlert, kind: 'json', access: 'protected', file: 'alerts/debugger.protected.ts', statuses: [200, 403, 500] },
+  'usage/alert': { name: 'usage/alert', handler: usageAlert, kind: 'json', access: 'protected', file: 'usage/alert.protected.ts', statuses: [200, 400, 403, 405, 500] },
+  'alerts/debugger': { name: 'alerts/debugger', handler: debuggerAlert, kind: 'json', access: 'protected', file: 'alerts/debugger.protected.ts', statuses: [200, 400, 403, 405, 500] },
 };
 
 /** The `Authorization` header app endpoints accept. */

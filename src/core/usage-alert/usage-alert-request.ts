@@ -20,17 +20,20 @@ export interface UsageAlert {
 
 const ACCOUNT_SID = /^AC[0-9a-f]{32}$/;
 const TRIGGER_SID = /^UT[0-9a-f]{32}$/;
-/** Longest optional field kept; anything longer is dropped, not cut (a cut value would mislead). */
-const MAX_FIELD_LENGTH = 128;
-
+/**
+ * The optional fields and the shape each must have to be kept; anything else is dropped, not cut
+ * (a cut value would mislead). The shapes also keep the log clean: these fields are logged, and a
+ * hostile "value" could otherwise carry a phone number or text into the log. Values are amounts
+ * and counts, so 7 integer digits (ten million) is plenty and never a dialable number.
+ */
 const OPTIONAL_FIELDS = {
-  idempotencyToken: 'IdempotencyToken',
-  usageCategory: 'UsageCategory',
-  triggerBy: 'TriggerBy',
-  triggerValue: 'TriggerValue',
-  currentValue: 'CurrentValue',
-  recurring: 'Recurring',
-  dateFired: 'DateFired',
+  idempotencyToken: ['IdempotencyToken', /^[\x21-\x7e]{1,128}$/],
+  usageCategory: ['UsageCategory', /^(?!.*\d{4})[a-z][a-z0-9-]{0,63}$/],
+  triggerBy: ['TriggerBy', /^(count|usage|price)$/],
+  triggerValue: ['TriggerValue', /^\+?\d{1,7}(\.\d{1,6})?$/],
+  currentValue: ['CurrentValue', /^\d{1,7}(\.\d{1,6})?$/],
+  recurring: ['Recurring', /^(daily|monthly|yearly|alltime)$/],
+  dateFired: ['DateFired', /^[\x20-\x7e]{1,64}$/],
 } as const;
 
 function required(params: RequestParams, name: string, pattern: RegExp, expected: string): string {
@@ -43,16 +46,16 @@ function required(params: RequestParams, name: string, pattern: RegExp, expected
 
 /**
  * Reads a callback defensively: the two SIDs must be well formed (400 otherwise: Twilio always
- * sends them), every other field is taken when it is a short string and ignored otherwise.
+ * sends them), every other field is taken when it has its expected shape and ignored otherwise.
  */
 export function readUsageAlert(params: RequestParams): UsageAlert {
   const alert: UsageAlert = {
     accountSid: required(params, 'AccountSid', ACCOUNT_SID, 'an Account SID (AC and 32 hex digits)'),
     usageTriggerSid: required(params, 'UsageTriggerSid', TRIGGER_SID, 'a Usage Trigger SID (UT and 32 hex digits)'),
   };
-  for (const [field, name] of Object.entries(OPTIONAL_FIELDS) as [keyof typeof OPTIONAL_FIELDS, string][]) {
+  for (const [field, [name, shape]] of Object.entries(OPTIONAL_FIELDS) as [keyof typeof OPTIONAL_FIELDS, readonly [string, RegExp]][]) {
     const value = params[name];
-    if (typeof value === 'string' && value.length > 0 && value.length <= MAX_FIELD_LENGTH) alert[field] = value;
+    if (typeof value === 'string' && shape.test(value)) alert[field] = value;
   }
   return alert;
 }

@@ -129,7 +129,7 @@ describe('handleUsageAlert', () => {
 
 describe('readUsageAlert', () => {
   it('keeps short optional fields and drops the rest', () => {
-    const read = readUsageAlert({ AccountSid: GATE, UsageTriggerSid: TRIGGER, CurrentValue: '12.5', TriggerBy: 'x'.repeat(500), Recurring: 7 });
+    const read = readUsageAlert({ AccountSid: GATE, UsageTriggerSid: TRIGGER, CurrentValue: '12.5', TriggerBy: 'x'.repeat(500), Recurring: 7, TriggerValue: '+447700900123', UsageCategory: 'call me on +447700900123' });
     expect(read).toEqual({ accountSid: GATE, usageTriggerSid: TRIGGER, currentValue: '12.5' });
   });
 
