@@ -1,4 +1,6 @@
 import type { AccountSettings, AccountView } from './account-state';
+import type { AccountControlSettings } from './account-registry';
+import type { AccountControlView } from './control-accounts';
 import type { FaultKind, FaultView } from './faults';
 import type { RecordedMessage } from './messaging';
 import type { RecordedCall } from './voice';
@@ -140,6 +142,28 @@ export class EmulatorControl {
 
   async account(): Promise<AccountView> {
     return (await this.call<{ account: AccountView }>('GET', '/account')).account;
+  }
+
+  /** Every account the emulator knows (main accounts and subaccounts), with tokens. */
+  async accounts(): Promise<AccountControlView[]> {
+    return (await this.call<{ accounts: AccountControlView[] }>('GET', '/accounts')).accounts;
+  }
+
+  /**
+   * Sets an account's token, name or status as Twilio itself would, creating a main account if
+   * the SID is new (e.g. to give the main account a token before strict credentials are on).
+   */
+  async setAccount(settings: AccountControlSettings): Promise<AccountControlView> {
+    return (await this.call<{ account: AccountControlView }>('POST', '/accounts', settings)).account;
+  }
+
+  /** Switches strict-credentials mode: only known accounts, with their own token, authenticate. */
+  async setStrictCredentials(strict: boolean): Promise<boolean> {
+    return (await this.call<{ strict: boolean }>('POST', '/credentials', { strict })).strict;
+  }
+
+  async strictCredentials(): Promise<boolean> {
+    return (await this.call<{ strict: boolean }>('GET', '/credentials')).strict;
   }
 
   async messages(): Promise<RecordedMessageView[]> {

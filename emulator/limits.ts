@@ -46,3 +46,7 @@ export const MAX_LOOKUP_OVERRIDES = 10_000;
 export const MAX_ROUTE_SELECTOR_LENGTH = 500;
 /** Longest injected latency, so a typo cannot park a request for hours. */
 export const MAX_LATENCY_MS = 60_000;
+/** Accounts known at once (main accounts learned from credentials, and subaccounts). */
+export const MAX_ACCOUNTS = 10_000;
+/** Subaccounts per main account (Twilio's default limit is 1000). */
+export const MAX_SUBACCOUNTS_PER_ACCOUNT = 1_000;

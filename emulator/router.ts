@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AccountRegistry } from './account-registry';
 import type { Principal } from './auth';
 import { decodeSegment } from './http';
 
@@ -28,6 +29,8 @@ export interface RouteContext {
   form: URLSearchParams;
   headers: IncomingHttpHeaders;
   principal: Principal;
+  /** Every account the emulator knows: who may reach which path, and which accounts are active. */
+  accounts: AccountRegistry;
   /** The emulator clock's time when the request was handled. */
   now: number;
 }

@@ -1,4 +1,5 @@
 import { EmulatedAccount } from './account-state';
+import { AccountRegistry } from './account-registry';
 import { EmulatorClock } from './clock';
 import { FaultRegistry } from './faults';
 import { LatencyRules } from './latency';
@@ -24,6 +25,10 @@ export interface EmulatorState {
   initialSyncRateLimits: boolean;
   /** The account's numbers, services, type, Geo Permissions and opt-outs (one for every Account SID). */
   account: EmulatedAccount;
+  /** Main accounts and subaccounts: tokens, statuses, who reaches whom. */
+  accounts: AccountRegistry;
+  /** The strict-credentials switch the emulator was started with; reset returns to it. */
+  initialStrictCredentials: boolean;
   sync: SyncStore;
   /** Sync Documents (the gate mode lives in one). */
   syncDocuments: SyncDocumentStore;
@@ -39,14 +44,16 @@ export interface EmulatorState {
   log: RequestLog;
 }
 
-/** Creates fresh state; `syncRateLimits` is the initial on/off switch. */
-export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolean): EmulatorState {
+/** Creates fresh state; `syncRateLimits` and `strictCredentials` are the initial switches. */
+export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolean, strictCredentials = false): EmulatorState {
   const startedAt = clock.now();
   return {
     clock,
     startedAt,
     initialSyncRateLimits: syncRateLimits,
     account: new EmulatedAccount(),
+    accounts: new AccountRegistry(strictCredentials),
+    initialStrictCredentials: strictCredentials,
     sync: new SyncStore(startedAt),
     syncDocuments: new SyncDocumentStore(),
     syncRateLimits: new SyncRateLimiter(syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS }),
@@ -68,6 +75,7 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
 export function resetEmulatorState(state: EmulatorState): void {
   state.clock.reset();
   state.account.reset();
+  state.accounts.reset(state.initialStrictCredentials);
   state.sync.reset();
   state.syncDocuments.reset();
   state.syncRateLimits.configure(state.initialSyncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS });

@@ -143,6 +143,7 @@ export function verifyRoutes(store: VerifyStore, rateLimits: VerifyRateLimitStor
   };
 
   const startVerification = (ctx: RouteContext): ApiResponse => {
+    ctx.accounts.requireActive(ctx.principal.accountSid);
     const svc = service(ctx);
     const channelParam = ctx.form.get('Channel');
     if (channelParam === null || !CHANNELS.has(channelParam)) throw invalid('Channel', 'expected one of sms, call, email, whatsapp, sna, auto');
