@@ -134,6 +134,7 @@ export function createApiHandler(router: Router, state: EmulatorState, inFlight:
         headers: req.headers,
         principal,
         accounts: state.accounts,
+        usage: state.usage,
         now: state.clock.now(),
       });
       if (lostAnswer) return applyFault(lostAnswer, match, path, req, res, inFlight);

@@ -1,6 +1,9 @@
 import type { AccountSettings, AccountView } from './account-state';
 import type { AccountControlSettings } from './account-registry';
 import type { AccountControlView } from './control-accounts';
+import type { CallbackDelivery } from './callbacks';
+import type { UsageTotals } from './usage-ledger';
+import type { UsageFiringConfig } from './usage-meter';
 import type { FaultKind, FaultView } from './faults';
 import type { RecordedMessage } from './messaging';
 import type { RecordedCall } from './voice';
@@ -164,6 +167,38 @@ export class EmulatorControl {
 
   async strictCredentials(): Promise<boolean> {
     return (await this.call<{ strict: boolean }>('GET', '/credentials')).strict;
+  }
+
+  /**
+   * Adds usage to an account's category (also its parent categories, and its price to
+   * `totalprice`), firing the Usage Triggers it makes cross. Answers the category's all-time total.
+   */
+  async addUsage(usage: { accountSid: string; category: string } & Partial<UsageTotals>): Promise<UsageTotals> {
+    return (await this.call<{ total: UsageTotals }>('POST', '/usage', usage)).total;
+  }
+
+  /** An account's own all-time usage per category. */
+  async usage(accountSid: string): Promise<Record<string, UsageTotals>> {
+    return (await this.call<{ usage: Record<string, UsageTotals> }>('GET', `/usage?accountSid=${encodeURIComponent(accountSid)}`)).usage;
+  }
+
+  /** Sets the firing delay, the signing account and the subaccount scope of Usage Triggers. */
+  async configureUsageFiring(config: Partial<UsageFiringConfig>): Promise<UsageFiringConfig> {
+    return this.call('POST', '/usage/config', config);
+  }
+
+  async usageFiringConfig(): Promise<UsageFiringConfig> {
+    return this.call('GET', '/usage/config');
+  }
+
+  /** Delivers a trigger's last firing again (same fields and IdempotencyToken); resolves once answered. */
+  async redeliverTrigger(triggerSid: string): Promise<CallbackDelivery> {
+    return (await this.call<{ delivery: CallbackDelivery }>('POST', '/usage/redeliver', { triggerSid })).delivery;
+  }
+
+  /** Every callback the emulator made or refused (trigger firings, Debugger events), oldest first. */
+  async callbacks(): Promise<CallbackDelivery[]> {
+    return (await this.call<{ callbacks: CallbackDelivery[] }>('GET', '/callbacks')).callbacks;
   }
 
   async messages(): Promise<RecordedMessageView[]> {

@@ -10,6 +10,7 @@ import { parseLookupOverride } from './lookup';
 import { resolveSyncRateLimitConfig, DEFAULT_SYNC_RATE_LIMITS, type SyncRateLimitConfig } from './rate-limit';
 import { resetEmulatorState, type EmulatorState } from './state';
 import { accountControlRoutes } from './control-accounts';
+import { usageControlRoutes } from './control-usage';
 import { ControlError, onlyKeys, parseJsonBody, validated, type ControlHandler } from './control-kit';
 
 /** URL prefix of the test-only control API. */
@@ -151,6 +152,7 @@ export function createControlApi(
     },
 
     ...accountControlRoutes(state),
+    ...usageControlRoutes(state),
 
     'GET /messages': () => ({
       body: {

@@ -183,6 +183,7 @@ export function messagingRoutes(log: MessageLog, account: EmulatedAccount, outpu
           dateCreated: ctx.now,
         };
         log.record(message);
+        ctx.usage.charge(accountSid, 'sms', message.numSegments, ctx.now);
         output.message(to, message.from ?? serviceSid ?? '', body);
         return { status: 201, body: serializeMessage(message) };
       },

@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { AccountRegistry } from './account-registry';
 import type { Principal } from './auth';
+import type { UsageMeter } from './usage-meter';
 import { decodeSegment } from './http';
 
 /** HTTP methods the emulated APIs use. */
@@ -31,6 +32,8 @@ export interface RouteContext {
   principal: Principal;
   /** Every account the emulator knows: who may reach which path, and which accounts are active. */
   accounts: AccountRegistry;
+  /** Where sends are charged (usage ledger and Usage Triggers). */
+  usage: UsageMeter;
   /** The emulator clock's time when the request was handled. */
   now: number;
 }

@@ -13,6 +13,8 @@ import { EmulatorOutput, type OutputSink } from './output';
 import { Router } from './router';
 import { createEmulatorState, type EmulatorState } from './state';
 import { syncRoutes } from './sync';
+import { usageRecordRoutes } from './usage-records';
+import { usageTriggerRoutes } from './usage-triggers';
 import { syncDocumentRoutes } from './sync-documents';
 import { verifyRoutes } from './verify';
 import { verifyRateLimitRoutes } from './verify-rate-limits';
@@ -89,6 +91,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...accountRoutes(state.accounts, state.account),
     ...messagingRoutes(state.messages, state.account, output),
     ...voiceRoutes(state.calls, state.account, output),
+    ...usageTriggerRoutes(state.usageTriggers, state.usage),
+    ...usageRecordRoutes(state.usageLedger, state.accounts),
   ]);
   const control = createControlApi(state, inFlight, router.routeNames());
 
@@ -122,6 +126,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
+      state.callbacks.close();
       inFlight.shutdown();
       server.closeAllConnections();
     });

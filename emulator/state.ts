@@ -1,5 +1,6 @@
 import { EmulatedAccount } from './account-state';
 import { AccountRegistry } from './account-registry';
+import { CallbackSender } from './callbacks';
 import { EmulatorClock } from './clock';
 import { FaultRegistry } from './faults';
 import { LatencyRules } from './latency';
@@ -11,6 +12,9 @@ import { SyncDocumentStore } from './sync-documents';
 import { SyncStore } from './sync-store';
 import { VerifyRateLimitStore } from './verify-rate-limit-store';
 import { VerifyStore } from './verify-store';
+import { UsageLedger } from './usage-ledger';
+import { UsageMeter } from './usage-meter';
+import { UsageTriggerStore } from './usage-triggers';
 import { CallLog } from './voice';
 
 /**
@@ -29,6 +33,13 @@ export interface EmulatorState {
   accounts: AccountRegistry;
   /** The strict-credentials switch the emulator was started with; reset returns to it. */
   initialStrictCredentials: boolean;
+  /** Usage per account, category and GMT day. */
+  usageLedger: UsageLedger;
+  usageTriggers: UsageTriggerStore;
+  /** Charges usage and fires Usage Triggers. */
+  usage: UsageMeter;
+  /** Outgoing callbacks (trigger firings, Debugger events) and their record. */
+  callbacks: CallbackSender;
   sync: SyncStore;
   /** Sync Documents (the gate mode lives in one). */
   syncDocuments: SyncDocumentStore;
@@ -47,13 +58,21 @@ export interface EmulatorState {
 /** Creates fresh state; `syncRateLimits` and `strictCredentials` are the initial switches. */
 export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolean, strictCredentials = false): EmulatorState {
   const startedAt = clock.now();
+  const accounts = new AccountRegistry(strictCredentials);
+  const usageLedger = new UsageLedger();
+  const usageTriggers = new UsageTriggerStore();
+  const callbacks = new CallbackSender(() => clock.now());
   return {
     clock,
     startedAt,
     initialSyncRateLimits: syncRateLimits,
     account: new EmulatedAccount(),
-    accounts: new AccountRegistry(strictCredentials),
+    accounts,
     initialStrictCredentials: strictCredentials,
+    usageLedger,
+    usageTriggers,
+    usage: new UsageMeter(usageLedger, usageTriggers, accounts, callbacks),
+    callbacks,
     sync: new SyncStore(startedAt),
     syncDocuments: new SyncDocumentStore(),
     syncRateLimits: new SyncRateLimiter(syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS }),
@@ -76,6 +95,10 @@ export function resetEmulatorState(state: EmulatorState): void {
   state.clock.reset();
   state.account.reset();
   state.accounts.reset(state.initialStrictCredentials);
+  state.usageLedger.reset();
+  state.usageTriggers.reset();
+  state.usage.reset();
+  state.callbacks.reset();
   state.sync.reset();
   state.syncDocuments.reset();
   state.syncRateLimits.configure(state.initialSyncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS });

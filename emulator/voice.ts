@@ -189,6 +189,7 @@ export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: Emul
           dateCreated: ctx.now,
         };
         log.record(call);
+        ctx.usage.charge(accountSid, 'call', 1, ctx.now);
         output.call(to, from, timeLimit);
         return { status: 201, body: serializeCall(call) };
       },

@@ -287,6 +287,20 @@ describe('route names', () => {
       'POST /api/2010-04-01/Accounts/:account/Calls.json',
       'GET /api/2010-04-01/Accounts/:account/Calls.json',
       'GET /api/2010-04-01/Accounts/:account/Calls/:sid.json',
+      'POST /api/2010-04-01/Accounts/:account/Usage/Triggers.json',
+      'GET /api/2010-04-01/Accounts/:account/Usage/Triggers.json',
+      'GET /api/2010-04-01/Accounts/:account/Usage/Triggers/:sid.json',
+      'POST /api/2010-04-01/Accounts/:account/Usage/Triggers/:sid.json',
+      'DELETE /api/2010-04-01/Accounts/:account/Usage/Triggers/:sid.json',
+      'GET /api/2010-04-01/Accounts/:account/Usage/Records.json',
+      'GET /api/2010-04-01/Accounts/:account/Usage/Records/AllTime.json',
+      'GET /api/2010-04-01/Accounts/:account/Usage/Records/Daily.json',
+      'GET /api/2010-04-01/Accounts/:account/Usage/Records/Monthly.json',
+      'GET /api/2010-04-01/Accounts/:account/Usage/Records/Yearly.json',
+      'GET /api/2010-04-01/Accounts/:account/Usage/Records/Today.json',
+      'GET /api/2010-04-01/Accounts/:account/Usage/Records/Yesterday.json',
+      'GET /api/2010-04-01/Accounts/:account/Usage/Records/ThisMonth.json',
+      'GET /api/2010-04-01/Accounts/:account/Usage/Records/LastMonth.json',
     ]);
   });
 });

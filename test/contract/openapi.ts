@@ -73,7 +73,9 @@ function createAjv(): Ajv {
   ajv.addFormat('date-time-rfc-2822', RFC_2822);
   ajv.addFormat('uri-map', true);
   ajv.addFormat('phone-number', true);
-  ajv.addFormat('currency', /^[A-Z]{3}$/);
+  // Usage Records send `usd` in lower case (the spec's own examples), Messages `USD`.
+  ajv.addFormat('currency', /^[A-Za-z]{3}$/);
+  ajv.addFormat('http-method', /^(GET|POST|PUT|PATCH|DELETE|HEAD)$/);
   return ajv;
 }
 
