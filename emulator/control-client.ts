@@ -2,6 +2,7 @@ import type { AccountSettings, AccountView } from './account-state';
 import type { AccountControlSettings } from './account-registry';
 import type { AccountControlView } from './control-accounts';
 import type { CallbackDelivery } from './callbacks';
+import type { DebuggerEventInput, DebuggerWebhook } from './debugger-events';
 import type { UsageTotals } from './usage-ledger';
 import type { UsageFiringConfig } from './usage-meter';
 import type { FaultKind, FaultView } from './faults';
@@ -199,6 +200,23 @@ export class EmulatorControl {
   /** Every callback the emulator made or refused (trigger firings, Debugger events), oldest first. */
   async callbacks(): Promise<CallbackDelivery[]> {
     return (await this.call<{ callbacks: CallbackDelivery[] }>('GET', '/callbacks')).callbacks;
+  }
+
+  /** Sets an account's Debugger webhook (a loopback URL), or removes it with `url: null`. */
+  async setDebuggerWebhook(accountSid: string, url: string | null, method: 'GET' | 'POST' = 'POST'): Promise<DebuggerWebhook[]> {
+    return (await this.call<{ webhooks: DebuggerWebhook[] }>('POST', '/debugger/webhook', { accountSid, url, method })).webhooks;
+  }
+
+  async debuggerWebhooks(): Promise<DebuggerWebhook[]> {
+    return (await this.call<{ webhooks: DebuggerWebhook[] }>('GET', '/debugger/webhook')).webhooks;
+  }
+
+  /**
+   * Raises a debugger event: records a Monitor Alert and, when a Debugger webhook applies, POSTs
+   * it signed with the account's token. Resolves once the webhook answered (delivery null if none).
+   */
+  async raiseDebuggerEvent(event: DebuggerEventInput): Promise<{ alertSid: string; delivery: CallbackDelivery | null }> {
+    return this.call('POST', '/debugger/events', event);
   }
 
   async messages(): Promise<RecordedMessageView[]> {

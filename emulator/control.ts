@@ -10,6 +10,7 @@ import { parseLookupOverride } from './lookup';
 import { resolveSyncRateLimitConfig, DEFAULT_SYNC_RATE_LIMITS, type SyncRateLimitConfig } from './rate-limit';
 import { resetEmulatorState, type EmulatorState } from './state';
 import { accountControlRoutes } from './control-accounts';
+import { monitorControlRoutes } from './control-monitor';
 import { usageControlRoutes } from './control-usage';
 import { ControlError, onlyKeys, parseJsonBody, validated, type ControlHandler } from './control-kit';
 
@@ -153,6 +154,7 @@ export function createControlApi(
 
     ...accountControlRoutes(state),
     ...usageControlRoutes(state),
+    ...monitorControlRoutes(state),
 
     'GET /messages': () => ({
       body: {

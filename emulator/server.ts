@@ -9,6 +9,7 @@ import { TwilioCode, twilioErrorBody } from './errors';
 import { sendJson, splitTarget } from './http';
 import { lookupRoutes } from './lookup';
 import { messagingRoutes } from './messaging';
+import { monitorAlertRoutes } from './monitor-alerts';
 import { EmulatorOutput, type OutputSink } from './output';
 import { Router } from './router';
 import { createEmulatorState, type EmulatorState } from './state';
@@ -93,6 +94,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...voiceRoutes(state.calls, state.account, output),
     ...usageTriggerRoutes(state.usageTriggers, state.usage),
     ...usageRecordRoutes(state.usageLedger, state.accounts),
+    ...monitorAlertRoutes(state.monitorAlerts),
   ]);
   const control = createControlApi(state, inFlight, router.routeNames());
 

@@ -1,6 +1,8 @@
 import { EmulatedAccount } from './account-state';
 import { AccountRegistry } from './account-registry';
 import { CallbackSender } from './callbacks';
+import { DebuggerEvents } from './debugger-events';
+import { MonitorAlertStore } from './monitor-alerts';
 import { EmulatorClock } from './clock';
 import { FaultRegistry } from './faults';
 import { LatencyRules } from './latency';
@@ -40,6 +42,9 @@ export interface EmulatorState {
   usage: UsageMeter;
   /** Outgoing callbacks (trigger firings, Debugger events) and their record. */
   callbacks: CallbackSender;
+  monitorAlerts: MonitorAlertStore;
+  /** Debugger webhooks and the events raised through the control API. */
+  debuggerEvents: DebuggerEvents;
   sync: SyncStore;
   /** Sync Documents (the gate mode lives in one). */
   syncDocuments: SyncDocumentStore;
@@ -62,6 +67,7 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
   const usageLedger = new UsageLedger();
   const usageTriggers = new UsageTriggerStore();
   const callbacks = new CallbackSender(() => clock.now());
+  const monitorAlerts = new MonitorAlertStore();
   return {
     clock,
     startedAt,
@@ -73,6 +79,8 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
     usageTriggers,
     usage: new UsageMeter(usageLedger, usageTriggers, accounts, callbacks),
     callbacks,
+    monitorAlerts,
+    debuggerEvents: new DebuggerEvents(monitorAlerts, accounts, callbacks),
     sync: new SyncStore(startedAt),
     syncDocuments: new SyncDocumentStore(),
     syncRateLimits: new SyncRateLimiter(syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS }),
@@ -99,6 +107,8 @@ export function resetEmulatorState(state: EmulatorState): void {
   state.usageTriggers.reset();
   state.usage.reset();
   state.callbacks.reset();
+  state.monitorAlerts.clear();
+  state.debuggerEvents.reset();
   state.sync.reset();
   state.syncDocuments.reset();
   state.syncRateLimits.configure(state.initialSyncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS });

@@ -301,6 +301,8 @@ describe('route names', () => {
       'GET /api/2010-04-01/Accounts/:account/Usage/Records/Yesterday.json',
       'GET /api/2010-04-01/Accounts/:account/Usage/Records/ThisMonth.json',
       'GET /api/2010-04-01/Accounts/:account/Usage/Records/LastMonth.json',
+      'GET /monitor/v1/Alerts',
+      'GET /monitor/v1/Alerts/:sid',
     ]);
   });
 });

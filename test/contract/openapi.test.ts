@@ -16,6 +16,8 @@ const OPERATIONS: [SpecName, string, string, number][] = [
   ['twilio_verify_v2', '/v2/Services/{ServiceSid}/RateLimits/{RateLimitSid}/Buckets', 'post', 201],
   ['twilio_verify_v2', '/v2/Services/{ServiceSid}/RateLimits/{RateLimitSid}/Buckets', 'get', 200],
   ['twilio_lookups_v2', '/v2/PhoneNumbers/{PhoneNumber}', 'get', 200],
+  ['twilio_monitor_v1', '/v1/Alerts', 'get', 200],
+  ['twilio_monitor_v1', '/v1/Alerts/{Sid}', 'get', 200],
   ['twilio_api_v2010', '/2010-04-01/Accounts/{Sid}.json', 'get', 200],
   ['twilio_api_v2010', '/2010-04-01/Accounts/{Sid}.json', 'post', 200],
   ['twilio_api_v2010', '/2010-04-01/Accounts.json', 'post', 201],

@@ -22,7 +22,7 @@ import addFormats from 'ajv-formats';
  */
 
 /** The spec files used by the contract tests (`test/contract/specs/<name>.json`, see its README). */
-export type SpecName = 'twilio_sync_v1' | 'twilio_verify_v2' | 'twilio_lookups_v2' | 'twilio_api_v2010';
+export type SpecName = 'twilio_sync_v1' | 'twilio_verify_v2' | 'twilio_lookups_v2' | 'twilio_api_v2010' | 'twilio_monitor_v1';
 
 type Schema = Record<string, unknown>;
 
