@@ -44,6 +44,9 @@ export class UsageLedger {
     const targets: [string, UsageTotals][] = [[category, amount]];
     for (const parent of PARENT_CATEGORIES[category] ?? []) targets.push([parent, amount]);
     if (category !== TOTAL_PRICE_CATEGORY && amount.price !== 0) targets.push([TOTAL_PRICE_CATEGORY, { count: 0, usage: amount.price, price: amount.price }]);
+    // All or nothing: refuse before writing if the new buckets would pass the bound.
+    const fresh = targets.filter(([name]) => this.accounts.get(accountSid)?.get(name)?.get(day) === undefined).length;
+    if (this.buckets + fresh > MAX_USAGE_BUCKETS) throw capacityExceeded('usage ledger entries (account, category, day)', MAX_USAGE_BUCKETS);
     for (const [name, totals] of targets) {
       const bucket = this.bucket(accountSid, name, day);
       bucket.count += totals.count;
@@ -104,7 +107,6 @@ export class UsageLedger {
     }
     let totals = days.get(day);
     if (!totals) {
-      if (this.buckets >= MAX_USAGE_BUCKETS) throw capacityExceeded('usage ledger entries (account, category, day)', MAX_USAGE_BUCKETS);
       totals = zero();
       days.set(day, totals);
       this.buckets += 1;

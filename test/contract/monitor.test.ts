@@ -1,7 +1,6 @@
 import twilio from 'twilio';
-import { createTwilioClient } from '../../src/core/twilio';
 import { startCallbackReceiver, type CallbackReceiver } from '../helpers/callback-receiver';
-import { ACCOUNT_SID, AUTH_TOKEN, caught, lastBody, startHarness, waitFor, type ContractHarness } from './harness';
+import { ACCOUNT_SID, AUTH_TOKEN, accountClient, caught, lastBody, startHarness, waitFor, type ContractHarness } from './harness';
 import { expectValid, responseValidator } from './openapi';
 
 // Monitor Alerts through the real twilio client (bodies checked against twilio_monitor_v1.json)
@@ -15,13 +14,9 @@ const HOUR_MS = 3600 * 1000;
 let h: ContractHarness;
 let receiver: CallbackReceiver;
 beforeAll(async () => {
-  h = await startHarness();
-  receiver = await startCallbackReceiver();
+  [h, receiver] = await Promise.all([startHarness(), startCallbackReceiver()]);
 });
-afterAll(async () => {
-  await h.emulator.close();
-  await receiver.close();
-});
+afterAll(() => Promise.all([h.emulator.close(), receiver.close()]));
 beforeEach(async () => {
   await h.control.reset();
   receiver.received.length = 0;
@@ -67,7 +62,7 @@ describe('Monitor Alerts', () => {
     const sub = await h.client.api.v2010.accounts.create({ friendlyName: 'tenant' });
     await h.control.raiseDebuggerEvent({ accountSid: sub.sid, errorCode: 32201 });
     expect(await alerts().list()).toEqual([]);
-    const subClient = createTwilioClient({ getTwilioClient: () => { throw new Error('unused'); }, ACCOUNT_SID: sub.sid, AUTH_TOKEN: sub.authToken, TWILIO_API_BASE_URL: h.emulator.url });
+    const subClient = accountClient(h.emulator.url, sub.sid, sub.authToken);
     expect((await subClient.monitor.v1.alerts.list()).map((a) => a.errorCode)).toEqual(['32201']);
   });
 

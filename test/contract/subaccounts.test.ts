@@ -1,6 +1,5 @@
 import type twilio from 'twilio';
-import { createTwilioClient } from '../../src/core/twilio';
-import { ACCOUNT_SID, AUTH_TOKEN, basicAuth, caught, lastBody, raw, startHarness, type ContractHarness } from './harness';
+import { ACCOUNT_SID, AUTH_TOKEN, accountClient, basicAuth, caught, lastBody, raw, startHarness, type ContractHarness } from './harness';
 import { errorValidator, expectValid, responseValidator } from './openapi';
 
 // Subaccounts and account status through the real twilio client, every body checked against
@@ -19,16 +18,7 @@ beforeAll(async () => {
 afterAll(() => h.emulator.close());
 beforeEach(() => h.control.reset());
 
-function clientFor(accountSid: string, authToken: string): twilio.Twilio {
-  return createTwilioClient({
-    getTwilioClient: () => {
-      throw new Error('unused');
-    },
-    ACCOUNT_SID: accountSid,
-    AUTH_TOKEN: authToken,
-    TWILIO_API_BASE_URL: h.emulator.url,
-  });
-}
+const clientFor = (accountSid: string, authToken: string) => accountClient(h.emulator.url, accountSid, authToken);
 
 const expectBody = (client: twilio.Twilio, path: string, method: string, status: number) =>
   expectValid(responseValidator('twilio_api_v2010', path, method, status), lastBody(client));

@@ -1,7 +1,6 @@
 import twilio from 'twilio';
-import { createTwilioClient } from '../../src/core/twilio';
 import { startCallbackReceiver, type CallbackReceiver, type ReceivedCallback } from '../helpers/callback-receiver';
-import { ACCOUNT_SID, AUTH_TOKEN, caught, lastBody, lastStatus, startHarness, waitFor, type ContractHarness } from './harness';
+import { ACCOUNT_SID, AUTH_TOKEN, accountClient, caught, lastBody, lastStatus, startHarness, waitFor, type ContractHarness } from './harness';
 import { errorValidator, expectValid, responseValidator } from './openapi';
 
 // Usage Triggers through the real twilio client (bodies checked against twilio_api_v2010.json),
@@ -15,13 +14,9 @@ const DAY_MS = 24 * 3600 * 1000;
 let h: ContractHarness;
 let receiver: CallbackReceiver;
 beforeAll(async () => {
-  h = await startHarness();
-  receiver = await startCallbackReceiver();
+  [h, receiver] = await Promise.all([startHarness(), startCallbackReceiver()]);
 });
-afterAll(async () => {
-  await h.emulator.close();
-  await receiver.close();
-});
+afterAll(() => Promise.all([h.emulator.close(), receiver.close()]));
 beforeEach(async () => {
   await h.control.reset();
   receiver.received.length = 0;
@@ -217,7 +212,7 @@ describe('trigger firing', () => {
 describe('triggers and subaccounts', () => {
   async function subaccount() {
     const sub = await h.client.api.v2010.accounts.create({ friendlyName: 'tenant' });
-    const client = createTwilioClient({ getTwilioClient: () => { throw new Error('unused'); }, ACCOUNT_SID: sub.sid, AUTH_TOKEN: sub.authToken, TWILIO_API_BASE_URL: h.emulator.url });
+    const client = accountClient(h.emulator.url, sub.sid, sub.authToken);
     return { sid: sub.sid, token: sub.authToken, client };
   }
 
