@@ -7,13 +7,20 @@ export const API_2010_PREFIX = '/api/2010-04-01';
 
 /**
  * The account a 2010 API path names, checked against the credentials: an Account SID user may
- * only reach its own account (Twilio answers 401 / 20003 otherwise); an API key acts for the
- * account in the path. A path segment that is not an Account SID is a 404.
+ * reach its own account and its subaccounts (Twilio answers 401 / 20003 otherwise); an API key
+ * acts for the account in the path. A path segment that is not an Account SID is a 404.
  */
 export function requireAccount(ctx: RouteContext): string {
   const account = ctx.params.account;
   if (!isSid(account, 'AC')) throw notFound(ctx.twilioPath);
-  if (ctx.principal.kind === 'account' && ctx.principal.username !== account) throw unauthorized();
+  if (!ctx.accounts.mayReach(ctx.principal, account)) throw unauthorized();
+  return account;
+}
+
+/** `requireAccount` for sends and calls: a suspended or closed account is refused (10001). */
+export function requireActiveAccount(ctx: RouteContext): string {
+  const account = requireAccount(ctx);
+  ctx.accounts.requireActive(account);
   return account;
 }
 

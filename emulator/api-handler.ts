@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { authenticate, type Principal } from './auth';
+import { parseBasicAuth, type Principal } from './auth';
 import type { InFlight } from './connections';
 import { TwilioApiError, TwilioCode, notFound, twilioErrorBody, unauthorized } from './errors';
 import type { FiredFault } from './faults';
@@ -66,7 +66,7 @@ export type ApiHandler = (req: IncomingMessage, res: ServerResponse, path: strin
 /**
  * The API request pipeline, in this order: log the round trip
  * (on close, so hangs and resets are counted too), injected latency, injected faults, body (capped),
- * Basic auth, routing, then the route handler. Handler errors that are `TwilioApiError`s become
+ * Basic auth (secrets checked only in strict-credentials mode), routing, then the route handler. Handler errors that are `TwilioApiError`s become
  * Twilio error bodies; anything else is an emulator bug, answered 500 / 20500 and printed.
  */
 export function createApiHandler(router: Router, state: EmulatorState, inFlight: InFlight): ApiHandler {
@@ -113,7 +113,8 @@ export function createApiHandler(router: Router, state: EmulatorState, inFlight:
       return;
     }
 
-    const principal: Principal | null = authenticate(req.headers.authorization);
+    const credentials = parseBasicAuth(req.headers.authorization);
+    const principal: Principal | null = credentials === null ? null : state.accounts.authenticate(credentials, state.clock.now());
     const requestId = newSid('RQ');
     const send = (error: TwilioApiError) => sendJson(res, error.status, error.toBody(), { ...error.headers, 'Twilio-Request-Id': requestId });
     if (!principal) return send(unauthorized());
@@ -132,6 +133,8 @@ export function createApiHandler(router: Router, state: EmulatorState, inFlight:
         form,
         headers: req.headers,
         principal,
+        accounts: state.accounts,
+        usage: state.usage,
         now: state.clock.now(),
       });
       if (lostAnswer) return applyFault(lostAnswer, match, path, req, res, inFlight);

@@ -1,5 +1,5 @@
 /**
- * Standalone emulator: `node dist/emulator/cli.js [--port 4010] [--sync-rate-limits] [--quiet]`.
+ * Standalone emulator: `node dist/emulator/cli.js [--port 4010] [--sync-rate-limits] [--strict-credentials] [--quiet]`.
  * Prints one line with the base URL once listening and stops cleanly on SIGINT / SIGTERM.
  */
 import { startEmulator } from './server';
@@ -7,20 +7,22 @@ import { startEmulator } from './server';
 /** Default port of the standalone emulator (tests use ephemeral ports instead). */
 export const DEFAULT_CLI_PORT = 4010;
 
-const USAGE = 'usage: emulator [--port <0-65535>] [--sync-rate-limits] [--quiet]';
+const USAGE = 'usage: emulator [--port <0-65535>] [--sync-rate-limits] [--strict-credentials] [--quiet]';
 
 interface CliOptions {
   port: number;
   syncRateLimits: boolean;
+  strictCredentials: boolean;
   quiet: boolean;
 }
 
 /** Parses the command line; throws an Error with usage on bad input. */
 export function parseCliArgs(argv: string[]): CliOptions {
-  const options: CliOptions = { port: DEFAULT_CLI_PORT, syncRateLimits: false, quiet: false };
+  const options: CliOptions = { port: DEFAULT_CLI_PORT, syncRateLimits: false, strictCredentials: false, quiet: false };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--sync-rate-limits') options.syncRateLimits = true;
+    else if (arg === '--strict-credentials') options.strictCredentials = true;
     else if (arg === '--quiet') options.quiet = true;
     else if (arg === '--port' || arg.startsWith('--port=')) {
       const value = arg === '--port' ? argv[++i] : arg.slice('--port='.length);
@@ -45,7 +47,7 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const emulator = await startEmulator({ port: options.port, quiet: options.quiet, syncRateLimits: options.syncRateLimits });
+  const emulator = await startEmulator({ port: options.port, quiet: options.quiet, syncRateLimits: options.syncRateLimits, strictCredentials: options.strictCredentials });
   console.log(`Twilio API emulator listening on ${emulator.url}`);
   const stop = () => {
     emulator.close().then(

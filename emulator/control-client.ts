@@ -1,4 +1,10 @@
 import type { AccountSettings, AccountView } from './account-state';
+import type { AccountControlSettings } from './account-registry';
+import type { AccountControlView } from './control-accounts';
+import type { CallbackDelivery } from './callbacks';
+import type { DebuggerEventInput, DebuggerWebhook } from './debugger-events';
+import type { UsageTotals } from './usage-ledger';
+import type { UsageFiringConfig } from './usage-meter';
 import type { FaultKind, FaultView } from './faults';
 import type { RecordedMessage } from './messaging';
 import type { RecordedCall } from './voice';
@@ -140,6 +146,77 @@ export class EmulatorControl {
 
   async account(): Promise<AccountView> {
     return (await this.call<{ account: AccountView }>('GET', '/account')).account;
+  }
+
+  /** Every account the emulator knows (main accounts and subaccounts), with tokens. */
+  async accounts(): Promise<AccountControlView[]> {
+    return (await this.call<{ accounts: AccountControlView[] }>('GET', '/accounts')).accounts;
+  }
+
+  /**
+   * Sets an account's token, name or status as Twilio itself would, creating a main account if
+   * the SID is new (e.g. to give the main account a token before strict credentials are on).
+   */
+  async setAccount(settings: AccountControlSettings): Promise<AccountControlView> {
+    return (await this.call<{ account: AccountControlView }>('POST', '/accounts', settings)).account;
+  }
+
+  /** Switches strict-credentials mode: only known accounts, with their own token, authenticate. */
+  async setStrictCredentials(strict: boolean): Promise<boolean> {
+    return (await this.call<{ strict: boolean }>('POST', '/credentials', { strict })).strict;
+  }
+
+  async strictCredentials(): Promise<boolean> {
+    return (await this.call<{ strict: boolean }>('GET', '/credentials')).strict;
+  }
+
+  /**
+   * Adds usage to an account's category (also its parent categories, and its price to
+   * `totalprice`), firing the Usage Triggers it makes cross. Answers the category's all-time total.
+   */
+  async addUsage(usage: { accountSid: string; category: string } & Partial<UsageTotals>): Promise<UsageTotals> {
+    return (await this.call<{ total: UsageTotals }>('POST', '/usage', usage)).total;
+  }
+
+  /** An account's own all-time usage per category. */
+  async usage(accountSid: string): Promise<Record<string, UsageTotals>> {
+    return (await this.call<{ usage: Record<string, UsageTotals> }>('GET', `/usage?accountSid=${encodeURIComponent(accountSid)}`)).usage;
+  }
+
+  /** Sets the firing delay, the signing account and the subaccount scope of Usage Triggers. */
+  async configureUsageFiring(config: Partial<UsageFiringConfig>): Promise<UsageFiringConfig> {
+    return this.call('POST', '/usage/config', config);
+  }
+
+  async usageFiringConfig(): Promise<UsageFiringConfig> {
+    return this.call('GET', '/usage/config');
+  }
+
+  /** Delivers a trigger's last firing again (same fields and IdempotencyToken); resolves once answered. */
+  async redeliverTrigger(triggerSid: string): Promise<CallbackDelivery> {
+    return (await this.call<{ delivery: CallbackDelivery }>('POST', '/usage/redeliver', { triggerSid })).delivery;
+  }
+
+  /** Every callback the emulator made or refused (trigger firings, Debugger events), oldest first. */
+  async callbacks(): Promise<CallbackDelivery[]> {
+    return (await this.call<{ callbacks: CallbackDelivery[] }>('GET', '/callbacks')).callbacks;
+  }
+
+  /** Sets an account's Debugger webhook (a loopback URL), or removes it with `url: null`. */
+  async setDebuggerWebhook(accountSid: string, url: string | null, method: 'GET' | 'POST' = 'POST'): Promise<DebuggerWebhook[]> {
+    return (await this.call<{ webhooks: DebuggerWebhook[] }>('POST', '/debugger/webhook', { accountSid, url, method })).webhooks;
+  }
+
+  async debuggerWebhooks(): Promise<DebuggerWebhook[]> {
+    return (await this.call<{ webhooks: DebuggerWebhook[] }>('GET', '/debugger/webhook')).webhooks;
+  }
+
+  /**
+   * Raises a debugger event: records a Monitor Alert and, when a Debugger webhook applies, POSTs
+   * it signed with the account's token. Resolves once the webhook answered (delivery null if none).
+   */
+  async raiseDebuggerEvent(event: DebuggerEventInput): Promise<{ alertSid: string; delivery: CallbackDelivery | null }> {
+    return this.call('POST', '/debugger/events', event);
   }
 
   async messages(): Promise<RecordedMessageView[]> {

@@ -9,21 +9,13 @@ import { MAX_BODY_BYTES } from './limits';
 import { parseLookupOverride } from './lookup';
 import { resolveSyncRateLimitConfig, DEFAULT_SYNC_RATE_LIMITS, type SyncRateLimitConfig } from './rate-limit';
 import { resetEmulatorState, type EmulatorState } from './state';
+import { accountControlRoutes } from './control-accounts';
+import { monitorControlRoutes } from './control-monitor';
+import { usageControlRoutes } from './control-usage';
+import { ControlError, onlyKeys, parseJsonBody, validated, type ControlHandler } from './control-kit';
 
 /** URL prefix of the test-only control API. */
 export const CONTROL_PREFIX = '/__emulator';
-
-/** A control API failure: answered as `{ "error": message }` with `status`. */
-class ControlError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-type Json = Record<string, unknown>;
 
 const ACCOUNT_SETTINGS_KEYS: (keyof AccountSettings)[] = [
   'type',
@@ -35,46 +27,7 @@ const ACCOUNT_SETTINGS_KEYS: (keyof AccountSettings)[] = [
   'optOuts',
 ];
 
-interface ControlRequest {
-  method: string;
-  path: string;
-  query: URLSearchParams;
-  body: Json;
-}
-
-type ControlHandler = (request: ControlRequest) => { status?: number; body: unknown };
-
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-function parseJsonBody(raw: Buffer): Json {
-  if (raw.length === 0) return {};
-  let value: unknown;
-  try {
-    value = JSON.parse(raw.toString('utf8'));
-  } catch (error) {
-    throw new ControlError(400, `request body is not valid JSON: ${(error as Error).message}`);
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new ControlError(400, 'request body must be a JSON object');
-  }
-  return value as Json;
-}
-
-/** Runs a validator that throws plain Errors, turning them into 400s that name the endpoint. */
-function validated<T>(endpoint: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof ControlError) throw error;
-    throw new ControlError(400, `${endpoint}: ${(error as Error).message}`);
-  }
-}
-
-function onlyKeys(endpoint: string, body: Json, allowed: string[]): void {
-  for (const key of Object.keys(body)) {
-    if (!allowed.includes(key)) throw new ControlError(400, `${endpoint}: unknown key '${key}'; allowed: ${allowed.join(', ')}`);
-  }
-}
 
 /**
  * The control API under `/__emulator/` (JSON in and out, no auth, loopback only): reset, latency,
@@ -199,6 +152,10 @@ export function createControlApi(
       return { body: { account } };
     },
 
+    ...accountControlRoutes(state),
+    ...usageControlRoutes(state),
+    ...monitorControlRoutes(state),
+
     'GET /messages': () => ({
       body: {
         messages: state.messages.all().map((m) => ({ ...m, dateCreated: rfc2822Date(m.dateCreated) })),
@@ -227,7 +184,7 @@ export function createControlApi(
         if (known.length > 0) throw new ControlError(405, `${method} is not allowed on ${path}; use ${known.map((k) => k.split(' ')[0]).join(' or ')}`);
         throw new ControlError(404, `unknown control route ${method} ${path}; see docs/emulator.md`);
       }
-      const result = handler({ method, path: subPath, query, body: parseJsonBody(raw) });
+      const result = await handler({ method, path: subPath, query, body: parseJsonBody(raw) });
       sendJson(res, result.status ?? 200, result.body);
     } catch (error) {
       if (error instanceof ControlError) sendJson(res, error.status, { error: error.message });

@@ -46,3 +46,17 @@ export const MAX_LOOKUP_OVERRIDES = 10_000;
 export const MAX_ROUTE_SELECTOR_LENGTH = 500;
 /** Longest injected latency, so a typo cannot park a request for hours. */
 export const MAX_LATENCY_MS = 60_000;
+/** Accounts known at once (main accounts learned from credentials, and subaccounts). */
+export const MAX_ACCOUNTS = 10_000;
+/** Subaccounts per main account (Twilio's default limit is 1000). */
+export const MAX_SUBACCOUNTS_PER_ACCOUNT = 1_000;
+/** Usage Triggers per account. */
+export const MAX_USAGE_TRIGGERS_PER_ACCOUNT = 1_000;
+/** Usage ledger entries: one per account, category and GMT day. */
+export const MAX_USAGE_BUCKETS = 100_000;
+/** Outgoing callbacks (trigger firings, Debugger events) kept in the record. */
+export const MAX_RECORDED_CALLBACKS = 5_000;
+/** Monitor Alerts kept; the oldest are dropped beyond this. */
+export const MAX_MONITOR_ALERTS = 10_000;
+/** Longest configurable Usage Trigger firing delay. */
+export const MAX_FIRING_DELAY_MS = 600_000;

@@ -1,5 +1,5 @@
 import type { EmulatedAccount } from './account-state';
-import { API_2010_PREFIX, isHttpUrl, requireAccount } from './api-2010';
+import { API_2010_PREFIX, isHttpUrl, requireAccount, requireActiveAccount } from './api-2010';
 import { BoundedList } from './bounded-list';
 import { rfc2822Date } from './dates';
 import { TwilioApiError, notFound } from './errors';
@@ -137,7 +137,7 @@ export function messagingRoutes(log: MessageLog, account: EmulatedAccount, outpu
       pattern: `${API_2010_PREFIX}/Accounts/:account/Messages.json`,
       product: 'api',
       handler: (ctx) => {
-        const accountSid = requireAccount(ctx);
+        const accountSid = requireActiveAccount(ctx);
         const form = ctx.form;
         const to = form.get('To');
         if (to === null || to.length === 0) throw messageError(MessagingCode.TO_REQUIRED, "A 'To' phone number is required.");
@@ -183,6 +183,7 @@ export function messagingRoutes(log: MessageLog, account: EmulatedAccount, outpu
           dateCreated: ctx.now,
         };
         log.record(message);
+        ctx.usage.charge(accountSid, 'sms', message.numSegments, ctx.now);
         output.message(to, message.from ?? serviceSid ?? '', body);
         return { status: 201, body: serializeMessage(message) };
       },

@@ -1,12 +1,14 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { AccountRegistry } from './account-registry';
 import type { Principal } from './auth';
+import type { UsageMeter } from './usage-meter';
 import { decodeSegment } from './http';
 
 /** HTTP methods the emulated APIs use. */
 export type ApiMethod = 'GET' | 'POST' | 'DELETE';
 
 /** Which Twilio product a route belongs to (decides e.g. the code of an injected 429). */
-export type Product = 'sync' | 'verify' | 'lookups' | 'api';
+export type Product = 'sync' | 'verify' | 'lookups' | 'api' | 'monitor';
 
 /**
  * What a Sync Map Item route does, so a `conflict` fault knows whether to answer 409 / 54208
@@ -28,6 +30,10 @@ export interface RouteContext {
   form: URLSearchParams;
   headers: IncomingHttpHeaders;
   principal: Principal;
+  /** Every account the emulator knows: who may reach which path, and which accounts are active. */
+  accounts: AccountRegistry;
+  /** Where sends are charged (usage ledger and Usage Triggers). */
+  usage: UsageMeter;
   /** The emulator clock's time when the request was handled. */
   now: number;
 }

@@ -9,10 +9,13 @@ import { TwilioCode, twilioErrorBody } from './errors';
 import { sendJson, splitTarget } from './http';
 import { lookupRoutes } from './lookup';
 import { messagingRoutes } from './messaging';
+import { monitorAlertRoutes } from './monitor-alerts';
 import { EmulatorOutput, type OutputSink } from './output';
 import { Router } from './router';
 import { createEmulatorState, type EmulatorState } from './state';
 import { syncRoutes } from './sync';
+import { usageRecordRoutes } from './usage-records';
+import { usageTriggerRoutes } from './usage-triggers';
 import { syncDocumentRoutes } from './sync-documents';
 import { verifyRoutes } from './verify';
 import { verifyRateLimitRoutes } from './verify-rate-limits';
@@ -31,6 +34,11 @@ export interface EmulatorOptions {
   quiet?: boolean;
   /** Start with the Sync per-Map rate limit on; default false (switchable via the control API). */
   syncRateLimits?: boolean;
+  /**
+   * Start in strict-credentials mode: only known accounts authenticate, with their token (see
+   * docs/emulator.md); default false (any non-empty password; switchable via the control API).
+   */
+  strictCredentials?: boolean;
   /** Time source in epoch milliseconds for dates, TTL expiry and rate limits; default `Date.now`. */
   clock?: () => number;
   /** Where console lines go; default `console.log`. */
@@ -72,7 +80,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const port = resolvePort(options.port);
   const clock = new EmulatorClock(options.clock ?? Date.now);
-  const state = createEmulatorState(clock, options.syncRateLimits ?? false);
+  const state = createEmulatorState(clock, options.syncRateLimits ?? false, options.strictCredentials ?? false);
   const output = new EmulatorOutput(options.output ?? ((line) => console.log(line)), options.quiet ?? false);
   const inFlight = new InFlight();
   const router = new Router([
@@ -81,9 +89,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...verifyRoutes(state.verify, state.verifyRateLimits, output),
     ...verifyRateLimitRoutes(state.verify, state.verifyRateLimits),
     ...lookupRoutes(state.lookupOverrides),
-    ...accountRoutes(state.startedAt, state.account),
+    ...accountRoutes(state.accounts, state.account),
     ...messagingRoutes(state.messages, state.account, output),
     ...voiceRoutes(state.calls, state.account, output),
+    ...usageTriggerRoutes(state.usageTriggers, state.usage),
+    ...usageRecordRoutes(state.usageLedger, state.accounts),
+    ...monitorAlertRoutes(state.monitorAlerts),
   ]);
   const control = createControlApi(state, inFlight, router.routeNames());
 
@@ -117,6 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const close = () => {
     closing ??= new Promise<void>((resolve) => {
       server.close(() => resolve());
+      state.callbacks.close();
       inFlight.shutdown();
       server.closeAllConnections();
     });

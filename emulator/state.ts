@@ -1,4 +1,8 @@
 import { EmulatedAccount } from './account-state';
+import { AccountRegistry } from './account-registry';
+import { CallbackSender } from './callbacks';
+import { DebuggerEvents } from './debugger-events';
+import { MonitorAlertStore } from './monitor-alerts';
 import { EmulatorClock } from './clock';
 import { FaultRegistry } from './faults';
 import { LatencyRules } from './latency';
@@ -10,6 +14,9 @@ import { SyncDocumentStore } from './sync-documents';
 import { SyncStore } from './sync-store';
 import { VerifyRateLimitStore } from './verify-rate-limit-store';
 import { VerifyStore } from './verify-store';
+import { UsageLedger } from './usage-ledger';
+import { UsageMeter } from './usage-meter';
+import { UsageTriggerStore } from './usage-triggers';
 import { CallLog } from './voice';
 
 /**
@@ -24,6 +31,20 @@ export interface EmulatorState {
   initialSyncRateLimits: boolean;
   /** The account's numbers, services, type, Geo Permissions and opt-outs (one for every Account SID). */
   account: EmulatedAccount;
+  /** Main accounts and subaccounts: tokens, statuses, who reaches whom. */
+  accounts: AccountRegistry;
+  /** The strict-credentials switch the emulator was started with; reset returns to it. */
+  initialStrictCredentials: boolean;
+  /** Usage per account, category and GMT day. */
+  usageLedger: UsageLedger;
+  usageTriggers: UsageTriggerStore;
+  /** Charges usage and fires Usage Triggers. */
+  usage: UsageMeter;
+  /** Outgoing callbacks (trigger firings, Debugger events) and their record. */
+  callbacks: CallbackSender;
+  monitorAlerts: MonitorAlertStore;
+  /** Debugger webhooks and the events raised through the control API. */
+  debuggerEvents: DebuggerEvents;
   sync: SyncStore;
   /** Sync Documents (the gate mode lives in one). */
   syncDocuments: SyncDocumentStore;
@@ -39,14 +60,27 @@ export interface EmulatorState {
   log: RequestLog;
 }
 
-/** Creates fresh state; `syncRateLimits` is the initial on/off switch. */
-export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolean): EmulatorState {
+/** Creates fresh state; `syncRateLimits` and `strictCredentials` are the initial switches. */
+export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolean, strictCredentials = false): EmulatorState {
   const startedAt = clock.now();
+  const accounts = new AccountRegistry(strictCredentials);
+  const usageLedger = new UsageLedger();
+  const usageTriggers = new UsageTriggerStore();
+  const callbacks = new CallbackSender(() => clock.now());
+  const monitorAlerts = new MonitorAlertStore();
   return {
     clock,
     startedAt,
     initialSyncRateLimits: syncRateLimits,
     account: new EmulatedAccount(),
+    accounts,
+    initialStrictCredentials: strictCredentials,
+    usageLedger,
+    usageTriggers,
+    usage: new UsageMeter(usageLedger, usageTriggers, accounts, callbacks),
+    callbacks,
+    monitorAlerts,
+    debuggerEvents: new DebuggerEvents(monitorAlerts, accounts, callbacks),
     sync: new SyncStore(startedAt),
     syncDocuments: new SyncDocumentStore(),
     syncRateLimits: new SyncRateLimiter(syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS }),
@@ -68,6 +102,13 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
 export function resetEmulatorState(state: EmulatorState): void {
   state.clock.reset();
   state.account.reset();
+  state.accounts.reset(state.initialStrictCredentials);
+  state.usageLedger.reset();
+  state.usageTriggers.reset();
+  state.usage.reset();
+  state.callbacks.reset();
+  state.monitorAlerts.clear();
+  state.debuggerEvents.reset();
   state.sync.reset();
   state.syncDocuments.reset();
   state.syncRateLimits.configure(state.initialSyncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS });

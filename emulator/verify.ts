@@ -144,6 +144,7 @@ export function verifyRoutes(store: VerifyStore, rateLimits: VerifyRateLimitStor
   };
 
   const startVerification = (ctx: RouteContext): ApiResponse => {
+    ctx.accounts.requireActive(ctx.principal.accountSid);
     const svc = service(ctx);
     const channelParam = ctx.form.get('Channel');
     if (channelParam === null || !CHANNELS.has(channelParam)) throw invalid('Channel', 'expected one of sms, call, email, whatsapp, sna, auto');
@@ -159,6 +160,7 @@ export function verifyRoutes(store: VerifyStore, rateLimits: VerifyRateLimitStor
     const { verification } = store.start(svc, { to, channel, locale, accountSid: ctx.principal.accountSid }, ctx.now);
     // Counted only now: a start refused by the built-in send cap (60203) uses no Rate Limit quota.
     admission.commit();
+    ctx.usage.charge(ctx.principal.accountSid, 'verification', 1, ctx.now);
     output.verificationCode(verification.to, verification.code);
     return { status: 201, body: serializeVerification(verification) };
   };

@@ -1,5 +1,5 @@
 import type { EmulatedAccount } from './account-state';
-import { API_2010_PREFIX, isHttpUrl, requireAccount } from './api-2010';
+import { API_2010_PREFIX, isHttpUrl, requireAccount, requireActiveAccount } from './api-2010';
 import { BoundedList } from './bounded-list';
 import { rfc2822Date } from './dates';
 import { TwilioApiError, notFound } from './errors';
@@ -140,7 +140,7 @@ export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: Emul
       pattern: `${API_2010_PREFIX}/Accounts/:account/Calls.json`,
       product: 'api',
       handler: (ctx) => {
-        const accountSid = requireAccount(ctx);
+        const accountSid = requireActiveAccount(ctx);
         const form = ctx.form;
         const to = form.get('To');
         if (to === null || to.length === 0) throw voiceError(VoiceCode.TO_REQUIRED, "No 'To' number is specified.");
@@ -189,6 +189,7 @@ export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: Emul
           dateCreated: ctx.now,
         };
         log.record(call);
+        ctx.usage.charge(accountSid, 'call', 1, ctx.now);
         output.call(to, from, timeLimit);
         return { status: 201, body: serializeCall(call) };
       },

@@ -33,6 +33,18 @@ export async function startHarness(options: Parameters<typeof startEmulator>[0] 
   return { emulator, control: new EmulatorControl(emulator.url), client: clientWithTimeout(5000), clientWithTimeout };
 }
 
+/** A real twilio client for another account (e.g. a subaccount with its generated token). */
+export function accountClient(emulatorUrl: string, accountSid: string, authToken: string): twilio.Twilio {
+  return createTwilioClient({
+    getTwilioClient: () => {
+      throw new Error('unused: the contract tests always point the client at the emulator');
+    },
+    ACCOUNT_SID: accountSid,
+    AUTH_TOKEN: authToken,
+    TWILIO_API_BASE_URL: emulatorUrl,
+  });
+}
+
 /**
  * The raw JSON body of the last response the client received, as the twilio library's
  * RequestClient recorded it (axios-parsed JSON). Tests run calls sequentially, so "last" is the

@@ -22,7 +22,7 @@ import addFormats from 'ajv-formats';
  */
 
 /** The spec files used by the contract tests (`test/contract/specs/<name>.json`, see its README). */
-export type SpecName = 'twilio_sync_v1' | 'twilio_verify_v2' | 'twilio_lookups_v2' | 'twilio_api_v2010';
+export type SpecName = 'twilio_sync_v1' | 'twilio_verify_v2' | 'twilio_lookups_v2' | 'twilio_api_v2010' | 'twilio_monitor_v1';
 
 type Schema = Record<string, unknown>;
 
@@ -73,7 +73,9 @@ function createAjv(): Ajv {
   ajv.addFormat('date-time-rfc-2822', RFC_2822);
   ajv.addFormat('uri-map', true);
   ajv.addFormat('phone-number', true);
-  ajv.addFormat('currency', /^[A-Z]{3}$/);
+  // Usage Records send `usd` in lower case (the spec's own examples), Messages `USD`.
+  ajv.addFormat('currency', /^[A-Za-z]{3}$/);
+  ajv.addFormat('http-method', /^(GET|POST|PUT|PATCH|DELETE|HEAD)$/);
   return ajv;
 }
 
