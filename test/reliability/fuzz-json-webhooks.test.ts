@@ -1,5 +1,5 @@
 /**
- * Fuzzing the JSON webhooks (`usage/alert`, `alerts/debugger`): 2,000 generated Twilio-shaped
+ * Fuzzing the JSON webhooks (`usage/alert`, `usage/alert-sub`, `alerts/debugger`): 1,000 generated Twilio-shaped
  * deliveries each (well-formed, with wrong SIDs, hostile strings, broken or huge payloads,
  * unknown parameters, form and JSON encodings).
  *
@@ -17,7 +17,7 @@ import { captureLogs, leaksIn, numbersIn, responseText } from './leaks';
 import { adversarialString, anyValue, canary, encodeAs, parameter, parameters, phoneLike, sidOf } from './request-arbitraries';
 import { jsonContractProblems } from './response-contracts';
 
-const RUNS = 2_000;
+const RUNS = 1_000;
 const NEVER = [500, 502, 503];
 const harness = useFunctionHarness(POLICY);
 
@@ -96,6 +96,12 @@ describe('fuzzing the JSON webhooks', () => {
     const statuses = await fuzzWebhook('usage/alert', USAGE_ALERT);
     expect(statuses[200]).toBeGreaterThan(0);
     expect(statuses[400]).toBeGreaterThan(0);
+  }, FUZZ_TEST_TIMEOUT_MS);
+
+  it('usage/alert-sub keeps its contract for any unsigned or wrongly signed delivery', async () => {
+    const statuses = await fuzzWebhook('usage/alert-sub', USAGE_ALERT);
+    expect(statuses[403]).toBeGreaterThan(0);
+    expect(statuses[200]).toBeUndefined();
   }, FUZZ_TEST_TIMEOUT_MS);
 
   it('alerts/debugger keeps its contract for any delivery, and answers 200 to all but a parameter named request', async () => {

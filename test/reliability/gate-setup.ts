@@ -6,6 +6,7 @@ import { handler as health } from '../../src/functions/health';
 import { handler as smsInbound } from '../../src/functions/sms/inbound.protected';
 import { handler as smsOutbound } from '../../src/functions/sms/outbound';
 import { handler as usageAlert } from '../../src/functions/usage/alert.protected';
+import { handler as usageAlertSub } from '../../src/functions/usage/alert-sub';
 import { handler as verifyCheck } from '../../src/functions/verify/check';
 import { handler as verifyStart } from '../../src/functions/verify/start';
 import { handler as voiceForward } from '../../src/functions/voice/forward.protected';
@@ -93,6 +94,7 @@ export type EndpointName =
   | 'voice/inbound'
   | 'voice/forward'
   | 'usage/alert'
+  | 'usage/alert-sub'
   | 'alerts/debugger';
 
 export interface Endpoint {
@@ -102,9 +104,10 @@ export interface Endpoint {
   kind: 'json' | 'twiml';
   /**
    * `app`: bearer token; `public`: none (CORS allowlist); `protected`: Twilio's signature (a
-   * `.protected` function; a JSON one declares `access: 'webhook'`).
+   * `.protected` function; a JSON one declares `access: 'webhook'`); `signed`: a public
+   * function that checks Twilio's signature itself (declares `access: 'webhook'`).
    */
-  access: 'app' | 'public' | 'protected';
+  access: 'app' | 'public' | 'protected' | 'signed';
   /** The function file, relative to `src/functions`. */
   file: string;
   /**
@@ -124,6 +127,7 @@ export const ENDPOINTS: Readonly<Record<EndpointName, Endpoint>> = {
   'voice/inbound': { name: 'voice/inbound', handler: voiceInbound, kind: 'twiml', access: 'protected', file: 'voice/inbound.protected.ts', statuses: [200] },
   'voice/forward': { name: 'voice/forward', handler: voiceForward, kind: 'twiml', access: 'protected', file: 'voice/forward.protected.ts', statuses: [200] },
   'usage/alert': { name: 'usage/alert', handler: usageAlert, kind: 'json', access: 'protected', file: 'usage/alert.protected.ts', statuses: [200, 400, 403, 405, 500] },
+  'usage/alert-sub': { name: 'usage/alert-sub', handler: usageAlertSub, kind: 'json', access: 'signed', file: 'usage/alert-sub.ts', statuses: [200, 400, 403, 405, 500] },
   'alerts/debugger': { name: 'alerts/debugger', handler: debuggerAlert, kind: 'json', access: 'protected', file: 'alerts/debugger.protected.ts', statuses: [200, 400, 403, 405, 500] },
 };
 

@@ -84,6 +84,12 @@ describe('function visibility', () => {
     if (endpoint.kind === 'twiml') {
       expect(source).toMatch(/export const handler = twimlEndpoint\(/);
       expect(endpoint.file).toMatch(/\.protected\.ts$/);
+    } else if (endpoint.access === 'signed') {
+      // Public on purpose: it checks X-Twilio-Signature itself, with tokens the platform does not know.
+      expect(source).toMatch(/export const handler = jsonEndpoint\(/);
+      expect(endpoint.file).not.toMatch(/\.(protected|private)\.ts$/);
+      expect(source).toContain(`access: 'webhook'`);
+      expect(source).toMatch(/checks `X-Twilio-Signature` itself/);
     } else if (endpoint.access === 'protected') {
       // A Twilio callback that needs no TwiML: JSON, signature-checked by the platform.
       expect(source).toMatch(/export const handler = jsonEndpoint\(/);
@@ -101,7 +107,7 @@ describe('function visibility', () => {
   });
 
   it.each(Object.values(ENDPOINTS))('README.md documents the access of $name', (endpoint) => {
-    const expected = { public: /^public\b/, app: /^app \(bearer token\)$/, protected: /^protected \(Twilio webhook\)$/ }[endpoint.access];
+    const expected = { public: /^public\b/, app: /^app \(bearer token\)$/, protected: /^protected \(Twilio webhook\)$/, signed: /^public \(checks Twilio's signature itself\)$/ }[endpoint.access];
     expect(documentedAccess(endpoint.name)).toMatch(expected);
   });
 });

@@ -1,5 +1,8 @@
 import type { GateConfig } from '../config';
-import { createUsageAlertPorts, handleUsageAlert, type UsageAlert, type UsageAlertOutcome } from '../usage-alert';
+import type twilio from 'twilio';
+import { createTtlCache, type TtlCache } from '../number-list/ttl-cache';
+import type { RequestParams } from '../http/params';
+import { assertAlertSignature, createUsageAlertPorts, functionUrl, handleUsageAlert, SUBACCOUNT_TOKEN_CACHE_MS, type UsageAlert, type UsageAlertOutcome } from '../usage-alert';
 import type { GateRuntime } from './gate-runtime';
 
 /**
@@ -17,4 +20,42 @@ export async function runUsageAlert(runtime: GateRuntime, config: GateConfig, al
   const outcome = await handleUsageAlert(alert, { rules: runtime.policy.policy.usageAlerts, gateAccountSid: config.accountSid ?? '', now: runtime.now, ports });
   if (outcome.kind === 'handled' && outcome.mode) runtime.gateMode.forget();
   return outcome;
+}
+
+/** Subaccount tokens per warm runtime: a burst of callbacks costs one account read. */
+const tokenCaches = new WeakMap<GateRuntime, TtlCache<string | null>>();
+
+/** A subaccount's token as the gate's credentials read it (`auth_token` of the account), or null when it is not the gate's subaccount. */
+async function readSubaccountToken(client: twilio.Twilio, gateAccountSid: string, accountSid: string): Promise<string | null> {
+  const account = await client.api.v2010.accounts(accountSid).fetch();
+  return account.ownerAccountSid === gateAccountSid && account.sid !== gateAccountSid ? account.authToken : null;
+}
+
+/**
+ * `usage/alert-sub`: checks the callback's signature (the subaccount's token, then the gate's),
+ * then handles it like `usage/alert`. `url` is the function's own URL, which Twilio signed.
+ */
+export async function runSignedUsageAlert(
+  runtime: GateRuntime,
+  config: GateConfig,
+  request: { alert: UsageAlert; params: RequestParams; signature: string | undefined; domainName: string | undefined; path: string; authToken: string | undefined },
+): Promise<UsageAlertOutcome> {
+  let cache = tokenCaches.get(runtime);
+  if (!cache) tokenCaches.set(runtime, (cache = createTtlCache<string | null>({ ttlMs: SUBACCOUNT_TOKEN_CACHE_MS, now: runtime.now })));
+  const tokens = cache;
+  const gateAccountSid = config.accountSid ?? '';
+  // Loaded only here: the library is large, and only this function checks signatures itself.
+  const { validateRequest } = require('twilio') as typeof import('twilio');
+  await assertAlertSignature({
+    signature: request.signature,
+    url: functionUrl(request.domainName, request.path) ?? '',
+    params: request.params,
+    accountSid: request.alert.accountSid,
+    gateAccountSid,
+    gateAuthToken: request.authToken,
+    subaccounts: config.webhookAccountSids,
+    subaccountToken: async (sid) => (await tokens.get(sid, () => readSubaccountToken(runtime.client, gateAccountSid, sid))).value,
+    validate: (token, signature, url, params) => validateRequest(token, signature, url, params),
+  });
+  return runUsageAlert(runtime, config, request.alert);
 }

@@ -3,3 +3,4 @@ export * from './usage-alert-request';
 export * from './handle-usage-alert';
 export * from './usage-alert-log';
 export * from './usage-alert-ports';
+export * from './alert-signature';
