@@ -1,7 +1,8 @@
 /**
  * Benchmark of `sanitizeSms` on the SMS corpus (test/fixtures/sms), per 160- and 1600-character
  * message, against running bare `linkify.find` plus `findPhoneNumbersInText` on the same texts,
- * and on adversarial inputs (long runs of dots, digits, disguises).
+ * and on adversarial inputs (long runs of dots, digits, disguises); then the removal figures on
+ * the real-message corpus (test/fixtures/sms/real, judged by its independent oracle).
  *
  * Run from the repository root (the bundle keeps packages external, so Node must find them in
  * this repository's node_modules when the bundle lives elsewhere):
@@ -16,6 +17,7 @@ import { join, resolve } from 'node:path';
 import { find } from 'linkifyjs';
 import { findPhoneNumbersInText, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { createSmsSanitizer, type SmsSanitizer } from '../src/core/sanitize';
+import { measureCorpus, percent, CORPUS_SOURCES, type CorpusSplit } from '../test/fixtures/sms/real/measure-corpus';
 
 export interface SanitizeBenchResult {
   /** Median time to sanitize one 160-character message, in milliseconds. */
@@ -26,14 +28,31 @@ export interface SanitizeBenchResult {
    * The slowest corpus message of either size: the largest per-message median. (Single runs
    * also include garbage-collection pauses and other processes; the table shows the slowest.)
    */
-  worstMs: number;
+  slowestMessageMedianMs: number;
   /** Time of the sanitizer over time of bare linkify.find + findPhoneNumbersInText, same texts. */
   vsBareRatio: number;
+  /** Median over the adversarial inputs (1600 characters each) of their per-input medians. */
+  adversarialMedianMs: number;
+  /** The slowest adversarial input: the largest per-input median (target: under 30 ms). */
+  adversarialSlowestMedianMs: number;
+  /** Which adversarial input that was, and for which country. */
+  adversarialSlowestInput: string;
+  /** Removal figures on the real-message corpus, per split (percentages, and counts judged). */
+  realCorpus: Record<CorpusSplit, RealCorpusFigures>;
+}
+
+interface RealCorpusFigures {
+  spam: number;
+  spamCleanedPercent: number;
+  ordinary: number;
+  ordinaryUnchangedPercent: number;
 }
 
 interface Message {
   text: string;
   country: CountryCode | undefined;
+  /** Names an adversarial input in the output. */
+  name?: string;
 }
 
 /** Timed runs per message; the per-message figure is their median. */
@@ -41,7 +60,7 @@ const RUNS_PER_MESSAGE = 15;
 const WARM_UP_RUNS = 3;
 
 function corpusDirectory(): string {
-  const candidates = [resolve(process.cwd(), 'test/fixtures/sms'), resolve(__dirname, '../test/fixtures/sms')];
+  const candidates = [resolve(process.cwd(), 'test/fixtures/sms'), resolve(__dirname, '../test/fixtures/sms'), resolve(__dirname, '../../test/fixtures/sms')];
   const found = candidates.find((dir) => existsSync(join(dir, 'phishing.jsonl')));
   if (!found) throw new Error(`sanitize bench: corpus not found in ${candidates.join(' or ')}; run from the repository root`);
   return found;
@@ -77,24 +96,35 @@ function messagesOfLength(corpus: Message[], length: number): Message[] {
 }
 
 function adversarialMessages(): Message[] {
-  const texts = [
-    '.'.repeat(1600),
-    '7'.repeat(1600),
-    'a.'.repeat(800),
-    '1.'.repeat(800),
-    '3 '.repeat(800),
-    '+1 '.repeat(533),
-    '00 '.repeat(533),
-    'co[.]'.repeat(320),
-    'ab dot '.repeat(228),
-    'hxxp://'.repeat(228),
-    '1-800-AB'.repeat(200),
-    '\u200B'.repeat(1600),
-    '👨‍👩‍👧'.repeat(200),
-    '٣'.repeat(1600),
-    'a.com '.repeat(266),
-  ];
-  return texts.flatMap((text) => [undefined, 'DE', 'US'].map((country) => ({ text, country: country as CountryCode | undefined })));
+  const texts: Record<string, string> = {
+    dots: '.'.repeat(1600),
+    digits: '7'.repeat(1600),
+    'a.': 'a.'.repeat(800),
+    '1.': '1.'.repeat(800),
+    'spaced digits': '3 '.repeat(800),
+    'plus signs': '+1 '.repeat(533),
+    'IDD prefixes': '00 '.repeat(533),
+    'bracketed dots': 'co[.]'.repeat(320),
+    'spelled dots': 'ab dot '.repeat(228),
+    schemes: 'hxxp://'.repeat(228),
+    vanity: '1-800-AB'.repeat(200),
+    'zero-width spaces': '\u200B'.repeat(1600),
+    'emoji sequences': '👨‍👩‍👧'.repeat(200),
+    'Arabic-Indic digits': '٣'.repeat(1600),
+    links: 'a.com '.repeat(266),
+    'emoji between digits': '09 📞 '.repeat(266),
+    'letter O among digits': 'O2O '.repeat(400),
+    asterisks: '415*'.repeat(400),
+    'digits glued to letters': 'call0906'.repeat(200),
+    'sending verbs': 'txt A to 8 '.repeat(145),
+    'keyword values': 'ref 0906 '.repeat(177),
+    'spelled digits': 'nine oh '.repeat(200),
+    'www prefixes': 'www.'.repeat(400),
+    'capitalised hosts': 'Ab.Help '.repeat(200),
+  };
+  return Object.entries(texts).flatMap(([name, text]) =>
+    [undefined, 'DE', 'US', 'GB'].map((country) => ({ text: cut(text, 1600), country: country as CountryCode | undefined, name: `${name} (${country ?? 'no country'})` })),
+  );
 }
 
 function median(values: number[]): number {
@@ -161,11 +191,16 @@ export async function runSanitizeBench(): Promise<SanitizeBenchResult> {
   const bare1600 = time(long, bare);
   const hostile = time(adversarial, sanitize);
 
+  const slowestAdversarial = hostile.medians.indexOf(Math.max(...hostile.medians));
   const result: SanitizeBenchResult = {
     median160Ms: round(median(sanitized160.medians)),
     median1600Ms: round(median(sanitized1600.medians)),
-    worstMs: round(Math.max(...sanitized160.medians, ...sanitized1600.medians)),
+    slowestMessageMedianMs: round(Math.max(...sanitized160.medians, ...sanitized1600.medians)),
     vsBareRatio: round((sum(sanitized160.medians) + sum(sanitized1600.medians)) / (sum(bare160.medians) + sum(bare1600.medians))),
+    adversarialMedianMs: round(median(hostile.medians)),
+    adversarialSlowestMedianMs: round(hostile.medians[slowestAdversarial]),
+    adversarialSlowestInput: adversarial[slowestAdversarial].name ?? '',
+    realCorpus: { tuning: realCorpusFigures('tuning'), reporting: realCorpusFigures('reporting') },
   };
 
   const p99 = (values: number[]) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * 0.99))];
@@ -181,13 +216,34 @@ export async function runSanitizeBench(): Promise<SanitizeBenchResult> {
     ].join('  ');
   lastTable = [
     `sanitizeSms benchmark: ${corpus.length} corpus messages, ${RUNS_PER_MESSAGE} timed runs each (ms; Node ${process.version})`,
-    `${'set'.padEnd(26)}  ${'n'.padStart(5)}  ${'median'.padStart(9)}  ${'p99'.padStart(9)}  ${'worst'.padStart(9)}  ${'max run'.padStart(9)}  ${'bare med'.padStart(10)}`,
+    `${'set'.padEnd(26)}  ${'n'.padStart(5)}  ${'median'.padStart(9)}  ${'p99'.padStart(9)}  ${'slowest'.padStart(9)}  ${'max run'.padStart(9)}  ${'bare med'.padStart(10)}`,
     row('corpus, 160 chars', short.length, sanitized160, bare160),
     row('corpus, 1600 chars', long.length, sanitized1600, bare1600),
     row('adversarial, 1600 chars', adversarial.length, hostile),
     `ratio to bare linkify.find + findPhoneNumbersInText: ${result.vsBareRatio}`,
+    `slowest adversarial input: ${result.adversarialSlowestInput}`,
+    '',
+    `real corpus (${CORPUS_SOURCES.map((source) => source.name).join(', ')}), judged by its oracle:`,
+    ...(['reporting', 'tuning'] as const).map((split) => {
+      const figures = result.realCorpus[split];
+      return `  ${split.padEnd(9)}  spam with a link or number cleaned: ${figures.spamCleanedPercent}% of ${figures.spam}; ordinary unchanged: ${figures.ordinaryUnchangedPercent}% of ${figures.ordinary}`;
+    }),
   ].join('\n');
   return result;
+}
+
+function realCorpusDirectory(): string {
+  return join(corpusDirectory(), 'real');
+}
+
+function realCorpusFigures(split: CorpusSplit): RealCorpusFigures {
+  const figures = measureCorpus(split, CORPUS_SOURCES, realCorpusDirectory());
+  return {
+    spam: figures.spam,
+    spamCleanedPercent: percent(figures.spamCleaned, figures.spam),
+    ordinary: figures.ordinary,
+    ordinaryUnchangedPercent: percent(figures.ordinaryUnchanged, figures.ordinary),
+  };
 }
 
 function round(value: number): number {

@@ -71,6 +71,11 @@ function verifyError(status: number, code: number, message: string): TwilioApiEr
   return new TwilioApiError(status, code, message);
 }
 
+/** 429 / 60202: the verification is locked after its 5 wrong checks, until it expires. */
+function maxCheckAttempts(): TwilioApiError {
+  return verifyError(429, VerifyCode.MAX_CHECK_ATTEMPTS, `Max check attempts reached: a verification allows ${MAX_CHECK_ATTEMPTS} checks; wait until it expires to create a new one`);
+}
+
 function newCode(length: number): string {
   return String(randomInt(0, 10 ** length)).padStart(length, '0');
 }
@@ -78,7 +83,9 @@ function newCode(length: number): string {
 /**
  * Verify Services and Verifications with Twilio's lifecycle: a start while a verification to the
  * same `To` is pending reuses it (same SID and code) and counts a send; the 6th send gets 60203;
- * 5 wrong checks lock it (further checks get 60202); an approved, canceled or expired
+ * 5 wrong checks lock it until it expires (10 minutes after it was created): further checks and
+ * new starts to that `To` get 429 / 60202 ("wait until the current verification expires to
+ * create a new verification", error 60202's page); an approved, canceled or expired
  * verification is no longer pending and checks against it get 404.
  */
 export class VerifyStore {
@@ -121,6 +128,7 @@ export class VerifyStore {
    */
   start(service: VerifyService, input: { to: string; channel: VerificationChannel; locale: string | null; accountSid: string }, now: number): { verification: Verification; resend: boolean } {
     const current = this.findOpen(service.sid, input.to, now);
+    if (current && current.status === 'max_attempts_reached') throw maxCheckAttempts();
     if (current && current.status === 'pending') {
       if (current.sendAttempts.length >= MAX_SEND_ATTEMPTS) {
         throw verifyError(429, VerifyCode.MAX_SEND_ATTEMPTS, `Max send attempts reached: a verification allows ${MAX_SEND_ATTEMPTS} sends`);
@@ -131,7 +139,6 @@ export class VerifyStore {
       current.dateUpdated = now;
       return { verification: current, resend: true };
     }
-    if (current) this.close(current);
     this.makeRoom(now);
     const verification: Verification = {
       sid: newSid('VE'),
@@ -166,9 +173,7 @@ export class VerifyStore {
       verification = this.findOpen(service.sid, target.to, now);
     }
     if (!verification) return null;
-    if (verification.status === 'max_attempts_reached') {
-      throw verifyError(429, VerifyCode.MAX_CHECK_ATTEMPTS, `Max check attempts reached: a verification allows ${MAX_CHECK_ATTEMPTS} checks`);
-    }
+    if (verification.status === 'max_attempts_reached') throw maxCheckAttempts();
     verification.checkAttempts += 1;
     verification.dateUpdated = now;
     if (code === verification.code) {

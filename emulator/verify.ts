@@ -1,4 +1,5 @@
 import { isoDate } from './dates';
+import { supportedVerifyLocale } from '../src/core/verify/verify-locales';
 import { notFound } from './errors';
 import type { EmulatorOutput } from './output';
 import { parsePageRequest, v1Page } from './paging';
@@ -148,8 +149,10 @@ export function verifyRoutes(store: VerifyStore, rateLimits: VerifyRateLimitStor
     const channelParam = ctx.form.get('Channel');
     if (channelParam === null || !CHANNELS.has(channelParam)) throw invalid('Channel', 'expected one of sms, call, email, whatsapp, sna, auto');
     const to = parseRecipient(ctx.form.get('To'), channelParam);
-    const locale = ctx.form.get('Locale');
-    if (locale !== null && !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/.test(locale)) throw invalid('Locale', "expected a language tag such as 'en' or 'pt-BR'");
+    const localeParam = ctx.form.get('Locale');
+    // Verify answers an override it has no translation for with 404 (its supported-languages page).
+    const locale = localeParam === null ? null : supportedVerifyLocale(localeParam);
+    if (locale === undefined) throw notFound(ctx.twilioPath);
     const rateLimitKeys = parseRateLimitKeys(ctx.form.get('RateLimits'));
     // `auto` lets Twilio choose the channel; the emulator always chooses SMS.
     const channel = (channelParam === 'auto' ? 'sms' : channelParam) as VerificationChannel;

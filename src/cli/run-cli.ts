@@ -17,7 +17,7 @@ Commands:
   check NUMBER...   Check destinations against the policy (--help for options).
   policy validate FILE | policy show [FILE]
                     Validate a policy file, or print the resolved policy.
-  sanitize [--country CC] | sanitize --jsonl
+  sanitize [--country CC] [--extra-countries CC,CC] [--explain] [--jsonl]
                     Remove links and phone numbers from text on standard input.
   smoke             Check the Sync semantics the throttles rely on against the account in
                     ACCOUNT_SID/AUTH_TOKEN (or TWILIO_API_BASE_URL). Skips without credentials.

@@ -18,6 +18,7 @@ const healthCache = new HealthCache();
 export const handler = jsonEndpoint({
   name: 'health',
   access: 'public',
+  methods: 'get-or-post',
   newResponse: () => new Twilio.Response(),
   run: async ({ params, headers, config, twilioClient }) => {
     const checks = optionalOneOf(params, 'checks', ['all', 'none'] as const) ?? 'none';

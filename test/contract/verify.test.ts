@@ -140,6 +140,23 @@ describe('VerificationCheck', () => {
     expectError(CHECK, 'post', 429, 60202);
   });
 
+  it('keeps the number locked after 5 wrong attempts: a new start gets 429 / 60202 until the verification expires', async () => {
+    await verify().verifications.create({ to: TO, channel: 'sms' });
+    const code = (await h.control.verificationCode(TO)) as string;
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let attempt = 1; attempt <= 5; attempt += 1) await verify().verificationChecks.create({ to: TO, code: wrong });
+    now = START + 10 * 60 * 1000 - 1;
+    expect(await caught(() => verify().verifications.create({ to: TO, channel: 'sms' }))).toMatchObject({ status: 429, code: 60202 });
+    expectError(VERIFICATIONS, 'post', 429, 60202);
+    now = START + 10 * 60 * 1000;
+    expect(await verify().verifications.create({ to: TO, channel: 'sms' })).toMatchObject({ status: 'pending' });
+  });
+
+  it('answers 404 to a Locale it has no translation for, and takes a supported one in any case', async () => {
+    expect(await caught(() => verify().verifications.create({ to: TO, channel: 'sms', locale: 'xx' }))).toMatchObject({ status: 404, code: 20404 });
+    expect(await verify().verifications.create({ to: TO, channel: 'sms', locale: 'pt-br' })).toMatchObject({ status: 'pending' });
+  });
+
   it('answers 404 / 20404 with no pending verification, including after the 10 minute expiry', async () => {
     expect(await caught(() => verify().verificationChecks.create({ to: TO, code: '123456' }))).toMatchObject({ status: 404, code: 20404 });
     await verify().verifications.create({ to: TO, channel: 'sms' });

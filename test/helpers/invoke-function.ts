@@ -41,10 +41,34 @@ export function installRuntimeGlobals(): void {
 }
 
 /**
- * Calls a function handler as the runtime would and resolves with its response; rejects if the
- * callback is called twice or with an error, or not within `timeoutMs`.
+ * The event of a POST with a JSON body, as the runtime builds it: `event.request` with the given
+ * headers plus `content-type: application/json` (unless given), then the parameters. A `request`
+ * that is not the runtime's shape (a test of the reserved name) is left as it is.
+ */
+function asJsonPost(event: Record<string, unknown>): Record<string, unknown> {
+  const request = event.request as { headers?: Record<string, unknown>; cookies?: unknown } | undefined;
+  if (request === undefined) return { request: { headers: { 'content-type': 'application/json' }, cookies: {} }, ...event };
+  const shaped = typeof request === 'object' && request !== null && typeof request.headers === 'object' && request.headers !== null && Object.keys(request).length === 2 && 'cookies' in request;
+  if (!shaped) return event;
+  return { ...event, request: { ...request, headers: { 'content-type': 'application/json', ...request.headers } } };
+}
+
+/**
+ * Calls a function handler as the runtime would for a POST with a JSON body (see `asJsonPost`)
+ * and resolves with its response; rejects if the callback is called twice or with an error, or
+ * not within `timeoutMs`.
  */
 export function invokeFunction(
+  handler: FunctionHandler,
+  context: FunctionContext,
+  event: Record<string, unknown>,
+  timeoutMs = 10000,
+): Promise<InvokedResponse> {
+  return invokeWithEvent(handler, context, asJsonPost(event), timeoutMs);
+}
+
+/** Calls a function handler with exactly this event (a GET's, a forged one), as `invokeFunction` does otherwise. */
+export function invokeWithEvent(
   handler: FunctionHandler,
   context: FunctionContext,
   event: Record<string, unknown>,
@@ -54,7 +78,7 @@ export function invokeFunction(
   return new Promise((resolve, reject) => {
     let calls = 0;
     const timer = setTimeout(() => reject(new Error(`handler did not call back within ${timeoutMs} ms`)), timeoutMs);
-    handler(context, { request: { headers: {}, cookies: {} }, ...event }, (error, payload) => {
+    handler(context, event, (error, payload) => {
       calls += 1;
       clearTimeout(timer);
       if (calls > 1) {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { EmulatorControl } from '../../emulator/control-client';
+import { createVerifyService as createEmulatorVerifyService } from '../../emulator/local-account';
 import { startBundle, type RunningBundle } from './bundle-server';
 
 export const TEST_ACCOUNT_SID = `AC${'0'.repeat(31)}1`;
@@ -30,17 +31,8 @@ export function localEnv(emulatorUrl: string, overrides: Record<string, string> 
 }
 
 /** Creates a Verify service in the emulator (as `npm start` does) and returns its SID. */
-export async function createVerifyService(emulatorUrl: string): Promise<string> {
-  const response = await fetch(`${emulatorUrl}/verify/v2/Services`, {
-    method: 'POST',
-    headers: {
-      authorization: `Basic ${Buffer.from(`${TEST_ACCOUNT_SID}:${TEST_AUTH_TOKEN}`).toString('base64')}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: 'FriendlyName=gatekeeper',
-  });
-  if (response.status !== 201) throw new Error(`creating a Verify service failed with HTTP ${response.status}`);
-  return ((await response.json()) as { sid: string }).sid;
+export function createVerifyService(emulatorUrl: string): Promise<string> {
+  return createEmulatorVerifyService(emulatorUrl, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, 'gatekeeper');
 }
 
 /** Starts the emulator and the built bundle pointed at it, both on loopback and ephemeral ports. */

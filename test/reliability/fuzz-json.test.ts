@@ -118,7 +118,7 @@ const templateParams = fc.oneof(
   anyValue,
 );
 
-const SHAPES: Record<Exclude<EndpointName, 'sms/inbound' | 'voice/inbound' | 'voice/forward'>, Record<string, fc.Arbitrary<unknown>>> = {
+const SHAPES: Record<Exclude<EndpointName, 'sms/inbound' | 'voice/inbound' | 'voice/forward' | 'usage/alert' | 'alerts/debugger'>, Record<string, fc.Arbitrary<unknown>>> = {
   health: { checks: mostly(['all', 'none'], ['ALL', 'None', 'some']) },
   'verify/start': { to: phoneLike, channel: verifyChannel, locale, identity },
   'verify/check': { to: phoneLike, code, identity },

@@ -17,6 +17,7 @@ import { parsePhone } from '../../src/core/phone';
 import { findRemovableSpans } from '../../src/core/sanitize';
 import { useFunctionHarness } from '../helpers/function-harness';
 import { invokeFunction } from '../helpers/invoke-function';
+import { TEST_ACCOUNT_SID } from '../helpers/local-stack';
 import { CONFIGURED_DESTINATIONS, ENDPOINTS, OUR_NUMBER, POLICY, requestEvent, secretsOf, type Endpoint } from './gate-setup';
 import { canariesIn, FUZZ_TEST_TIMEOUT_MS, fuzzParameters, logProblems, REQUEST_TIMEOUT_MS, rotatingContexts } from './fuzz-support';
 import { captureLogs, leaksIn, numbersIn, parseLogLines, responseText } from './leaks';
@@ -105,7 +106,7 @@ async function fuzzWebhook(endpoint: Endpoint, arbitrary: fc.Arbitrary<WebhookRe
         const verbs = twimlVerbsOf(response);
         const answer = verbs.map((verb) => verb.name).join(',') || 'empty';
         answers.set(answer, (answers.get(answer) ?? 0) + 1);
-        const problems = webhookVerbProblems(endpoint, verbs);
+        const problems = webhookVerbProblems(endpoint, verbs, params.AccountSid === TEST_ACCOUNT_SID);
 
         const secrets = secretsOf(context);
         const numbers = numbersIn(fuzz.params);

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { FunctionContext, FunctionHandler } from '../../src/core/http';
 import { DEFAULT_TWILIO_TIMEOUT_MS } from '../../src/core/twilio';
+import { handler as debuggerAlert } from '../../src/functions/alerts/debugger.protected';
 import { handler as health } from '../../src/functions/health';
 import { handler as smsInbound } from '../../src/functions/sms/inbound.protected';
 import { handler as smsOutbound } from '../../src/functions/sms/outbound';
+import { handler as usageAlert } from '../../src/functions/usage/alert.protected';
 import { handler as verifyCheck } from '../../src/functions/verify/check';
 import { handler as verifyStart } from '../../src/functions/verify/start';
 import { handler as voiceForward } from '../../src/functions/voice/forward.protected';
@@ -89,14 +91,19 @@ export type EndpointName =
   | 'voice/outbound'
   | 'sms/inbound'
   | 'voice/inbound'
-  | 'voice/forward';
+  | 'voice/forward'
+  | 'usage/alert'
+  | 'alerts/debugger';
 
 export interface Endpoint {
   name: EndpointName;
   handler: FunctionHandler;
   /** `json`: an HTTP endpoint answering JSON; `twiml`: a Twilio webhook answering TwiML. */
   kind: 'json' | 'twiml';
-  /** `app`: bearer token; `public`: none (CORS allowlist); `protected`: Twilio's signature (a `.protected` function). */
+  /**
+   * `app`: bearer token; `public`: none (CORS allowlist); `protected`: Twilio's signature (a
+   * `.protected` function; a JSON one declares `access: 'webhook'`).
+   */
   access: 'app' | 'public' | 'protected';
   /** The function file, relative to `src/functions`. */
   file: string;
@@ -109,13 +116,15 @@ export interface Endpoint {
 
 export const ENDPOINTS: Readonly<Record<EndpointName, Endpoint>> = {
   health: { name: 'health', handler: health, kind: 'json', access: 'public', file: 'health.ts', statuses: [200, 400, 401, 403, 500, 503] },
-  'verify/start': { name: 'verify/start', handler: verifyStart, kind: 'json', access: 'public', file: 'verify/start.ts', statuses: [200, 400, 403, 429, 500, 502, 503] },
-  'verify/check': { name: 'verify/check', handler: verifyCheck, kind: 'json', access: 'public', file: 'verify/check.ts', statuses: [200, 400, 403, 404, 429, 500, 502, 503] },
-  'sms/outbound': { name: 'sms/outbound', handler: smsOutbound, kind: 'json', access: 'app', file: 'sms/outbound.ts', statuses: [200, 400, 401, 403, 429, 500, 502, 503] },
-  'voice/outbound': { name: 'voice/outbound', handler: voiceOutbound, kind: 'json', access: 'app', file: 'voice/outbound.ts', statuses: [200, 400, 401, 403, 429, 500, 502, 503] },
+  'verify/start': { name: 'verify/start', handler: verifyStart, kind: 'json', access: 'public', file: 'verify/start.ts', statuses: [200, 400, 403, 405, 429, 500, 502, 503] },
+  'verify/check': { name: 'verify/check', handler: verifyCheck, kind: 'json', access: 'public', file: 'verify/check.ts', statuses: [200, 400, 403, 404, 405, 429, 500, 502, 503] },
+  'sms/outbound': { name: 'sms/outbound', handler: smsOutbound, kind: 'json', access: 'app', file: 'sms/outbound.ts', statuses: [200, 400, 401, 403, 405, 429, 500, 502, 503] },
+  'voice/outbound': { name: 'voice/outbound', handler: voiceOutbound, kind: 'json', access: 'app', file: 'voice/outbound.ts', statuses: [200, 400, 401, 403, 405, 429, 500, 502, 503] },
   'sms/inbound': { name: 'sms/inbound', handler: smsInbound, kind: 'twiml', access: 'protected', file: 'sms/inbound.protected.ts', statuses: [200] },
   'voice/inbound': { name: 'voice/inbound', handler: voiceInbound, kind: 'twiml', access: 'protected', file: 'voice/inbound.protected.ts', statuses: [200] },
   'voice/forward': { name: 'voice/forward', handler: voiceForward, kind: 'twiml', access: 'protected', file: 'voice/forward.protected.ts', statuses: [200] },
+  'usage/alert': { name: 'usage/alert', handler: usageAlert, kind: 'json', access: 'protected', file: 'usage/alert.protected.ts', statuses: [200, 400, 403, 405, 500] },
+  'alerts/debugger': { name: 'alerts/debugger', handler: debuggerAlert, kind: 'json', access: 'protected', file: 'alerts/debugger.protected.ts', statuses: [200, 400, 403, 405, 500] },
 };
 
 /** The `Authorization` header app endpoints accept. */

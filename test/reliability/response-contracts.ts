@@ -91,10 +91,15 @@ export function twimlVerbsOf(response: InvokedResponse): TwimlNode[] {
 /**
  * Breaches of what each webhook may answer, whatever arrives: `sms/inbound` forwards one
  * labelled message of at most 1600 characters to the fixed number, or nothing; `voice/inbound`
- * redirects to the app or rejects; `voice/forward` dials the fixed numbers.
+ * redirects to the app or rejects; `voice/forward` dials the fixed numbers. A webhook for another
+ * account (`forOwnAccount` false) gets the refusal: nothing for SMS, a rejection for calls.
  */
-export function webhookVerbProblems(endpoint: Endpoint, verbs: TwimlNode[]): string[] {
+export function webhookVerbProblems(endpoint: Endpoint, verbs: TwimlNode[], forOwnAccount = true): string[] {
   const shown = JSON.stringify(verbs).slice(0, 500);
+  if (!forOwnAccount) {
+    const refusal = endpoint.name === 'sms/inbound' ? [] : REJECT_BUSY;
+    return isDeepStrictEqual(verbs, refusal) ? [] : [`${endpoint.name} answered ${shown} to a webhook for another account`];
+  }
   switch (endpoint.name) {
     case 'sms/inbound': {
       if (verbs.length === 0) return [];

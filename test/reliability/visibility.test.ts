@@ -84,6 +84,11 @@ describe('function visibility', () => {
     if (endpoint.kind === 'twiml') {
       expect(source).toMatch(/export const handler = twimlEndpoint\(/);
       expect(endpoint.file).toMatch(/\.protected\.ts$/);
+    } else if (endpoint.access === 'protected') {
+      // A Twilio callback that needs no TwiML: JSON, signature-checked by the platform.
+      expect(source).toMatch(/export const handler = jsonEndpoint\(/);
+      expect(endpoint.file).toMatch(/\.protected\.ts$/);
+      expect(source).toContain(`access: 'webhook'`);
     } else {
       expect(source).toMatch(/export const handler = jsonEndpoint\(/);
       expect(endpoint.file).not.toMatch(/\.(protected|private)\.ts$/);

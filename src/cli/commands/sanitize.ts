@@ -1,9 +1,10 @@
 /**
- * `gatekeeper sanitize [--country CC] [--jsonl]`: removes links and phone numbers from SMS text
- * on standard input.
+ * `gatekeeper sanitize [--country CC] [--extra-countries CC,CC] [--explain] [--jsonl]`: removes
+ * links and phone numbers from SMS text on standard input.
  *
  * - Plain: reads all of standard input as one message and prints the sanitized text (a message
- *   is at most 1600 characters; the rest of a longer input is read and dropped).
+ *   is at most 1600 characters; the rest of a longer input is read and dropped). With
+ *   `--explain`, then one line per removal: what, where, and the detector that found it.
  * - `--jsonl`: reads one JSON object per line, `{"text": "...", "country": "US"}`, and writes one
  *   line per input line, in order, as it goes: `{"text": "<sanitized>", "removed": [...]}`, or
  *   `{"error": "..."}` for a line that is not such an object (processing continues).
@@ -12,7 +13,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { isSupportedCountry } from 'libphonenumber-js/max';
-import { createSmsSanitizer, SMS_MAX_LENGTH, type SmsSanitizer } from '../../core/sanitize';
+import { createSmsSanitizer, SMS_MAX_LENGTH, type RemovedSpan, type SmsSanitizer } from '../../core/sanitize';
 
 export interface SanitizeCommandIo {
   stdin: AsyncIterable<string | Uint8Array> | NodeJS.ReadableStream;
@@ -21,17 +22,24 @@ export interface SanitizeCommandIo {
 }
 
 /** Help text of `gatekeeper sanitize`. */
-export const SANITIZE_USAGE = `Usage: gatekeeper sanitize [--country CC] [--jsonl]
+export const SANITIZE_USAGE = `Usage: gatekeeper sanitize [--country CC] [--extra-countries CC,CC] [--explain] [--jsonl]
 
 Removes links and phone numbers from SMS text read on standard input.
 
 Options:
-  --country CC   Recipient's country (ISO 3166-1 alpha-2, e.g. US, GB) so numbers written
-                 nationally are found too. Without it, only international numbers are.
-  --jsonl        Read one JSON object per line, {"text": "...", "country": "US"}, and write one
-                 line per input line: {"text": "...", "removed": [{"kind", "start", "end", "value"}]},
-                 or {"error": "..."} for a malformed line.
-  -h, --help     Show this help.
+  --country CC             Recipient's country (ISO 3166-1 alpha-2, e.g. US, GB) so numbers
+                           written nationally are found too. Without it, only international
+                           numbers are.
+  --extra-countries CC,CC  More countries whose national numbers are found too, as
+                           GATE_SMS_EXTRA_COUNTRIES does for the functions (e.g. IN,PH).
+  --explain                After the sanitized text, print one line per removal: its kind,
+                           offsets, the removed text and the detector that found it. With
+                           --jsonl, each "removed" entry carries its "detector".
+  --jsonl                  Read one JSON object per line, {"text": "...", "country": "US"}, and
+                           write one line per input line:
+                           {"text": "...", "removed": [{"kind", "start", "end", "value"}]},
+                           or {"error": "..."} for a malformed line.
+  -h, --help               Show this help.
 `;
 
 /** Longest JSON line read; a longer one is answered with an error line and skipped. */
@@ -39,16 +47,31 @@ export const MAX_JSONL_LINE_LENGTH = 1_000_000;
 
 interface SanitizeArgs {
   country: string | undefined;
+  extraCountries: string[];
+  explain: boolean;
   jsonl: boolean;
   help: boolean;
 }
 
+function parseCountryList(value: string | undefined): string[] | string {
+  if (value === undefined || value === '') return `option '--extra-countries' needs country codes, e.g. --extra-countries IN,PH`;
+  const codes = value.split(',').map((code) => code.trim().toUpperCase()).filter(Boolean);
+  const unknown = codes.find((code) => !isSupportedCountry(code));
+  return unknown ? `'${unknown}' is not a supported ISO 3166-1 alpha-2 country code (e.g. IN, PH)` : codes;
+}
+
 function parseArgs(args: readonly string[]): SanitizeArgs | string {
-  const parsed: SanitizeArgs = { country: undefined, jsonl: false, help: false };
+  const parsed: SanitizeArgs = { country: undefined, extraCountries: [], explain: false, jsonl: false, help: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--jsonl') parsed.jsonl = true;
+    else if (arg === '--explain') parsed.explain = true;
     else if (arg === '--help' || arg === '-h') parsed.help = true;
+    else if (arg === '--extra-countries' || arg.startsWith('--extra-countries=')) {
+      const codes = parseCountryList(arg === '--extra-countries' ? args[++i] : arg.slice('--extra-countries='.length));
+      if (typeof codes === 'string') return codes;
+      parsed.extraCountries = codes;
+    }
     else if (arg === '--country' || arg.startsWith('--country=')) {
       const value = arg === '--country' ? args[++i] : arg.slice('--country='.length);
       if (value === undefined || value === '') return `option '--country' needs a country code, e.g. --country US`;
@@ -97,7 +120,15 @@ async function* linesOf(stdin: SanitizeCommandIo['stdin']): AsyncGenerator<{ lin
   if (tooLong || buffer.length > 0) yield finish('');
 }
 
-function sanitizeLine(line: string, lineNumber: number, sanitizerFor: (country: string | undefined) => SmsSanitizer): object {
+function describeRemoval(span: RemovedSpan): string {
+  return `- ${span.kind === 'url' ? 'link' : 'number'} ${span.start}-${span.end} ${JSON.stringify(span.value)}: ${span.detector}\n`;
+}
+
+function removedEntries(removed: readonly RemovedSpan[], explain: boolean): object[] {
+  return removed.map(({ kind, start, end, value, detector }) => (explain ? { kind, start, end, value, detector } : { kind, start, end, value }));
+}
+
+function sanitizeLine(line: string, lineNumber: number, sanitizerFor: (country: string | undefined) => SmsSanitizer, explain: boolean): object {
   let input: unknown;
   try {
     input = JSON.parse(line);
@@ -111,7 +142,7 @@ function sanitizeLine(line: string, lineNumber: number, sanitizerFor: (country: 
     return { error: `line ${lineNumber}: "country" must be an ISO 3166-1 alpha-2 code such as "US"` };
   }
   const { text: sanitized, removed } = sanitizerFor(typeof country === 'string' ? country.toUpperCase() : undefined)(text);
-  return { text: sanitized, removed: removed.map(({ kind, start, end, value }) => ({ kind, start, end, value })) };
+  return { text: sanitized, removed: removedEntries(removed, explain) };
 }
 
 /**
@@ -137,7 +168,7 @@ export async function runSanitizeCommand(args: readonly string[], io: SanitizeCo
     const key = country ?? parsed.country ?? '';
     let sanitizer = sanitizers.get(key);
     if (!sanitizer) {
-      sanitizer = createSmsSanitizer({ defaultCountry: key || undefined });
+      sanitizer = createSmsSanitizer({ defaultCountry: key || undefined, extraCountries: parsed.extraCountries });
       sanitizers.set(key, sanitizer);
     }
     return sanitizer;
@@ -147,8 +178,9 @@ export async function runSanitizeCommand(args: readonly string[], io: SanitizeCo
     // The sanitizer reads at most SMS_MAX_LENGTH characters; the rest is drained, not kept.
     let text = '';
     for await (const chunk of chunksOf(io.stdin)) if (text.length <= SMS_MAX_LENGTH) text = (text + chunk).slice(0, SMS_MAX_LENGTH + 1);
-    const sanitized = sanitizerFor(undefined)(text).text;
+    const { text: sanitized, removed } = sanitizerFor(undefined)(text);
     io.stdout.write(sanitized.length === 0 || sanitized.endsWith('\n') ? sanitized : `${sanitized}\n`);
+    if (parsed.explain) io.stdout.write(removed.length === 0 ? '- nothing removed\n' : removed.map(describeRemoval).join(''));
     return 0;
   }
 
@@ -160,7 +192,7 @@ export async function runSanitizeCommand(args: readonly string[], io: SanitizeCo
       continue;
     }
     if (line.trim() === '') continue;
-    io.stdout.write(`${JSON.stringify(sanitizeLine(line, lineNumber, sanitizerFor))}\n`);
+    io.stdout.write(`${JSON.stringify(sanitizeLine(line, lineNumber, sanitizerFor, parsed.explain))}\n`);
   }
   return 0;
 }

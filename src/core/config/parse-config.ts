@@ -55,6 +55,11 @@ export interface GateConfig {
    * on after `gatekeeper verify-limits apply` has created them.
    */
   verifyRateLimits: boolean;
+  /**
+   * Accounts besides `accountSid` whose webhooks the gate serves (`GATE_WEBHOOK_ACCOUNT_SIDS`,
+   * e.g. subaccounts whose numbers point at this deployment). Empty by default.
+   */
+  webhookAccountSids: string[];
 }
 
 function text(env: Environment, name: string): string | undefined {
@@ -78,6 +83,17 @@ function parseVerifyRateLimits(value: string | undefined): boolean {
   if (value === undefined || value === 'false') return false;
   if (value === 'true') return true;
   throw new ConfigError('GATE_VERIFY_RATE_LIMITS', `'${value}' is not true or false; set true after 'gatekeeper verify-limits apply'`);
+}
+
+function parseWebhookAccountSids(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value.split(',').map((entry) => {
+    const sid = entry.trim();
+    if (!/^AC[0-9a-f]{32}$/.test(sid)) {
+      throw new ConfigError('GATE_WEBHOOK_ACCOUNT_SIDS', `'${sid}' is not an account SID (AC followed by 32 hex digits); list subaccount SIDs separated by commas`);
+    }
+    return sid;
+  });
 }
 
 function parseShards(value: string | undefined): number {
@@ -173,5 +189,6 @@ export function parseConfig(env: Environment): GateConfig {
     verifiedTtlSeconds: parseVerifiedTtl(text(env, 'GATE_VERIFIED_TTL')),
     defaultCountry: parseDefaultCountry(text(env, 'GATE_DEFAULT_COUNTRY')),
     verifyRateLimits: parseVerifyRateLimits(text(env, 'GATE_VERIFY_RATE_LIMITS')),
+    webhookAccountSids: parseWebhookAccountSids(text(env, 'GATE_WEBHOOK_ACCOUNT_SIDS')),
   };
 }

@@ -1,3 +1,4 @@
+import { isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { ConfigError } from './config-error';
 import type { Environment } from './parse-config';
 
@@ -5,6 +6,8 @@ import type { Environment } from './parse-config';
 export const DEFAULT_SMS_FORWARD_TIMEOUT_MS = 2000;
 /** Shortest accepted `GATE_SMS_FORWARD_SECRET`. */
 export const MIN_FORWARD_SECRET_LENGTH = 32;
+/** Most countries in `GATE_SMS_EXTRA_COUNTRIES`: each one is another numbering plan read per digit run. */
+export const MAX_SMS_EXTRA_COUNTRIES = 8;
 
 /** Settings of the SMS gate (sms/inbound, sms/outbound). */
 export interface SmsConfig {
@@ -17,6 +20,12 @@ export interface SmsConfig {
   forwardTimeoutMs: number;
   /** Replacement texts for removed spans (`GATE_SMS_REPLACEMENT` for both, or per kind). */
   replacement: { url?: string; phone?: string };
+  /**
+   * Countries whose national-format numbers the sanitizer also looks for, besides the
+   * recipient's (`GATE_SMS_EXTRA_COUNTRIES=IN,PH`): inbound message bodies and outbound template
+   * parameters alike. Default: none.
+   */
+  extraCountries: CountryCode[];
   /** Outbound: the Messaging Service whose sender pool sends (no hard-coded sender). */
   messagingServiceSid: string | undefined;
 }
@@ -57,6 +66,24 @@ function parseReplacement(env: Environment): SmsConfig['replacement'] {
   return { ...(url !== undefined ? { url } : {}), ...(phone !== undefined ? { phone } : {}) };
 }
 
+function parseExtraCountries(env: Environment): CountryCode[] {
+  const value = text(env, 'GATE_SMS_EXTRA_COUNTRIES');
+  if (value === undefined) return [];
+  const countries: CountryCode[] = [];
+  for (const entry of value.split(',')) {
+    const code = entry.trim().toUpperCase();
+    if (code === '') continue;
+    if (!isSupportedCountry(code)) {
+      throw new ConfigError('GATE_SMS_EXTRA_COUNTRIES', `'${entry.trim()}' is not an ISO 3166 alpha-2 country code; list them like IN,PH`);
+    }
+    if (!countries.includes(code)) countries.push(code);
+  }
+  if (countries.length > MAX_SMS_EXTRA_COUNTRIES) {
+    throw new ConfigError('GATE_SMS_EXTRA_COUNTRIES', `lists ${countries.length} countries; keep it to ${MAX_SMS_EXTRA_COUNTRIES} or fewer (the countries your senders actually write from)`);
+  }
+  return countries;
+}
+
 /**
  * Reads the SMS gate's settings. `requireForward` (the inbound webhook) makes a missing forward
  * destination an error: a message with nowhere to go must be a configuration error at start,
@@ -65,7 +92,7 @@ function parseReplacement(env: Environment): SmsConfig['replacement'] {
 export function parseSmsConfig(env: Environment, options: { requireForward?: boolean } = {}): SmsConfig {
   const forwardTo = text(env, 'GATE_SMS_FORWARD_TO');
   if (forwardTo !== undefined && !E164.test(forwardTo)) {
-    throw new ConfigError('GATE_SMS_FORWARD_TO', `'${forwardTo}' is not an E.164 number such as +447400123456`);
+    throw new ConfigError('GATE_SMS_FORWARD_TO', `'${forwardTo}' is not an E.164 number such as +447700900123`);
   }
   const forwardUrl = parseForwardUrl(text(env, 'GATE_SMS_FORWARD_URL'));
   const forwardSecret = text(env, 'GATE_SMS_FORWARD_SECRET');
@@ -84,5 +111,5 @@ export function parseSmsConfig(env: Environment, options: { requireForward?: boo
   if (messagingServiceSid !== undefined && !/^MG[0-9a-f]{32}$/.test(messagingServiceSid)) {
     throw new ConfigError('GATE_MESSAGING_SERVICE_SID', `'${messagingServiceSid}' is not a Messaging Service SID (MG followed by 32 hex digits)`);
   }
-  return { forwardTo, forwardUrl, forwardSecret, forwardTimeoutMs, replacement: parseReplacement(env), messagingServiceSid };
+  return { forwardTo, forwardUrl, forwardSecret, forwardTimeoutMs, replacement: parseReplacement(env), extraCountries: parseExtraCountries(env), messagingServiceSid };
 }

@@ -86,7 +86,7 @@ function parseNumberList(setting: string, value: string | undefined, max: number
   numbers.forEach((number, index) => {
     // An invalid entry may still be someone's phone number: say where it is, never echo it.
     if (!E164.test(number)) {
-      throw new ConfigError(setting, `entry ${index + 1} is not an E.164 number; write numbers like +14155552671, separated by commas`);
+      throw new ConfigError(setting, `entry ${index + 1} is not an E.164 number; write numbers like +12025550123, separated by commas`);
     }
     if (numbers.indexOf(number) !== index) throw new ConfigError(setting, `entry ${index + 1} repeats an earlier number; list each number once`);
   });

@@ -7,6 +7,7 @@ import {
   type NumberListKind,
   type NumberListOptions,
   type NumberListStore,
+  type PrefixNumberList,
 } from '../number-list';
 
 /** Sync Maps holding the deny list are named `gate-deny-0..15`. */
@@ -25,6 +26,8 @@ export type DenyCheck = Omit<NumberListCheck, 'listed'> & { denied: boolean };
 /** The runtime deny list shared by the inbound gates (`gatekeeper deny`), and its admin operations. */
 export interface DenyList extends Omit<NumberList, 'check'> {
   check(e164: string): Promise<DenyCheck>;
+  /** The listed ranges alone (one cached read): what `voice/outbound` asks of a destination. */
+  checkPrefixes: PrefixNumberList['checkPrefixes'];
 }
 
 export type DenyListOptions = Omit<NumberListOptions, 'kind'>;

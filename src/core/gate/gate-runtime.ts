@@ -4,9 +4,11 @@ import { createRangeBlockCache, type RangeBlockCache } from '../adaptive/range-c
 import type { GateConfig } from '../config';
 import { GateError } from '../http/gate-error';
 import { createLogger } from '../log';
-import { createGateModeReader, createSyncGateModeStore, type GateModeReader } from '../gate-mode';
+import { createGateModeReader, createSyncGateModeStore, type GateModeReader, type GateModeStore } from '../gate-mode';
 import { loadPolicy, PolicyError, type CompiledPolicy } from '../policy';
 import { createSyncStore, createThrottle, type Throttle } from '../throttle';
+import { parseRuleSets } from '../throttle/rules';
+import { debuggerCountRuleSets } from '../debugger-alert/debugger-alert-rules';
 import { createVerifiedNumbers, type VerifiedNumbers } from '../verify/verified-numbers';
 import { createDenyList, createDenyListStore, type DenyList } from '../deny-list';
 import type { NumberList } from '../number-list';
@@ -23,6 +25,10 @@ export interface GateRuntime {
   strict: { policy: CompiledPolicy; throttle: Throttle };
   /** The gate mode (normal, strict, lockdown), read through a per-instance cache of at most 5 s. */
   gateMode: GateModeReader;
+  /** Where the gate mode lives, for the webhooks that switch it. */
+  gateModeStore: GateModeStore;
+  /** Counts Debugger alerts per code and resource (`alerts/debugger`), on the throttle's store. */
+  alertCounter: Throttle;
   verified: VerifiedNumbers;
   /** The runtime deny list of callers and senders the inbound gates check (`gatekeeper deny`). */
   denyList: DenyList;
@@ -74,7 +80,7 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
     throw misconfigured('GATE_HASH_SECRET', 'not set: every gate that keeps state refuses to run until it is; set it to 32+ random characters, e.g. from `openssl rand -hex 32`');
   }
   const client = createClient();
-  const logger = createLogger({ level: config.logLevel, base: { component: 'throttle' } });
+  const logger = createLogger({ level: config.logLevel, base: { component: 'throttle' }, numberKey: config.hashSecret });
   const throttleStore = createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards });
   const throttleFor = (compiled: CompiledPolicy) =>
     createThrottle({
@@ -86,7 +92,14 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
     });
   const throttle = throttleFor(policy);
   const strict = { policy: policy.strict, throttle: throttleFor(policy.strict) };
-  const gateMode = createGateModeReader({ store: createSyncGateModeStore({ client, serviceSid: config.syncServiceSid }) });
+  const alertCounter = createThrottle({
+    store: throttleStore,
+    secret: config.hashSecret,
+    ruleSets: parseRuleSets(debuggerCountRuleSets(policy.policy.debuggerAlerts), {}),
+    logger: (record) => logger.debug(record.event, record),
+  });
+  const gateModeStore = createSyncGateModeStore({ client, serviceSid: config.syncServiceSid });
+  const gateMode = createGateModeReader({ store: gateModeStore });
   const verified = createVerifiedNumbers({
     store: createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards, mapPrefix: VERIFIED_MAP_PREFIX }),
     secret: config.hashSecret,
@@ -95,7 +108,7 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
   // Kept with the runtime so its per-instance cache survives between requests on a warm instance.
   const denyList = createDenyList({ store: createDenyListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
   const safeList = createSafeList({ store: createSafeListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
-  const runtime = { policy, throttle, strict, gateMode, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits }), backoffs: createBackoffMemory(), now: Date.now };
+  const runtime = { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits }), backoffs: createBackoffMemory(), now: Date.now };
   cached = { key, runtime };
   return runtime;
 }

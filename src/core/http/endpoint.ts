@@ -5,7 +5,9 @@ import { createTwilioClient, type TwilioClientContext } from '../twilio';
 import { requireAppToken } from './app-token';
 import { evaluateCors } from './cors';
 import { GateError, isGateError } from './gate-error';
-import { readHeaders, readParams, type RequestParams } from './params';
+import { assertRuntimeRequest, readHeaders, readParams, type RequestParams } from './params';
+import { assertPostBody } from './request-method';
+import { checkWebhookAccount } from './webhook-account';
 import { jsonFailure, type HttpReply } from './reply';
 
 /** What handlers read from the Functions `context`: environment variables and the client factory. */
@@ -44,8 +46,15 @@ export interface JsonEndpointDefinition {
   /**
    * `app`: requires `Authorization: Bearer <GATE_API_TOKEN>` and refuses every call while no
    * token is configured (fail closed). `public`: no token (CORS and throttles still apply).
+   * `webhook`: a Twilio callback answered in JSON (a `.protected` function: the platform checks
+   * Twilio's signature); no browser has reason to call it, so any request with an `Origin` is refused.
    */
-  access: 'app' | 'public';
+  access: 'app' | 'public' | 'webhook';
+  /**
+   * `post` (the default): only requests with a JSON or form body are served (see
+   * `assertPostBody`); `get-or-post`: parameters may also come in the query string.
+   */
+  methods?: 'post' | 'get-or-post';
   /** Creates the platform response object: `() => new Twilio.Response()` in a function file. */
   newResponse: () => ResponseLike;
   run(request: EndpointRequest): Promise<HttpReply>;
@@ -60,6 +69,11 @@ const GENERIC_CONFIG = new GateError('ERR_GATE_CONFIG', 'The gatekeeper is not c
 function logLevelOf(context: FunctionContext): LogLevel {
   const level = context.GATE_LOG_LEVEL;
   return typeof level === 'string' && (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'info';
+}
+
+/** The endpoint's logger once the configuration is known: numbers tagged with the hash secret. */
+function keyedLogger(name: string, context: FunctionContext, config: GateConfig): Logger {
+  return createLogger({ level: logLevelOf(context), base: { fn: name }, numberKey: config.hashSecret });
 }
 
 function render(reply: HttpReply, extraHeaders: Record<string, string>, newResponse: () => ResponseLike): ResponseLike {
@@ -85,9 +99,19 @@ async function handleJson(definition: JsonEndpointDefinition, context: FunctionC
     }
     throw error;
   }
+  // From here on, masked numbers carry their keyed tag, so one caller can be followed in the logs.
+  logger = keyedLogger(definition.name, context, config);
 
+  try {
+    assertRuntimeRequest(event);
+  } catch (error) {
+    if (!isGateError(error)) throw error;
+    // The headers are the client's own here, so no CORS headers are granted.
+    logger.info('request.refused', { code: error.code, status: error.status, ...error.logDetail });
+    return jsonFailure(error);
+  }
   const headers = readHeaders(event);
-  const cors = evaluateCors(headers.origin, config.allowedOrigins, context.DOMAIN_NAME);
+  const cors = definition.access === 'webhook' ? { allowed: headers.origin === undefined, headers: {} } : evaluateCors(headers.origin, config.allowedOrigins, context.DOMAIN_NAME);
   if (!cors.allowed) {
     logger.warn('request.refused', { reason: 'origin_not_allowed', origin: headers.origin });
     return withCors(jsonFailure(new GateError('ERR_GATE_ORIGIN_NOT_ALLOWED', 'This origin may not call this endpoint.')), cors.headers);
@@ -95,6 +119,7 @@ async function handleJson(definition: JsonEndpointDefinition, context: FunctionC
 
   try {
     if (definition.access === 'app') requireAppToken(headers.authorization, config.apiToken);
+    if ((definition.methods ?? 'post') === 'post') assertPostBody(headers);
     let client: twilio.Twilio | undefined;
     const reply = await definition.run({
       params: readParams(event),
@@ -107,8 +132,10 @@ async function handleJson(definition: JsonEndpointDefinition, context: FunctionC
     return withCors(reply, cors.headers);
   } catch (error) {
     if (isGateError(error)) {
-      const level = error.status >= 500 ? 'error' : 'info';
-      logger[level]('request.refused', { code: error.code, status: error.status, ...error.logDetail });
+      // A gate that finds its own settings missing (GATE_MESSAGING_SERVICE_SID, the caller id
+      // pool) answers ERR_GATE_CONFIG: logged as configuration, where the operator looks for it.
+      if (error.code === 'ERR_GATE_CONFIG') logger.error('config.invalid', { ...error.logDetail, code: error.code, status: error.status });
+      else logger[error.status >= 500 ? 'error' : 'info']('request.refused', { code: error.code, status: error.status, ...error.logDetail });
       return withCors(jsonFailure(error), cors.headers);
     }
     // A gate's own settings (voice, SMS) are read inside `run`; their problems are configuration too.
@@ -166,6 +193,11 @@ export interface TwimlEndpointDefinition {
    * (read leniently: the configuration may be what failed).
    */
   fallback(context: FunctionContext): HttpReply;
+  /**
+   * The TwiML for a webhook that is not for one of the gate's accounts (see
+   * `checkWebhookAccount`): it must cost nothing and forward nothing (reject the call, drop the SMS).
+   */
+  refusal(): HttpReply;
 }
 
 /**
@@ -186,13 +218,23 @@ export function twimlEndpoint(definition: TwimlEndpointDefinition): FunctionHand
         }
         throw error;
       }
+      const keyed = keyedLogger(definition.name, context, config);
+      const params = readParams(event);
+      const account = checkWebhookAccount(params, config.accountSid, config.webhookAccountSids);
+      if (!account.allowed) {
+        if (account.reason === 'own_account_unknown') keyed.error('config.invalid', { setting: 'ACCOUNT_SID', problem: 'not set: webhooks cannot be checked against the account and are refused' });
+        else keyed.warn('request.refused', { reason: account.reason, accountSid: typeof params.AccountSid === 'string' ? params.AccountSid.slice(0, 34) : undefined });
+        return definition.refusal();
+      }
+      // A webhook decides on Twilio's signed parameters, never on headers: a forged `request`
+      // only leaves it without headers (`readHeaders` reads the runtime's own object or nothing).
       let client: twilio.Twilio | undefined;
       return definition.run({
-        params: readParams(event),
+        params,
         headers: readHeaders(event),
         context,
         config,
-        logger,
+        logger: keyed,
         twilioClient: () => (client ??= createTwilioClient(context, { timeoutMs: config.twilioTimeoutMs })),
       });
     };

@@ -7,6 +7,8 @@ export const GATE_ERROR_STATUS = {
   ERR_GATE_INVALID_PARAMETER: 400,
   /** `to` is not a valid phone number (or carries an extension). */
   ERR_GATE_INVALID_PHONE_NUMBER: 400,
+  /** A POST-only endpoint got a request without a body (a GET, as far as a function can see). */
+  ERR_GATE_METHOD_NOT_ALLOWED: 405,
   /** The endpoint needs `Authorization: Bearer <GATE_API_TOKEN>` and it was missing or wrong. */
   ERR_GATE_UNAUTHORIZED: 401,
   /** A browser request came from an origin that is not in `GATE_ALLOWED_ORIGINS`. */

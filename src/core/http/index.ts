@@ -5,4 +5,6 @@ export * from './params';
 export * from './cors';
 export * from './bearer-auth';
 export * from './app-token';
+export * from './request-method';
+export * from './webhook-account';
 export * from './endpoint';

@@ -3,10 +3,47 @@ import { GateError } from './gate-error';
 /** The parameters of a request: the Functions `event` without the runtime's `request` key. */
 export type RequestParams = Readonly<Record<string, unknown>>;
 
+/** Parameter names the runtime uses itself: a request carrying one is refused. */
+export const RESERVED_PARAMETERS: readonly string[] = ['request'];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Whether `event.request` is the object the runtime builds: exactly `headers` (string or
+ * string-list values) and `cookies` (string values). Anything else there was put by the client.
+ */
+function isRuntimeRequest(value: unknown): boolean {
+  if (!isPlainObject(value)) return false;
+  const keys = Object.keys(value).sort();
+  if (keys.length !== 2 || keys[0] !== 'cookies' || keys[1] !== 'headers') return false;
+  const { headers, cookies } = value as { headers: unknown; cookies: unknown };
+  if (!isPlainObject(headers) || !isPlainObject(cookies)) return false;
+  const headerValueOk = (item: unknown) => typeof item === 'string' || (Array.isArray(item) && item.every((entry) => typeof entry === 'string'));
+  return Object.values(headers).every(headerValueOk) && Object.values(cookies).every((item) => typeof item === 'string');
+}
+
+/**
+ * Refuses a request whose parameters took the runtime's reserved names. Twilio Functions spread
+ * query, form and JSON body parameters over `event` after adding `event.request` (headers,
+ * cookies), so a parameter named `request` replaces the headers the runtime passed: the Origin
+ * and Authorization the gate would read become the client's choice. A `request` that is not
+ * shaped exactly like the runtime's is therefore refused with 400. (One forged to the exact shape
+ * cannot be told apart; it can only claim headers its sender could send anyway, see
+ * docs/threat-model.md.)
+ */
+export function assertRuntimeRequest(event: unknown): void {
+  if (!isPlainObject(event)) return;
+  if (Object.hasOwn(event, 'request') && !isRuntimeRequest(event.request)) {
+    throw new GateError('ERR_GATE_INVALID_PARAMETER', "Parameter 'request' is reserved by the runtime; rename it.", { logDetail: { reason: 'reserved_parameter' } });
+  }
+}
+
 /**
  * Twilio Functions merge query, form and JSON body parameters into `event` and add
- * `event.request` (headers, cookies). A JSON body key named `request` overwrites that locally,
- * so it is never read as a parameter.
+ * `event.request` (headers, cookies); that key is never read as a parameter (see
+ * `assertRuntimeRequest`).
  */
 export function readParams(event: unknown): RequestParams {
   if (typeof event !== 'object' || event === null) return {};
@@ -17,10 +54,14 @@ export function readParams(event: unknown): RequestParams {
   return params;
 }
 
-/** Lower-cased request headers with string values, from `event.request.headers`. */
+/**
+ * Lower-cased request headers with string values, from the runtime's `event.request.headers`
+ * only: nothing when `event.request` is not the runtime's (call `assertRuntimeRequest` first).
+ */
 export function readHeaders(event: unknown): Record<string, string> {
-  const request = (event as { request?: { headers?: unknown } } | null)?.request;
-  const raw = request?.headers;
+  const request = (event as { request?: unknown } | null)?.request;
+  if (!isRuntimeRequest(request)) return {};
+  const raw = (request as { headers: unknown }).headers;
   if (typeof raw !== 'object' || raw === null) return {};
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(raw)) {

@@ -1,4 +1,4 @@
-import { redactPhoneNumbers } from './mask';
+import { LoggedNumber, redactPhoneNumbers } from './mask';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 
@@ -28,6 +28,11 @@ export interface LoggerOptions {
   now?: () => number;
   /** Fields on every line. */
   base?: LogFields;
+  /**
+   * Key of the short hash written beside each masked number (`+4479******56~a3f09c1e`): the
+   * deployment's hash secret. Without it numbers are masked untagged.
+   */
+  numberKey?: string;
 }
 
 // Keys whose values must never reach a log, whatever they hold.
@@ -36,28 +41,29 @@ const CONTENT_KEY = /^(body|text|content|params)$/i;
 const MAX_DEPTH = 4;
 const MAX_STRING = 500;
 
-function scrub(value: unknown, key: string, depth: number): unknown {
+function scrub(value: unknown, key: string, depth: number, numberKey: string | undefined): unknown {
   if (SECRET_KEY.test(key)) return '[redacted]';
+  if (value instanceof LoggedNumber) return value.render(numberKey);
   if (CONTENT_KEY.test(key) && value !== undefined && typeof value !== 'number' && typeof value !== 'boolean') {
     return '[omitted]';
   }
   if (typeof value === 'string') {
     const clipped = value.length > MAX_STRING ? `${value.slice(0, MAX_STRING)}…` : value;
-    return redactPhoneNumbers(clipped);
+    return redactPhoneNumbers(clipped, numberKey);
   }
   if (value instanceof Error) {
     // Only the error's kind, never its message: library messages quote what they choked on,
     // which can be a message body or a number.
     const { code, status } = value as Error & { code?: unknown; status?: unknown };
-    return scrub({ name: value.name, code, status }, key, depth);
+    return scrub({ name: value.name, code, status }, key, depth, numberKey);
   }
   if (Array.isArray(value)) {
-    return depth >= MAX_DEPTH ? '[…]' : value.slice(0, 50).map((item) => scrub(item, key, depth + 1));
+    return depth >= MAX_DEPTH ? '[…]' : value.slice(0, 50).map((item) => scrub(item, key, depth + 1, numberKey));
   }
   if (typeof value === 'object' && value !== null) {
     if (depth >= MAX_DEPTH) return '[…]';
     const out: Record<string, unknown> = {};
-    for (const [childKey, childValue] of Object.entries(value)) out[childKey] = scrub(childValue, childKey, depth + 1);
+    for (const [childKey, childValue] of Object.entries(value)) out[childKey] = scrub(childValue, childKey, depth + 1, numberKey);
     return out;
   }
   return value;
@@ -78,7 +84,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
 
   const write = (level: Exclude<LogLevel, 'silent'>, event: string, fields: LogFields = {}) => {
     if (LOG_LEVELS.indexOf(level) < threshold) return;
-    const record = scrub({ ...base, ...fields }, '', 0) as LogFields;
+    const record = scrub({ ...base, ...fields }, '', 0, options.numberKey) as LogFields;
     try {
       sink(JSON.stringify({ ts: new Date(now()).toISOString(), level, event, ...record }));
     } catch {

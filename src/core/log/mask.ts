@@ -1,3 +1,5 @@
+import { createHmac } from 'node:crypto';
+
 /**
  * Masks a phone number for logs: the country code and first digits stay (useful to spot a
  * pumped range), the subscriber part does not. `+447912345656` becomes `+4479******56`.
@@ -13,16 +15,92 @@ export function maskPhoneNumber(value: string): string {
   return `${plus}${digits.slice(0, 4)}${'*'.repeat(digits.length - 6)}${digits.slice(-2)}`;
 }
 
-// Seven or more digits, possibly with the separators people and libraries put in numbers.
-const NUMBER_LIKE = /\+?\d(?:[\d\s().\-\u00a0]{5,28})\d/g;
+/** Hex digits of the tag beside a masked number: 32 bits, enough to tell a log's callers apart. */
+const TAG_LENGTH = 8;
 
 /**
- * Masks everything in free text that could be a phone number (7+ digits). A safety net for log
- * lines built from library error messages, which sometimes quote the number they refused.
+ * A short keyed hash of a number, so that one caller can be followed across log lines while the
+ * masked form hides who it is. Keyed with the deployment's hash secret (under its own label, so
+ * it never equals a Sync key); without the key no one can test a guessed number against it.
+ *
+ * @example
+ * numberTag('+447912345656', secret) // 'a3f09c1e'
  */
-export function redactPhoneNumbers(text: string): string {
-  return text.replace(NUMBER_LIKE, (candidate) => {
-    const digitCount = candidate.replace(/\D/g, '').length;
-    return digitCount >= 7 ? maskPhoneNumber(candidate) : candidate;
+export function numberTag(value: string, key: string): string {
+  const canonical = `${value.trimStart().startsWith('+') ? '+' : ''}${value.replace(/\D/g, '')}`;
+  return createHmac('sha256', key).update(`log-number:${canonical}`).digest('hex').slice(0, TAG_LENGTH);
+}
+
+/** The masked form of a number, with its tag when a key is known: `+4479******56~a3f09c1e`. */
+export function maskAndTag(value: string, key: string | undefined): string {
+  return key ? `${maskPhoneNumber(value)}~${numberTag(value, key)}` : maskPhoneNumber(value);
+}
+
+/**
+ * A phone number handed to the logger, which writes it masked and tagged (see `maskAndTag`).
+ * Anywhere else (`JSON.stringify`, a string template) it is only ever the masked form.
+ *
+ * @example
+ * logger.info('verify.start', { to: loggedNumber(e164) }); // "to":"+4474******56~3b9e01aa"
+ */
+export class LoggedNumber {
+  readonly #value: string;
+
+  constructor(value: string) {
+    this.#value = value;
+  }
+
+  /** The masked form, tagged with `key` when one is given. */
+  render(key: string | undefined): string {
+    return maskAndTag(this.#value, key);
+  }
+
+  toJSON(): string {
+    return maskPhoneNumber(this.#value);
+  }
+
+  toString(): string {
+    return maskPhoneNumber(this.#value);
+  }
+}
+
+/** Wraps a number for a log field: see `LoggedNumber`. */
+export function loggedNumber(value: string): LoggedNumber {
+  return new LoggedNumber(value);
+}
+
+// What is written the way phone numbers are, and nothing glued to letters or digits (directly or
+// by a hyphen): a SID (`CA` + 32 hex), a hash or a UUID never matches, nor does a date
+// (2026-12-04) or a count. Ten bare digits are taken for a national number: an epoch in seconds
+// written into a string would be masked too, the safe mistake.
+// International (+...), national with a trunk 0 or an area code in brackets, North American
+// 415-555-0123, or 10 to 15 bare digits.
+const PHONE_NUMBER = /(?<![\w+])(?<!\w-)(?:\+\d[\d\s().\-\u00a0]{5,24}\d|\(\d{2,5}\)[\d\s.\-\u00a0]{4,20}\d|0\d[\d\s.\-\u00a0]{4,20}\d|\d{3}[-. ]\d{3}[-. ]\d{4}|\d{10,15})(?!\w)(?!-\w)/g;
+/**
+ * Numbers reserved for fiction, which reach no one: Ofcom's drama mobiles (07700 900000-900999)
+ * and North American 555-0100..0199. Configuration hints use them as examples, so they stay
+ * readable in the logs.
+ */
+const FICTIONAL = [/^\+?447700900\d{3}$/, /^07700900\d{3}$/, /^\+?1?\d{3}55501\d{2}$/];
+
+function isFictional(digitsWithPlus: string): boolean {
+  return FICTIONAL.some((pattern) => pattern.test(digitsWithPlus));
+}
+
+/**
+ * Masks every phone number in free text (E.164 and national forms, 7 to 15 digits), tagged when
+ * `key` is given: a safety net for log lines built from library error messages, which sometimes
+ * quote the number they refused. Identifiers (SIDs, hashes), dates, counts and fictional example
+ * numbers are left alone.
+ *
+ * @example
+ * redactPhoneNumbers("The 'To' number +447912345656 is not valid") // "The 'To' number +4479******56 is not valid"
+ */
+export function redactPhoneNumbers(text: string, key?: string): string {
+  return text.replace(PHONE_NUMBER, (candidate) => {
+    const digits = candidate.replace(/\D/g, '');
+    if (digits.length < 7 || digits.length > 15) return candidate;
+    if (isFictional(`${candidate.startsWith('+') ? '+' : ''}${digits}`)) return candidate;
+    return maskAndTag(candidate, key);
   });
 }

@@ -65,6 +65,12 @@ export interface NumberList {
   list(): Promise<NumberListEntry[]>;
 }
 
+/** A number list that takes prefixes, with a check of its prefixes alone. */
+export interface PrefixNumberList extends NumberList {
+  /** Is `e164` in a listed prefix? Only the cached prefix list: at most one read per instance per `cacheMs`. */
+  checkPrefixes(e164: string): Promise<NumberListCheck>;
+}
+
 /** What makes one list distinct from another sharing this code. */
 export interface NumberListKind {
   /** Names the list in decision logs: `deny-list`, `safe-list`. */
@@ -124,7 +130,7 @@ function itemTtlSeconds(expiresAt: number | null, now: number): number {
  * await denyList.add({ kind: 'prefix', prefix: '+4479112' }, { ttlSeconds: 3600 });
  * (await denyList.check('+447911234567')).listed // true
  */
-export function createNumberList(options: NumberListOptions): NumberList {
+export function createNumberList(options: NumberListOptions): PrefixNumberList {
   const { store, secret, kind } = options;
   assertSubjectSecret(secret);
   const now = options.now ?? Date.now;
@@ -177,6 +183,21 @@ export function createNumberList(options: NumberListOptions): NumberList {
         }
       }
       return { listed: false, rule: null, expiresAt: null, path, storeError: failure };
+    },
+
+    async checkPrefixes(e164) {
+      try {
+        const ranges = await prefixes.get(prefixesKey, () => createDeadline(timeoutMs).guard(() => store.get(prefixesKey), timeoutMs).then(readPrefixes));
+        const time = now();
+        const current = ranges.value.filter((entry) => live(entry.e, time));
+        const match = compilePrefixMatcher({ allow: [], deny: current.map((entry) => entry.p) })(e164);
+        const entry = match && current.find((candidate) => candidate.p === match.prefix);
+        const path = ranges.source === 'cache' ? 'cache' : 'store';
+        if (entry) return { listed: true, rule: `${kind.name}.prefixes[${entry.p}]`, expiresAt: entry.e, path, storeError: null };
+        return { listed: false, rule: null, expiresAt: null, path, storeError: null };
+      } catch (error) {
+        return { listed: false, rule: null, expiresAt: null, path: 'none', storeError: storeErrorReason(error) };
+      }
     },
 
     async add(target, { ttlSeconds } = {}) {

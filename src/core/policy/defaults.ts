@@ -14,20 +14,27 @@ export const HIGH_RISK_COUNTRIES = ['LV', 'LT', 'RS', 'SO', 'CG', 'CD', 'TD', 'G
  */
 export const PACIFIC_ISLAND_STATES = ['FJ', 'PG', 'SB', 'VU', 'WS', 'TO', 'TV', 'KI', 'NR', 'MH', 'FM', 'PW', 'CK', 'NU', 'TK'] as const;
 
+/** Caribbean island states outside the +1 plan: Cuba, Haiti. */
+export const CARIBBEAN_ISLAND_STATES = ['CU', 'HT'] as const;
+
 /**
- * Caribbean island states and the Caribbean territories inside the +1 plan (their numbers look
- * domestic to US and Canadian users, which is what makes them attractive for pumping): Antigua
- * and Barbuda, Bahamas, Barbados, Cuba, Dominica, Dominican Republic, Grenada, Haiti, Jamaica,
- * Saint Kitts and Nevis, Saint Lucia, Saint Vincent and the Grenadines, Trinidad and Tobago,
- * Anguilla, British Virgin Islands, Cayman Islands, Montserrat, Turks and Caicos, Sint Maarten.
+ * Every member of the North American Numbering Plan (+1) except the United States and Canada:
+ * the Caribbean states and territories (Antigua and Barbuda, Anguilla, Bahamas, Barbados,
+ * Bermuda, Dominica, Dominican Republic, Grenada, Jamaica, Saint Kitts and Nevis, Cayman Islands,
+ * Saint Lucia, Montserrat, Sint Maarten, Turks and Caicos, Trinidad and Tobago, Saint Vincent and
+ * the Grenadines, British and US Virgin Islands, Puerto Rico) and the US Pacific territories
+ * (American Samoa, Guam, Northern Mariana Islands). Their numbers look domestic to US and
+ * Canadian users ("+1 441 ..."), which is what international revenue share fraud and one-ring
+ * scams exploit; most terminate at international rates. A test keeps this list equal to
+ * libphonenumber's +1 members minus US and CA.
  */
-export const CARIBBEAN_ISLAND_STATES = [
-  'AG', 'BS', 'BB', 'CU', 'DM', 'DO', 'GD', 'HT', 'JM', 'KN', 'LC', 'VC', 'TT',
-  'AI', 'VG', 'KY', 'MS', 'TC', 'SX',
+export const NANP_OUTSIDE_US_AND_CANADA = [
+  'AG', 'AI', 'AS', 'BB', 'BM', 'BS', 'DM', 'DO', 'GD', 'GU', 'JM', 'KN',
+  'KY', 'LC', 'MP', 'MS', 'PR', 'SX', 'TC', 'TT', 'VC', 'VG', 'VI',
 ] as const;
 
 /** Countries refused when the policy file does not say otherwise. */
-export const DEFAULT_DENIED_COUNTRIES: readonly string[] = [...HIGH_RISK_COUNTRIES, ...PACIFIC_ISLAND_STATES, ...CARIBBEAN_ISLAND_STATES];
+export const DEFAULT_DENIED_COUNTRIES: readonly string[] = [...HIGH_RISK_COUNTRIES, ...PACIFIC_ISLAND_STATES, ...CARIBBEAN_ISLAND_STATES, ...NANP_OUTSIDE_US_AND_CANADA];
 
 /**
  * Non-geographic calling codes refused by default: Inmarsat (+870), satellite and international

@@ -3,6 +3,8 @@ import { parseAdaptive, type AdaptiveRules } from '../adaptive/parse-adaptive';
 import { LINE_TYPES, type LineType } from '../phone/parse-phone';
 import { DEFAULT_DENIED_COUNTRIES, DEFAULT_DENIED_PREFIXES, DEFAULT_LINE_TYPES, type Channel } from './defaults';
 import { parseStrictProfile, type StrictProfile } from './parse-strict';
+import { parseUsageAlertRules, type UsageAlertRules } from '../usage-alert/usage-alert-rules';
+import { parseDebuggerAlertRules, type DebuggerAlertRules } from '../debugger-alert/debugger-alert-rules';
 import { PolicyError } from './policy-error';
 import { jsonTypeOf, readNamedSection, readSection, readStringList } from './read-json';
 
@@ -76,6 +78,10 @@ export interface Policy {
   adaptive: AdaptiveRules;
   /** What the gate mode `strict` changes (docs/account.md). */
   strict: StrictProfile;
+  /** What a Usage Trigger's callback (`usage/alert`) does (docs/account.md). */
+  usageAlerts: UsageAlertRules;
+  /** Which Debugger alerts (`alerts/debugger`) are counted, and what a burst does (docs/account.md). */
+  debuggerAlerts: DebuggerAlertRules;
 }
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -89,7 +95,7 @@ const checkCountry = (code: string) =>
       ? `'${code}' must be upper case: '${code.toUpperCase()}'`
       : `'${code}' is not an ISO 3166 alpha-2 country code with phone numbers (e.g. GB, US, DE)`;
 const checkPrefix = (prefix: string) => (PREFIX.test(prefix) ? undefined : `'${prefix}' is not a prefix; write '+' and 1 to 15 digits, e.g. +882`);
-const checkNumber = (number: string) => (E164.test(number) ? undefined : `'${number}' is not an E.164 number such as +447911123456`);
+const checkNumber = (number: string) => (E164.test(number) ? undefined : `'${number}' is not an E.164 number such as +447700900123`);
 const checkLineType = (type: string) =>
   (LINE_TYPES as readonly string[]).includes(type) ? undefined : `'${type}' is not a line type; use one of ${LINE_TYPES.join(', ')}`;
 
@@ -119,7 +125,7 @@ function readAllowedNumber(item: unknown, path: string): AllowedNumber {
     return { number: item, expires: null, expiresAt: null };
   }
   const entry = readSection(item, path, ['number', 'expires']);
-  if (typeof entry.number !== 'string') throw new PolicyError(`${path}.number`, `is required: an E.164 number such as +447911123456, not ${jsonTypeOf(entry.number)}`);
+  if (typeof entry.number !== 'string') throw new PolicyError(`${path}.number`, `is required: an E.164 number such as +447700900123, not ${jsonTypeOf(entry.number)}`);
   const problem = checkNumber(entry.number);
   if (problem) throw new PolicyError(`${path}.number`, problem);
   const expires = entry.expires ?? null;
@@ -179,7 +185,7 @@ function readInbound(value: unknown): InboundRules {
  * policy.destinations.countries.deny // ['LV', 'LT', ...] unless the file says otherwise
  */
 export function parsePolicy(json: unknown): Policy {
-  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'strict']);
+  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'strict', 'usageAlerts', 'debuggerAlerts']);
   const mode = root.mode ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'monitor') throw new PolicyError('mode', "must be 'enforce' or 'monitor'");
 
@@ -208,5 +214,7 @@ export function parsePolicy(json: unknown): Policy {
     templates: readNamedSection(root.templates, 'templates'),
     adaptive: parseAdaptive(root.adaptive),
     strict: parseStrictProfile(root.strict),
+    usageAlerts: parseUsageAlertRules(root.usageAlerts),
+    debuggerAlerts: parseDebuggerAlertRules(root.debuggerAlerts),
   };
 }

@@ -1,25 +1,36 @@
 import { find } from 'linkifyjs';
 import type { FoundSpan } from './spans';
-import { REAL_TLDS, WORDLIKE_TLDS } from './tlds';
+import { REAL_TLDS } from './tlds';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
-const TITLE_CASE = /^[A-Z][a-z]+$/;
+const ASCII_LABEL = /^[a-z0-9-]+$/;
+const ONLY_LETTERS_OR_ONLY_DIGITS = /^(?:\p{L}+|\d+)$/u;
 
 /**
- * linkify reports `there.How` in "Hi there.How are you" because `.how` is a real TLD. A bare
- * two-label host (no scheme, `www.`, port, path or query) whose TLD is written like the first
- * word of a sentence (capital, then lower case) and is a word rather than an obvious TLD is a
- * missing space after a full stop. `paypal.Com`, `ASP.NET` and `bit.ly/x` stay links.
+ * Top-level domains that are also the commonest short words of English chat (`so.so`,
+ * `joined.so`, `2.IM`, `drink.pa`, `sign.in`): a bare two-label match ending in one of these is
+ * a missing space after a full stop unless its first label looks like a host name (hyphens,
+ * letters mixed with digits). `me` is not here: `wa.me`, `t.me` and `paypal.me` are real
+ * destinations that phishers use.
+ */
+const CHAT_WORD_TLDS: ReadonlySet<string> = new Set('so to in is it at be by do no us my am as im pa ma la he'.split(' '));
+
+/**
+ * linkify reports `there.How` in "Hi there.How are you" and `Wife.how` because `.how` is one of
+ * the 1,500 delegated TLDs. A bare host (no scheme, `www.`, port, path, query or user) counts as
+ * a link only when its top-level domain is on this module's list (`REAL_TLDS`: every country
+ * code, the common and the most abused generic TLDs), in any case: `Secure.Help`,
+ * `Paypal.Support` and `Wa.Me` are links, `ok.Now`, `there.How` and `Mr.Smith` are not. Two
+ * labels ending in a chat word (`so.so`, `2.IM`) need a host-like first label.
  */
 function isSentenceBreak(value: string): boolean {
   if (SCHEME.test(value) || /^www\./i.test(value) || /[/?#:@]/.test(value)) return false;
   const labels = value.split('.');
   if (labels.length === 1) return true; // `localhost` on its own is not a destination
-  if (labels.length !== 2) return false;
-  const tld = labels[1];
-  if (!TITLE_CASE.test(tld)) return false;
-  const lower = tld.toLowerCase();
-  return !REAL_TLDS.has(lower) || WORDLIKE_TLDS.has(lower);
+  const tld = labels[labels.length - 1].toLowerCase();
+  // Internationalized TLDs (`рф`) are written in their own script; linkify knows them all.
+  if (!REAL_TLDS.has(tld) && ASCII_LABEL.test(tld)) return true;
+  return labels.length === 2 && CHAT_WORD_TLDS.has(tld) && ONLY_LETTERS_OR_ONLY_DIGITS.test(labels[0]);
 }
 
 /**

@@ -14,3 +14,5 @@ export * from './homoglyphs';
 export * from './digits';
 export * from './invisible-characters';
 export * from './redact';
+export * from './find-short-codes';
+export * from './find-spelled-numbers';

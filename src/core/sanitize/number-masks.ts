@@ -57,9 +57,10 @@ const MASKS: readonly Mask[] = [
       /(?<![\d.:])(?:[01]?\d|2[0-4])[.:h][0-5]\d(?:[.:][0-5]\d)?(?: ?[-–] ?(?:[01]?\d|2[0-4])[.:h][0-5]\d(?:[.:][0-5]\d)?)?(?!\d|[.:\/-]\d)/gi,
   },
   // $1,299.99, € 12, USD 1.000, Rs. 500
-  { pattern: new RegExp(`(?:${CURRENCY_SYMBOL}|(?<![\\p{L}\\p{N}])(?:${CURRENCY_CODE})\\.?) ?\\d+(?:[.,']\\d+)*`, 'giu') },
+  // (at most 7 digits before the first separator: a longer run is a number with a price glued on)
+  { pattern: new RegExp(`(?:${CURRENCY_SYMBOL}|(?<![\\p{L}\\p{N}])(?:${CURRENCY_CODE})\\.?) ?\\d{1,7}(?!\\d)(?:[.,']\\d+)*`, 'giu') },
   // 1 234,56 €, 12.50 EUR, 500 руб, 20 dollars
-  { pattern: new RegExp(`(?<![\\d.,])\\d+(?:[.,' ]\\d{3})*(?:[.,]\\d{1,2})? ?(?:${CURRENCY_SYMBOL}|(?:${CURRENCY_WORD})(?![\\p{L}\\p{N}]))`, 'giu') },
+  { pattern: new RegExp(`(?<![\\d.,])\\d{1,7}(?!\\d)(?:[.,' ]\\d{3})*(?:[.,]\\d{1,2})? ?(?:${CURRENCY_SYMBOL}|(?:${CURRENCY_WORD})(?![\\p{L}\\p{N}]))`, 'giu') },
   // 12.5%, 40 %
   { pattern: /\d+(?:[.,]\d+)? ?[%‰]/g },
   // 1,299 and 1.234.567 (thousands), 3.5 and 12.50 (decimals)
@@ -71,26 +72,59 @@ const MASKS: readonly Mask[] = [
   { pattern: /(?<![\p{L}\p{N}])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?(?![\p{L}\p{N}])/gu },
   // card numbers: 4111 1111 1111 1111
   { pattern: /(?<!\d)\d{4}([ -])\d{4}\1\d{4}\1\d{4}(?!\d)/g },
-  {
-    // Order #12345678, Ref: 0207946, tracking number 9400111899223, code is 123456
-    pattern: new RegExp(
-      `(?:(?<![\\p{L}\\p{N}])(?:${REFERENCE_KEYWORD})(?![\\p{L}])\\.?|#|№) {0,3}(?:(?:no|nr|num|number|id|is|#)(?![\\p{L}])\\.? {0,3})?[:#]? {0,3}([A-Za-z0-9][A-Za-z0-9\\-\\/]*)`,
-      'giu',
-    ),
-    range: (m) => [m.index + m[0].length - m[1].length, m.index + m[0].length],
-  },
 ];
+
+// Order #12345678, Ref: 0207946, tracking number 9400111899223, code is 123456: the value after
+// a keyword (capture group 1).
+const REFERENCE = new RegExp(
+  `(?:(?<![\\p{L}\\p{N}])(?:${REFERENCE_KEYWORD})(?![\\p{L}])\\.?|#|№) {0,3}(?:(?:no|nr|num|number|id|is|#)(?![\\p{L}])\\.? {0,3})?[:#]? {0,3}([A-Za-z0-9][A-Za-z0-9\\-\\/]*)`,
+  'giu',
+);
+
+/**
+ * Where the values after reference keywords are (`order #…`, `ref …`, `code is …`,
+ * `Kundennummer …`): `[start, end)` ranges of the value alone, in order. The number finder masks
+ * them like the other non-phone numbers, then looks at each again: a value that is a dialable
+ * number is removed all the same (a keyword must never exempt `claim number 09066364311`).
+ *
+ * @example
+ * findReferenceValues('Order #5551234, code is 1234') // [[7, 14], [24, 28]]
+ */
+export function findReferenceValues(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = [];
+  REFERENCE.lastIndex = 0;
+  for (let match = REFERENCE.exec(text); match; match = REFERENCE.exec(text)) {
+    ranges.push([match.index + match[0].length - match[1].length, match.index + match[0].length]);
+  }
+  return ranges;
+}
+
+function maskDigits(masked: string[], start: number, end: number): void {
+  for (let i = start; i < end; i++) {
+    const code = masked[i].charCodeAt(0);
+    if (code >= 0x30 && code <= 0x39) masked[i] = 'x';
+  }
+}
+
+/** Options of `maskNonPhoneNumbers`. */
+export interface MaskOptions {
+  /** Mask the values after reference keywords too (see `findReferenceValues`). Default true. */
+  references?: boolean;
+}
 
 /**
  * Replaces the digits of dates, times, prices, percentages, versions, card and bank numbers and
- * keyword-led references with `x`, keeping the length (offsets do not move). Only the number
- * finder reads the result.
+ * (unless `references: false`) keyword-led references with `x`, keeping the length (offsets do
+ * not move). Only the number finder reads the result.
  *
  * @example
  * maskNonPhoneNumbers('on 12.05.2024 at 10.30, ref 55512345') // 'on xx.xx.xxxx at xx.xx, ref xxxxxxxx'
  */
-export function maskNonPhoneNumbers(text: string): string {
+export function maskNonPhoneNumbers(text: string, options: MaskOptions = {}): string {
   let masked: string[] | undefined;
+  if (options.references !== false) {
+    for (const [start, end] of findReferenceValues(text)) maskDigits((masked ??= text.split('')), start, end);
+  }
   for (const { pattern, range } of MASKS) {
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
@@ -100,11 +134,7 @@ export function maskNonPhoneNumbers(text: string): string {
       }
       const span = range ? range(match) : [match.index, match.index + match[0].length];
       if (!span) continue;
-      masked ??= text.split('');
-      for (let i = span[0]; i < span[1]; i++) {
-        const code = text.charCodeAt(i);
-        if (code >= 0x30 && code <= 0x39) masked[i] = 'x';
-      }
+      maskDigits((masked ??= text.split('')), span[0], span[1]);
     }
   }
   return masked ? masked.join('') : text;

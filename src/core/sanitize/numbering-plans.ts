@@ -66,6 +66,24 @@ export function nationalDigitCounts(country: CountryCode): readonly number[] {
   return counts;
 }
 
+/**
+ * The trunk prefix a national number of `country` is dialled with (`'0'` in GB and DE, `'1'` in
+ * the NANP, `''` where there is none).
+ *
+ * @example
+ * nationalPrefixOf('GB') // '0'
+ */
+const nationalPrefixes = new Map<string, string>();
+
+export function nationalPrefixOf(country: CountryCode): string {
+  let prefix = nationalPrefixes.get(country);
+  if (prefix === undefined) {
+    prefix = readPlan((metadata.countries as Plans)[country])?.nationalPrefix ?? '';
+    nationalPrefixes.set(country, prefix);
+  }
+  return prefix;
+}
+
 let callingCodeLengths: Map<string, number[]> | undefined;
 
 function callingCodes(): Map<string, number[]> {

@@ -25,6 +25,12 @@ export interface SanitizeOptions {
    */
   defaultCountry?: string;
   /**
+   * More countries whose national-format numbers are looked for, after `defaultCountry`
+   * (`['IN', 'PH']` where senders write Indian and Philippine mobiles the national way).
+   * International numbers are always found. Default: none.
+   */
+  extraCountries?: readonly string[];
+  /**
    * What replaces each removed span: one text for both kinds, or per kind. Default
    * `DEFAULT_REPLACEMENTS` (`(link removed)`, `(number removed)`). At most
    * `MAX_REPLACEMENT_LENGTH` characters, no invisible characters, and nothing the detectors
@@ -36,6 +42,8 @@ export interface SanitizeOptions {
 /** `SanitizeOptions` with every default applied and validated. */
 export interface ResolvedSanitizeOptions {
   readonly defaultCountry: CountryCode | undefined;
+  /** `defaultCountry` then `extraCountries`, without repeats: the national plans searched. */
+  readonly countries: readonly CountryCode[];
   readonly replacements: Readonly<Record<RemovedKind, string>>;
 }
 
@@ -53,29 +61,41 @@ function checkReplacement(kind: RemovedKind, text: unknown): string {
   return text;
 }
 
+function checkCountry(option: string, value: unknown): CountryCode {
+  const code = typeof value === 'string' ? value.toUpperCase() : '';
+  if (!isSupportedCountry(code)) {
+    throw new TypeError(
+      `sanitize: ${option} '${String(value)}' is not a supported ISO 3166-1 alpha-2 country code; ` +
+        "use one like 'US' or 'GB', or leave it out to find international numbers only",
+    );
+  }
+  return code;
+}
+
+function resolveCountries(options: SanitizeOptions): { defaultCountry: CountryCode | undefined; countries: CountryCode[] } {
+  const defaultCountry = options.defaultCountry === undefined ? undefined : checkCountry('defaultCountry', options.defaultCountry);
+  const extra = options.extraCountries ?? [];
+  if (!Array.isArray(extra)) throw new TypeError("sanitize: extraCountries must be a list of country codes such as ['IN', 'PH']");
+  const countries = defaultCountry ? [defaultCountry] : [];
+  for (const value of extra) {
+    const code = checkCountry('extraCountries entry', value);
+    if (!countries.includes(code)) countries.push(code);
+  }
+  return { defaultCountry, countries };
+}
+
 /**
  * Applies defaults to `SanitizeOptions` and validates them once, with messages that name the
  * option. Throws `TypeError` for an unknown country or an unusable replacement.
  *
  * @example
  * resolveSanitizeOptions({ defaultCountry: 'gb' })
- * // { defaultCountry: 'GB', replacements: { url: '(link removed)', phone: '(number removed)' } }
+ * // { defaultCountry: 'GB', countries: ['GB'], replacements: { url: '(link removed)', phone: '(number removed)' } }
  */
 export function resolveSanitizeOptions(options: SanitizeOptions = {}): ResolvedSanitizeOptions {
-  let defaultCountry: CountryCode | undefined;
-  if (options.defaultCountry !== undefined) {
-    const code = typeof options.defaultCountry === 'string' ? options.defaultCountry.toUpperCase() : '';
-    if (!isSupportedCountry(code)) {
-      throw new TypeError(
-        `sanitize: defaultCountry '${String(options.defaultCountry)}' is not a supported ISO 3166-1 alpha-2 country code; ` +
-          "use one like 'US' or 'GB', or leave it out to find international numbers only",
-      );
-    }
-    defaultCountry = code;
-  }
-
+  const { defaultCountry, countries } = resolveCountries(options);
   const given = options.replacement;
-  if (given === undefined) return { defaultCountry, replacements: DEFAULT_REPLACEMENTS };
+  if (given === undefined) return { defaultCountry, countries, replacements: DEFAULT_REPLACEMENTS };
   const perKind = typeof given === 'string' ? { url: given, phone: given } : given;
   if (perKind === null || typeof perKind !== 'object') {
     throw new TypeError(`sanitize: replacement must be a string or { url, phone }; the defaults are '${DEFAULT_LINK_REPLACEMENT}' and '${DEFAULT_NUMBER_REPLACEMENT}'`);
@@ -88,9 +108,9 @@ export function resolveSanitizeOptions(options: SanitizeOptions = {}): ResolvedS
   // or a number, sanitizing the output again would remove it.
   const { url, phone } = replacements;
   for (const sample of [url, phone, url + url, url + phone, phone + url, phone + phone]) {
-    if (sample && findRemovableSpans(sample, defaultCountry).length > 0) {
+    if (sample && findRemovableSpans(sample, countries).length > 0) {
       throw new TypeError(`sanitize: the replacement '${sample === phone ? phone : url}' would itself be removed as a link or number; choose text without hosts, schemes or digit runs`);
     }
   }
-  return { defaultCountry, replacements };
+  return { defaultCountry, countries, replacements };
 }

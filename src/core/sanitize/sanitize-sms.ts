@@ -10,6 +10,8 @@ export interface RemovedSpan {
   end: number;
   /** The original text of the span: `input.slice(start, end)`. */
   value: string;
+  /** The detector that found it (`phone-numbers`, `links`, `short-codes` …; `a+b` when several did). */
+  detector: string;
 }
 
 export interface SanitizeResult {
@@ -38,17 +40,17 @@ function cutInput(text: string): string {
 function run(text: string, config: ResolvedSanitizeOptions): SanitizeResult {
   if (typeof text !== 'string') throw new TypeError(`sanitize: the message must be a string, not ${text === null ? 'null' : typeof text}`);
   const input = cutInput(text);
-  let spans: FoundSpan[] = findRemovableSpans(input, config.defaultCountry);
-  const removed = () => spans.map(({ kind, start, end }) => ({ kind, start, end, value: input.slice(start, end) }));
+  let spans: FoundSpan[] = findRemovableSpans(input, config.countries);
+  const removed = () => spans.map(({ kind, start, end, detector }) => ({ kind, start, end, value: input.slice(start, end), detector: detector ?? 'rescan' }));
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const redacted = redact(input, spans, config.replacements, SMS_MAX_LENGTH);
     // Nothing replaced and nothing cut: the output reads exactly like the input did.
     if (spans.length === 0 && !redacted.truncated) return { text: redacted.text, removed: [] };
-    const again = findRemovableSpans(redacted.text, config.defaultCountry);
+    const again = findRemovableSpans(redacted.text, config.countries);
     if (again.length === 0) return { text: redacted.text, removed: removed() };
     const grown = mergeSpans([
       ...spans,
-      ...again.map((span) => ({ kind: span.kind, start: redacted.starts[span.start], end: redacted.ends[span.end - 1] })),
+      ...again.map((span) => ({ kind: span.kind, start: redacted.starts[span.start], end: redacted.ends[span.end - 1], detector: `${span.detector}(after redaction)` })),
     ]);
     if (sameSpans(grown, spans)) break;
     spans = grown;

@@ -1,11 +1,21 @@
 /** What a removed span was: a link (URL, e-mail, app scheme, bare host) or a phone number. */
 export type RemovedKind = 'url' | 'phone';
 
+/** The detectors of `findRemovableSpans`, named in `--explain` output and `removed[].detector`. */
+export type Detector = 'links' | 'scheme-links' | 'disguised-links' | 'phone-numbers' | 'vanity-numbers' | 'short-codes' | 'spelled-numbers';
+
 /** A half-open range `[start, end)` of UTF-16 code units that a detector wants removed. */
 export interface FoundSpan {
   kind: RemovedKind;
   start: number;
   end: number;
+  /** Which detector found it; `a+b` when overlapping finds of several were merged. */
+  detector?: string;
+}
+
+function joinDetectors(a: string | undefined, b: string | undefined): string | undefined {
+  if (!a || !b) return a ?? b;
+  return a.split('+').includes(b) ? a : `${a}+${b}`;
 }
 
 /**
@@ -26,8 +36,10 @@ export function mergeSpans(spans: readonly FoundSpan[]): FoundSpan[] {
     if (last && span.start < last.end) {
       last.end = Math.max(last.end, span.end);
       if (span.kind === 'url') last.kind = 'url';
+      const detector = joinDetectors(last.detector, span.detector);
+      if (detector) last.detector = detector;
     } else {
-      merged.push({ kind: span.kind, start: span.start, end: span.end });
+      merged.push(span.detector ? { kind: span.kind, start: span.start, end: span.end, detector: span.detector } : { kind: span.kind, start: span.start, end: span.end });
     }
   }
   return merged;

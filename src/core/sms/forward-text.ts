@@ -23,6 +23,8 @@ export interface ForwardText {
 export interface ForwardTextOptions {
   /** Country for national-format numbers in the text. */
   defaultCountry?: string;
+  /** More countries whose national numbers are removed too (`GATE_SMS_EXTRA_COUNTRIES`). */
+  extraCountries?: readonly CountryCode[];
   replacement?: { url?: string; phone?: string };
 }
 
@@ -46,11 +48,11 @@ function hasContent(text: string, replacement: ForwardTextOptions['replacement']
  * short, or the attachments note after it, can join what is left into a number or a link the
  * sanitizer never saw (`+44 7400 65432` and ` (1 attachment removed)`): such a tail is dropped.
  */
-function fitBeforeNote(sanitized: string, room: number, media: string, defaultCountry: string | undefined): string {
+function fitBeforeNote(sanitized: string, room: number, media: string, countries: readonly CountryCode[]): string {
   let text = sanitized.slice(0, Math.max(0, room)).replace(/[\ud800-\udbff]$/, '');
   if (text.length === sanitized.length && media === '') return text;
   for (;;) {
-    const [span] = findRemovableSpans(`${text}${media}`, defaultCountry as CountryCode | undefined);
+    const [span] = findRemovableSpans(`${text}${media}`, countries);
     if (!span || span.start >= text.length) return text;
     text = text.slice(0, span.start).trimEnd();
   }
@@ -66,13 +68,15 @@ function fitBeforeNote(sanitized: string, room: number, media: string, defaultCo
  * // 'From +4474******56: Win! go to (link removed)'
  */
 export function buildForwardText(from: string, body: string, numMedia: number, options: ForwardTextOptions = {}): ForwardText {
-  const result = sanitizeSms(body.replace(UNSENDABLE, ' '), { defaultCountry: options.defaultCountry, replacement: options.replacement });
+  const result = sanitizeSms(body.replace(UNSENDABLE, ' '), { defaultCountry: options.defaultCountry, extraCountries: options.extraCountries, replacement: options.replacement });
+  // sanitizeSms has validated the country codes by now
+  const countries = [options.defaultCountry?.toUpperCase(), ...(options.extraCountries ?? [])].filter((code): code is CountryCode => code !== undefined);
   const sanitized = result.text.trim();
   const media = numMedia > 0 ? ` (${numMedia} attachment${numMedia === 1 ? '' : 's'} removed)` : '';
   const label = `From ${from ? maskPhoneNumber(from) : 'unknown sender'}: `;
   const room = MAX_SMS_BODY - label.length - media.length;
   return {
-    text: `${label}${fitBeforeNote(sanitized, room, media, options.defaultCountry)}${media}`,
+    text: `${label}${fitBeforeNote(sanitized, room, media, countries)}${media}`,
     sanitized,
     removed: result.removed,
     mediaRemoved: numMedia,

@@ -55,6 +55,7 @@ export async function screenInboundSms(runtime: GateRuntime, config: GateConfig,
   const to = parsePhone(message.to);
   const forward = buildForwardText(sender.kind === 'number' ? sender.e164 : '', message.body, message.numMedia, {
     defaultCountry: (to.ok ? to.country : undefined) ?? config.defaultCountry,
+    extraCountries: sms.extraCountries,
     replacement: sms.replacement,
   });
   if (!forward.worthForwarding) return { kind: 'empty', message, sender, forward, throttle };

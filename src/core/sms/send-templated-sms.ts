@@ -53,7 +53,7 @@ export async function sendTemplatedSms(runtime: GateRuntime, config: GateConfig,
 
   const destination = runtime.policy.evaluateDestination(request.to, { channel: 'sms', defaultCountry: config.defaultCountry });
   if (!destination.allowed && isUnparseable(destination.reason)) return { kind: 'refused', template: template.name, destination };
-  const body = renderTemplate(template, request.params, destination.country ?? config.defaultCountry);
+  const body = renderTemplate(template, request.params, { defaultCountry: destination.country ?? config.defaultCountry, extraCountries: sms.extraCountries });
 
   const monitor = runtime.policy.policy.mode === 'monitor';
   let wouldRefuse: string | undefined;

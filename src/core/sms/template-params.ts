@@ -1,6 +1,13 @@
 /** The types a template parameter may declare; each is a narrow shape, never free text. */
-export const TEMPLATE_PARAM_TYPES = ['text', 'name', 'date', 'time', 'integer', 'amount'] as const;
+export const TEMPLATE_PARAM_TYPES = ['text', 'name', 'date', 'time', 'integer', 'amount', 'code'] as const;
 export type TemplateParamType = (typeof TEMPLATE_PARAM_TYPES)[number];
+
+/**
+ * Types whose values have a fixed shape: a value that matches one may look like part of a
+ * number to the sanitizer (an 8-character code, a date) and is still sent, as long as what the
+ * sanitizer found lies inside that value alone. Free `text` and `name` values never may.
+ */
+export const SHAPED_PARAM_TYPES: ReadonlySet<TemplateParamType> = new Set(['date', 'time', 'integer', 'amount', 'code']);
 
 /** Longest value of a `text` or `name` parameter. */
 export const MAX_TEXT_PARAM_LENGTH = 40;
@@ -26,6 +33,8 @@ const PARAM_RULES: Readonly<Record<TemplateParamType, ParamRule>> = {
   time: { pattern: /^([01]\d|2[0-3]):[0-5]\d$/, expected: 'a 24-hour time such as 14:30' },
   integer: { pattern: /^\d{1,6}$/, expected: 'a whole number of up to 6 digits' },
   amount: { pattern: /^\d{1,7}(\.\d{2})?$/, expected: 'an amount such as 12 or 12.50' },
+  // One-time codes and short references; 8 characters at most, shorter than a phone number.
+  code: { pattern: /^[A-Za-z0-9]{4,8}$/, expected: 'a code of 4 to 8 letters and digits' },
 };
 
 /** A problem with a parameter value, for the 400 message; `undefined` when the value fits its type. */

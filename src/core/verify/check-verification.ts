@@ -4,7 +4,7 @@ import type { GateRuntime } from '../gate/gate-runtime';
 import { throttleError, throttleHeaders } from '../gate/throttle-reply';
 import { GateError } from '../http/gate-error';
 import { jsonSuccess, type HttpReply } from '../http/reply';
-import { maskPhoneNumber, type LogFields } from '../log';
+import { loggedNumber, type LogFields } from '../log';
 import { parsePhone } from '../phone/parse-phone';
 import type { ThrottleDecision } from '../throttle';
 import { mapVerifyError } from './map-verify-error';
@@ -74,7 +74,7 @@ export function verifyCheckLogFields(outcome: VerifyCheckOutcome): LogFields {
   const { throttle } = outcome;
   return {
     outcome: outcome.kind,
-    to: maskPhoneNumber(outcome.e164),
+    to: loggedNumber(outcome.e164),
     valid: outcome.kind === 'checked' ? outcome.valid : undefined,
     rememberedAsVerified: outcome.kind === 'checked' ? outcome.rememberedAsVerified : undefined,
     conversionRecorded: outcome.kind === 'checked' ? outcome.conversionRecorded : undefined,

@@ -6,3 +6,4 @@ export * from './start-verification-log';
 export * from './check-verification';
 export * from './verify-rate-limits';
 export * from './verify-rate-limit-service';
+export * from './verify-locales';

@@ -8,7 +8,6 @@ const VERIFY_CODES: Readonly<Record<number, { code: ConstructorParameters<typeof
   60203: { code: 'ERR_GATE_THROTTLED', message: 'Too many codes were sent to this number. Try again later.' }, // max send attempts
   60212: { code: 'ERR_GATE_THROTTLED', message: 'Too many verifications were started for this number. Try again later.' }, // concurrent requests
   20429: { code: 'ERR_GATE_THROTTLED', message: 'Too many requests. Try again later.' },
-  60202: { code: 'ERR_GATE_THROTTLED', message: 'Too many wrong codes. Start a new verification.' }, // max check attempts
   60200: { code: 'ERR_GATE_INVALID_PARAMETER', message: 'Twilio Verify refused a parameter.' },
 };
 
@@ -19,12 +18,17 @@ const NOT_FOUND = {
   start: { code: 'ERR_GATE_CONFIG', message: 'The gatekeeper is not configured correctly. The operator can find details in the logs.' },
 } as const;
 
-function errorMessage(error: unknown): string {
-  return typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string' ? (error as { message: string }).message : '';
-}
-
 /** Seconds a client is asked to wait after Verify's own limits; Verify does not say how long. */
 export const VERIFY_LIMIT_RETRY_AFTER_SECONDS = 60;
+/**
+ * Seconds a number stays locked after 5 wrong codes (60202): until the verification expires,
+ * 10 minutes after it was created. The gate does not know when that was, so it asks for the
+ * whole validity; no new verification can start to the number before then.
+ */
+export const VERIFY_LOCK_RETRY_AFTER_SECONDS = 600;
+/** Twilio Verify's codes the mapping decides on. */
+const INVALID_PARAMETER = 60200;
+const MAX_CHECK_ATTEMPTS = 60202;
 
 /**
  * Turns a failed Verify call into the gate's coarse, documented error. Verify's own limits and
@@ -34,9 +38,11 @@ export const VERIFY_LIMIT_RETRY_AFTER_SECONDS = 60;
  */
 export function mapVerifyError(error: unknown, operation: 'start' | 'check', sent: { rateLimits?: boolean } = {}): GateError {
   const failure = classifyTwilioError(error);
-  // With GATE_VERIFY_RATE_LIMITS on, a refused RateLimits parameter is the operator's setup (the
-  // service lacks the Rate Limits), not the caller's input.
-  if (sent.rateLimits && failure.kind === 'api' && failure.code === 60200 && /rate ?limit/i.test(errorMessage(error))) {
+  // With GATE_VERIFY_RATE_LIMITS on, a start's 60200 is the RateLimits parameter: every other
+  // parameter the gate sends (To, Channel, Locale) it has validated itself. So a refused key is
+  // the operator's setup (the service lacks the Rate Limits), not the caller's input, whatever
+  // words Verify chose for it.
+  if (operation === 'start' && sent.rateLimits && failure.kind === 'api' && failure.code === INVALID_PARAMETER) {
     return new GateError('ERR_GATE_CONFIG', 'The gatekeeper is not configured correctly. The operator can find details in the logs.', {
       logDetail: {
         setting: 'GATE_VERIFY_RATE_LIMITS',
@@ -50,6 +56,12 @@ export function mapVerifyError(error: unknown, operation: 'start' | 'check', sen
     const known = NOT_FOUND[operation];
     const problem = operation === 'start' ? 'the Verify service in GATE_VERIFY_SERVICE_SID does not exist for this account' : undefined;
     return new GateError(known.code, known.message, { logDetail: { twilioStatus: failure.status, twilioCode: failure.code, problem } });
+  }
+  if (failure.kind === 'api' && failure.code === MAX_CHECK_ATTEMPTS) {
+    return new GateError('ERR_GATE_THROTTLED', 'Too many wrong codes for this number. Wait 10 minutes, then request a new code.', {
+      headers: { 'Retry-After': String(VERIFY_LOCK_RETRY_AFTER_SECONDS) },
+      logDetail: { twilioStatus: failure.status, twilioCode: failure.code, lock: 'max_check_attempts' },
+    });
   }
   if (failure.kind === 'api' && failure.code !== undefined && Object.hasOwn(VERIFY_CODES, failure.code)) {
     const known = VERIFY_CODES[failure.code];

@@ -38,7 +38,18 @@ export function safeListPass(list: NumberList, e164: string | undefined): SafeLi
   };
 }
 
-/** A destination the safe list lets through: allowed as an explicit number entry, which also skips Lookup and the adaptive rules. */
-export function passedBySafeList(decision: RefinedDecision): RefinedDecision {
-  return { ...decision, allowed: true, reason: 'number_allowed', rule: 'safe-list.numbers' };
+/** The refusal a safe-list entry overrode, kept for the decision log. */
+export interface OverriddenRefusal {
+  reason: RefinedDecision['reason'];
+  rule: string;
+}
+
+/**
+ * A destination the safe list lets through: allowed as an explicit number entry, which also skips
+ * Lookup and the adaptive rules. A refusal it overrides stays in `overridden`, so the log still
+ * says why the number would have been refused (a country, a prefix, a line type).
+ */
+export function passedBySafeList(decision: RefinedDecision): RefinedDecision & { overridden?: OverriddenRefusal } {
+  const overridden = decision.allowed ? undefined : { reason: decision.reason, rule: decision.rule };
+  return { ...decision, allowed: true, reason: 'number_allowed', rule: 'safe-list.numbers', ...(overridden ? { overridden } : {}) };
 }

@@ -1,6 +1,6 @@
 import { maskRange, type BackoffDecision, type LowConversionDecision } from '../adaptive';
 import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
-import { maskPhoneNumber, type LogFields } from '../log';
+import { loggedNumber, type LogFields } from '../log';
 import type { VerifyStartOutcome } from './start-verification';
 
 /** What became of a rule's refusal: it refused, the safe list overrode it, or monitor mode only logged it. */
@@ -32,7 +32,7 @@ function backoffLogFields(decision: BackoffDecision | undefined, e164: string | 
   if (!decision || (decision.allowed && decision.reason === 'ok')) return undefined;
   return {
     rule: 'backoff',
-    scope: e164 ? maskPhoneNumber(e164) : undefined,
+    scope: e164 ? loggedNumber(e164) : undefined,
     reason: decision.reason,
     unconvertedStarts: decision.unconvertedStarts,
     waitMs: decision.waitMs,
@@ -58,7 +58,7 @@ export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
   const overridden = outcome.safeList?.listed === true;
   return {
     outcome: outcome.kind,
-    to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
+    to: destination.e164 ? loggedNumber(destination.e164) : undefined,
     country: destination.country,
     type: destination.type,
     destination: destinationLogFields(destination),

@@ -1,5 +1,6 @@
 import { optionalString, requireString, type RequestParams } from '../http/params';
 import { GateError } from '../http/gate-error';
+import { supportedVerifyLocale } from './verify-locales';
 
 /** Channels a verification can be sent on; `call` is checked against the voice destination rules. */
 export const VERIFY_CHANNELS = ['sms', 'call', 'whatsapp'] as const;
@@ -18,7 +19,6 @@ export interface VerifyCheckRequest {
   identity?: string;
 }
 
-const LOCALE = /^[a-z]{2}(-[A-Za-z]{2,4})?$/;
 // Printable ASCII without spaces: ids, emails, UUIDs, signed tokens. It is hashed before use.
 const IDENTITY = /^[\x21-\x7e]{1,128}$/;
 const CODE = /^\d{4,10}$/;
@@ -31,12 +31,25 @@ function readChannel(params: RequestParams): VerifyChannel {
   return channel as VerifyChannel;
 }
 
-/** Reads and validates `verify/start` parameters; a `GateError` 400 names the first bad one. */
+function readLocale(params: RequestParams): string | undefined {
+  const value = optionalString(params, 'locale', { maxLength: 8 });
+  if (value === undefined) return undefined;
+  const locale = supportedVerifyLocale(value);
+  if (locale === undefined) {
+    throw new GateError('ERR_GATE_INVALID_PARAMETER', "Parameter 'locale' must be a language Twilio Verify supports, such as en, en-GB, es or pt-BR (see docs/configuration.md).");
+  }
+  return locale;
+}
+
+/**
+ * Reads and validates `verify/start` parameters; a `GateError` 400 names the first bad one. It
+ * runs before any throttle counts the request, so a refused parameter costs the caller nothing.
+ */
 export function readVerifyStartRequest(params: RequestParams): VerifyStartRequest {
   return {
     to: requireString(params, 'to', { maxLength: 64 }),
     channel: readChannel(params),
-    locale: optionalString(params, 'locale', { maxLength: 8, pattern: LOCALE, expected: 'a language tag such as en or pt-BR' }),
+    locale: readLocale(params),
     identity: optionalString(params, 'identity', { maxLength: 128, pattern: IDENTITY, expected: '1 to 128 printable characters without spaces' }),
   };
 }

@@ -1,7 +1,7 @@
 import { enterGate, gateModeLogFields } from '../gate/enter-gate';
 import type { GateModeState } from '../gate-mode';
 import type { HttpReply } from '../http/reply';
-import { maskPhoneNumber, type LogFields, type LogLevel } from '../log';
+import { loggedNumber, type LogFields, type LogLevel } from '../log';
 import { resolveForwardTargets } from './forward-targets';
 import { setUpVoiceGate, type VoiceGateInput } from './voice-gate';
 import type { InboundCallFacts } from './voice-requests';
@@ -58,8 +58,8 @@ export function forwardCallLog(outcome: ForwardCallOutcome): { level: Exclude<Lo
     fields: {
       outcome: outcome.kind,
       callSid,
-      from: outcome.call.from ? maskPhoneNumber(outcome.call.from) : undefined,
-      to: outcome.numbers.map(maskPhoneNumber),
+      from: outcome.call.from ? loggedNumber(outcome.call.from) : undefined,
+      to: outcome.numbers.map(loggedNumber),
       timeLimit: outcome.timeLimit,
     },
   };

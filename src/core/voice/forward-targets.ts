@@ -26,7 +26,7 @@ export function resolveForwardTargets(numbers: readonly string[], evaluate: Dest
   let validUntil = Infinity;
   let result: ForwardTargets = { ok: true, numbers: [...numbers] };
   if (numbers.length === 0) {
-    result = { ok: false, setting: 'GATE_FORWARD_TO', problem: 'not set: there is no number to forward calls to; list your own numbers, e.g. +447911123456' };
+    result = { ok: false, setting: 'GATE_FORWARD_TO', problem: 'not set: there is no number to forward calls to; list your own numbers, e.g. +447700900123' };
   }
   for (const [index, number] of numbers.entries()) {
     const decision = evaluate(number, { channel: 'voice', defaultCountry, now });

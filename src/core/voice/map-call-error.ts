@@ -16,6 +16,8 @@ export const DESTINATION_BLOCKED_CODES: readonly number[] = [21215, 13227, 32205
 export const CALLER_ID_CODES: readonly number[] = [21210, 21212];
 /** Twilio's code for a `To` it will not accept as a number, though the gate's parser did. */
 const INVALID_TO_CODE = 21211;
+/** Twilio's code for a trial account calling a number it has not verified: no caller id helps. */
+const TRIAL_UNVERIFIED_TO_CODE = 21219;
 /** Seconds a client is asked to wait after Twilio's own rate limit (it does not say how long). */
 export const CALL_RATE_LIMIT_RETRY_AFTER_SECONDS = 10;
 
@@ -58,7 +60,7 @@ export function mapCallError(error: unknown): MappedCallError {
   }
   // A 5xx may come after the call was created: say so in the log, as for a transport failure.
   const logDetail = { twilioStatus: failure.status, twilioCode: failure.code, ...(failure.status >= 500 ? { outcome: 'unknown' } : {}) };
-  if (failure.code !== undefined && DESTINATION_BLOCKED_CODES.includes(failure.code)) {
+  if (failure.code !== undefined && (DESTINATION_BLOCKED_CODES.includes(failure.code) || failure.code === TRIAL_UNVERIFIED_TO_CODE)) {
     return { error: new GateError('ERR_GATE_DESTINATION_REFUSED', 'This destination cannot be called.', { logDetail }), retryWithAnotherCallerId: false };
   }
   if (failure.code !== undefined && CALLER_ID_CODES.includes(failure.code)) {

@@ -6,7 +6,7 @@ import type { GateRuntime } from '../gate/gate-runtime';
 import { throttleError, throttleHeaders } from '../gate/throttle-reply';
 import { GateError } from '../http/gate-error';
 import { jsonSuccess, type HttpReply } from '../http/reply';
-import { maskPhoneNumber, type LogFields } from '../log';
+import { loggedNumber, type LogFields } from '../log';
 import { refineWithLookup, type RefinedDecision } from '../lookup';
 import type { ThrottleDecision } from '../throttle';
 import { callerIdOrder } from './caller-id-pool';
@@ -92,6 +92,10 @@ export async function placeCall(runtime: GateRuntime, config: GateConfig, voice:
   const free = runtime.policy.evaluateDestination(request.to, { channel: 'voice', defaultCountry: config.defaultCountry });
   const monitor = runtime.policy.policy.mode === 'monitor';
   if (!free.allowed && (isUnparseable(free.reason) || !monitor)) return { kind: 'refused', destination: free, purpose };
+  // Ranges put on the runtime deny list (by an operator, or by alerts/debugger after Twilio
+  // blocked calls there): one cached read per instance, so a flood of calls costs nothing more.
+  const runtimeDenied = free.e164 && !monitor ? await runtime.denyList.checkPrefixes(free.e164) : undefined;
+  if (runtimeDenied?.listed) return { kind: 'refused', destination: { ...free, allowed: false, reason: 'prefix_denied', rule: runtimeDenied.rule as string }, purpose };
   let destination: RefinedDecision = free;
   if (free.allowed) {
     const policy = runtime.policy.policy;
@@ -139,7 +143,7 @@ export function placeCallLogFields(outcome: PlaceCallOutcome): LogFields {
   const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
   return {
     outcome: outcome.kind,
-    to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
+    to: destination.e164 ? loggedNumber(destination.e164) : undefined,
     country: destination.country,
     type: destination.type,
     purpose: outcome.purpose,
@@ -149,7 +153,7 @@ export function placeCallLogFields(outcome: PlaceCallOutcome): LogFields {
     callSid: outcome.kind === 'placed' ? outcome.callSid : undefined,
     timeLimit: outcome.kind === 'placed' || outcome.kind === 'failed' ? outcome.timeLimit : undefined,
     attempts:
-      outcome.kind === 'placed' || outcome.kind === 'failed' ? outcome.attempts.map((attempt) => ({ ...attempt, callerId: maskPhoneNumber(attempt.callerId) })) : undefined,
+      outcome.kind === 'placed' || outcome.kind === 'failed' ? outcome.attempts.map((attempt) => ({ ...attempt, callerId: loggedNumber(attempt.callerId) })) : undefined,
     error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
   };
 }

@@ -5,7 +5,7 @@ import { enterGate, gateModeLogFields } from '../gate/enter-gate';
 import type { GateRuntime } from '../gate/gate-runtime';
 import type { GateModeState } from '../gate-mode';
 import type { HttpReply } from '../http/reply';
-import { maskPhoneNumber, type LogFields, type LogLevel } from '../log';
+import { loggedNumber, type LogFields, type LogLevel } from '../log';
 import type { ThrottleDecision } from '../throttle';
 import { screenInboundSender, type CallerIdentity, type InboundRejection } from '../inbound';
 import { resolveForwardTargets } from './forward-targets';
@@ -131,7 +131,7 @@ export function inboundCallLog(outcome: InboundCallOutcome): { level: Exclude<Lo
       wouldReject: outcome.kind === 'admitted' ? outcome.wouldReject : undefined,
       route: outcome.kind === 'admitted' ? outcome.route.kind : undefined,
       callSid,
-      from: caller.kind === 'number' ? maskPhoneNumber(caller.e164) : caller.reason,
+      from: caller.kind === 'number' ? loggedNumber(caller.e164) : caller.reason,
       callerCountry: caller.kind === 'number' ? caller.country : outcome.call.callerCountry,
       denyList: denyList && { denied: denyList.denied, rule: denyList.rule, path: denyList.path, storeError: denyList.storeError },
       throttle: throttleLogFields(throttle),

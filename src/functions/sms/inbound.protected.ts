@@ -18,6 +18,7 @@ export const handler = twimlEndpoint({
   name: 'sms/inbound',
   newResponse: () => new Twilio.Response(),
   fallback: emptyMessagingReply,
+  refusal: emptyMessagingReply,
   run: async ({ params, context, config, logger, twilioClient }) => {
     const sms = parseSmsConfig(context, { requireForward: true });
     const runtime = getGateRuntime({ config, policyText: readPolicyAsset(Runtime), createClient: twilioClient });

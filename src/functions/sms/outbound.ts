@@ -5,7 +5,7 @@
  * Parameters (JSON, or form with `params` as JSON text): `to`, `template` (a name from the
  * policy file's `templates`), `params` (the template's parameters), optional `identity`.
  * Never free text: only named templates, each parameter checked against its declared type.
- * Response: 200 `{ success: true, sid }`; 400 bad input; 401 no token; 403 refused destination
+ * Response: 200 `{ success: true, sid }`; 400 bad input; 405 a GET (no body); 401 no token; 403 refused destination
  * or unverified recipient; 429 throttled (Retry-After, RateLimit headers); 502/503 upstream.
  */
 import { parseSmsConfig } from '../../core/config';

@@ -6,7 +6,7 @@
  * Parameters (form or JSON): `to` (the number the code was sent to), `code` (4 to 10 digits),
  * optional `identity`.
  * Response: 200 `{ success: true, valid }` (an approved check also remembers the number as
- * verified for GATE_VERIFIED_TTL); 400 bad input; 404 no pending verification; 429 too many
+ * verified for GATE_VERIFIED_TTL); 400 bad input; 405 a GET (no body); 404 no pending verification; 429 too many
  * attempts (Retry-After); 502/503 upstream trouble.
  */
 import { getGateRuntime } from '../../core/gate';

@@ -6,7 +6,7 @@
  * Parameters (form or JSON): `to` (E.164, or national format with GATE_DEFAULT_COUNTRY),
  * `channel` = sms | call | whatsapp (default sms), optional `locale`, optional `identity`
  * (your user or session id: adds the per-identity throttle).
- * Response: 200 `{ success: true, status: "pending", channel }`; 400 bad input; 403 refused
+ * Response: 200 `{ success: true, status: "pending", channel }`; 400 bad input; 405 a GET (no body); 403 refused
  * destination; 429 throttled (Retry-After, RateLimit headers); 502/503 upstream trouble.
  */
 import { enterJsonGate, gateModeLogFields, getGateRuntime } from '../../core/gate';

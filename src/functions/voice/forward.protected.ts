@@ -10,12 +10,13 @@
  */
 import { twimlEndpoint } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
-import { forwardCall, forwardCallLog, forwardFallback, readInboundCall, renderForwardCall } from '../../core/voice';
+import { forwardCall, rejectCallReply, forwardCallLog, forwardFallback, readInboundCall, renderForwardCall } from '../../core/voice';
 
 export const handler = twimlEndpoint({
   name: 'voice/forward',
   newResponse: () => new Twilio.Response(),
   fallback: () => forwardFallback(),
+  refusal: rejectCallReply,
   run: async ({ params, context, config, logger, twilioClient }) => {
     const outcome = await forwardCall({ env: context, config, policyText: readPolicyAsset(Runtime), createClient: twilioClient, call: readInboundCall(params) });
     const log = forwardCallLog(outcome);

@@ -11,12 +11,13 @@
  */
 import { twimlEndpoint } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
-import { inboundCallLog, inboundFallbackAction, readInboundCall, renderFallback, renderInboundCall, screenInboundCall } from '../../core/voice';
+import { inboundCallLog, rejectCallReply, inboundFallbackAction, readInboundCall, renderFallback, renderInboundCall, screenInboundCall } from '../../core/voice';
 
 export const handler = twimlEndpoint({
   name: 'voice/inbound',
   newResponse: () => new Twilio.Response(),
   fallback: (context) => renderFallback(inboundFallbackAction(context)),
+  refusal: rejectCallReply,
   run: async ({ params, context, config, logger, twilioClient }) => {
     const call = readInboundCall(params);
     const outcome = await screenInboundCall({ env: context, config, policyText: readPolicyAsset(Runtime), createClient: twilioClient, call });

@@ -5,7 +5,7 @@
  * Parameters (form or JSON): `to` (E.164, or national format with GATE_DEFAULT_COUNTRY), optional
  * `identity` (your user id: adds the per-identity throttle), `purpose` (a tag sent to
  * GATE_CALL_TWIML_URL as `?purpose=`), `timeLimit` (seconds; capped at GATE_CALL_TIME_LIMIT).
- * Response: 200 `{ success: true, callSid, status: "queued", timeLimit }`; 400 bad input; 401 no or
+ * Response: 200 `{ success: true, callSid, status: "queued", timeLimit }`; 400 bad input; 405 a GET (no body); 401 no or
  * wrong token; 403 refused destination (also Twilio Geo Permissions 21215, 13227, 32205); 429
  * throttled (Retry-After, RateLimit headers); 500 misconfigured; 502/503 upstream trouble.
  */

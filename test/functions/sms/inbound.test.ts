@@ -84,6 +84,28 @@ describe('sms/inbound', () => {
     expect(twiml.children[0].text).toBe('From +4474******56: Your parcel is held: pay at (link removed) or call (number removed) today');
   });
 
+  it.each([
+    ['Pls call claim number 09066364311 to collect', 'Pls call claim number (number removed) to collect'],
+    ['To claim, call09050000327 now', 'To claim, call(number removed) now'],
+    ['Only 09061701461150p/min', 'Only (number removed)150p/min'],
+    ['Ring 0906 📞 170 📞 1461', 'Ring (number removed)'],
+    ['Ring O2O 7946 O958', 'Ring (number removed)'],
+    ['Log in at Paypal.Support or Wa.Me', 'Log in at (link removed) or (link removed)'],
+    ['Txt WIN to 80082 now', 'Txt WIN to (number removed) now'],
+    ['Your code is 482913, see you at 7.30pm, Mr.Smith; £1.50 or 150p, e.g. on 12.05.2025 (v2.3.1)', 'Your code is 482913, see you at 7.30pm, Mr.Smith; £1.50 or 150p, e.g. on 12.05.2025 (v2.3.1)'],
+  ])('removes what real spam hides in %p', async (body, expected) => {
+    const twiml = parseTwiml((await invokeFunction(handler, context(), inbound({ Body: body }))).body);
+    expect(twiml.children[0].text).toBe(`From +4474******56: ${expected}`);
+  });
+
+  it('reads national numbers of GATE_SMS_EXTRA_COUNTRIES too', async () => {
+    const body = 'whatsapp me on 98765 43210';
+    const plain = parseTwiml((await invokeFunction(handler, context(), inbound({ Body: body }))).body);
+    expect(plain.children[0].text).toBe(`From +4474******56: ${body}`);
+    const withIndia = parseTwiml((await invokeFunction(handler, context({ GATE_SMS_EXTRA_COUNTRIES: 'IN,PH' }), inbound({ Body: body }))).body);
+    expect(withIndia.children[0].text).toBe('From +4474******56: whatsapp me on (number removed)');
+  });
+
   it('never forwards media, only says how many attachments were removed (MMS)', async () => {
     const response = await invokeFunction(handler, context(), inbound({
       Body: 'look',

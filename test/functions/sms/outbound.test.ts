@@ -13,6 +13,7 @@ const POLICY = {
     'appointment-reminder': { text: 'Your appointment is on {date} at {time}. Reply STOP to opt out.', params: { date: 'date', time: 'time' } },
     greeting: { text: 'Hello {name}, {note}', params: { name: 'name', note: 'text' } },
     joined: { text: 'Visit {a}.{b} today', params: { a: 'text', b: 'text' } },
+    'call-back': { text: 'Call us on 98765 {tail}. Your code: {code}', params: { tail: 'text', code: 'code' } },
     'order-shipped': 'Your order has shipped.',
   },
 };
@@ -71,10 +72,16 @@ describe('sms/outbound', () => {
     [{ template: 'appointment-reminder', params: { date: '2026-12-24' } }, /'time' is required/],
     [{ template: 'appointment-reminder', params: { date: '2026-02-30', time: '14:30' } }, /'date' must be a date/],
     [{ template: 'appointment-reminder', params: { date: '2026-12-24', time: '14:30', extra: 'x' } }, /has no parameter 'extra'/],
-    [{ template: 'greeting', params: { name: 'Ann', note: 'see bit.ly' } }, /must not contain links or phone numbers/],
-    [{ template: 'greeting', params: { name: 'Ann', note: 'call 07400 123456' } }, /links or phone numbers|must be/],
+    [{ template: 'greeting', params: { name: 'Ann', note: 'see bit.ly' } }, /parameter 'note' must not contain a link/],
+    [{ template: 'greeting', params: { name: 'Ann', note: 'call 07400 123456' } }, /parameter 'note' must not contain a phone number/],
+    [{ template: 'greeting', params: { name: 'Ann', note: 'go to Paypal.Support' } }, /parameter 'note' must not contain a link/],
+    [{ template: 'greeting', params: { name: 'Ann', note: 'ring (415) 555-2671' } }, /parameter 'note' must not contain a phone number/],
+    [{ template: 'greeting', params: { name: 'Ann', note: 'ring O2O 7946 O958' } }, /parameter 'note' must not contain a phone number/],
+    [{ template: 'greeting', params: { name: 'Ann', note: 'call09050000327' } }, /parameter 'note' must not contain a phone number/],
+    [{ template: 'greeting', params: { name: 'Ann', note: 'see Secure.Help' } }, /parameter 'note' must not contain a link/],
+    [{ template: 'greeting', params: { name: 'Ann', note: 'Txt WIN to 80082' } }, /parameter 'note' must not contain a phone number/],
     [{ template: 'greeting', params: { name: 'http://x', note: 'hi' } }, /'name' must be/],
-    [{ template: 'joined', params: { a: 'evil', b: 'com' } }, /must not contain links or phone numbers/],
+    [{ template: 'joined', params: { a: 'evil', b: 'com' } }, /parameter 'a' must not contain a link/],
     [{ template: 'appointment-reminder', params: 'not json' }, /'params' must be an object/],
     [{ template: 'appointment-reminder', params: ['2026-12-24'] }, /'params' must be an object/],
   ])('answers %j with 400 and sends nothing', async (params, message) => {
@@ -83,6 +90,16 @@ describe('sms/outbound', () => {
     expect(response.statusCode).toBe(400);
     expect(response.body).toEqual({ success: false, error: { code: 'ERR_GATE_INVALID_PARAMETER', message: expect.stringMatching(message) } });
     expect(await harness.control.messages()).toHaveLength(0);
+  });
+
+  it('reads national numbers of GATE_SMS_EXTRA_COUNTRIES in parameters too', async () => {
+    await verify(GB_MOBILE);
+    const params = { template: 'call-back', params: { tail: '43210', code: 'A1B2C3' } };
+    expect((await send({ to: GB_MOBILE, ...params })).statusCode).toBe(200);
+    const withIndia = harness.context({ GATE_API_TOKEN: TEST_API_TOKEN, GATE_MESSAGING_SERVICE_SID: MESSAGING_SERVICE, GATE_HASH_SECRET: context.GATE_HASH_SECRET as string, GATE_SMS_EXTRA_COUNTRIES: 'IN' });
+    const refused = await send({ to: GB_MOBILE, ...params }, withIndia);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.body).toMatchObject({ error: { code: 'ERR_GATE_INVALID_PARAMETER', message: expect.stringMatching(/parameter 'tail' must not contain a phone number/) } });
   });
 
   it('refuses a denied destination with 403 and an invalid number with 400', async () => {

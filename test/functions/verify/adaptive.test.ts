@@ -181,7 +181,7 @@ describe('verify/start per-number backoff', () => {
     const { records, lines } = await startsAndLogs(harness.context({ GATE_LOG_LEVEL: 'info' }), [NUMBER, NUMBER]);
     const refused = records.find((record) => record.event === 'verify.start' && record.outcome === 'backoff');
     expect(refused).toMatchObject({
-      backoff: { rule: 'backoff', scope: expect.stringMatching(/^\+44\d*\*+\d*$/), reason: 'backoff', unconvertedStarts: 1, waitMs: 30_000, first: '30s', max: '1h', refused: true },
+      backoff: { rule: 'backoff', scope: expect.stringMatching(/^\+44\d*\*+\d*~[0-9a-f]{8}$/), reason: 'backoff', unconvertedStarts: 1, waitMs: 30_000, first: '30s', max: '1h', refused: true },
     });
     const liftsInMs = (refused?.backoff as { liftsInMs: number }).liftsInMs;
     expect(liftsInMs).toBeGreaterThan(25_000);

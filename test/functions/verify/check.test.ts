@@ -20,6 +20,33 @@ function wrongCode(code: string): string {
 }
 
 describe('verify/check', () => {
+  describe("Verify's lock after 5 wrong codes (60202)", () => {
+    // The gate's own check throttle (5 per 10 minutes) would answer the sixth check itself; it is
+    // loosened here so the sixth reaches Verify, as it would after the gate's state was lost.
+    beforeEach(() => setPolicy({ throttles: { 'verify-check': { windows: [{ limit: 50, per: '10m' }] } }, adaptive: { backoff: false } }));
+
+    it('answers the sixth check 429 with the real wait, and refuses the following start instead of sending a fresh code', async () => {
+      const context = harness.context();
+      const code = await startAndGetCode(context);
+      for (let attempt = 1; attempt <= 5; attempt += 1) {
+        expect((await invokeFunction(handler, context, { to: GB_MOBILE, code: wrongCode(code) })).body).toEqual({ success: true, valid: false });
+      }
+      const sixth = await invokeFunction(handler, context, { to: GB_MOBILE, code });
+      expect(sixth.statusCode).toBe(429);
+      expect(sixth.headers['Retry-After']).toBe('600');
+      expect(sixth.body).toEqual({ success: false, error: { code: 'ERR_GATE_THROTTLED', message: 'Too many wrong codes for this number. Wait 10 minutes, then request a new code.' } });
+
+      await harness.control.resetLog();
+      const start = await invokeFunction(startHandler, context, { to: GB_MOBILE });
+      expect(start.statusCode).toBe(429);
+      expect(start.headers['Retry-After']).toBe('600');
+      expect(start.body).toMatchObject({ error: { code: 'ERR_GATE_THROTTLED', message: expect.stringMatching(/Wait 10 minutes/) } });
+      expect((await harness.control.requestLog()).byStatus['201']).toBeUndefined();
+      const { verifications } = await harness.control.verificationCodes(GB_MOBILE);
+      expect(verifications.map((verification) => verification.status)).toEqual(['max_attempts_reached']);
+    });
+  });
+
   it('approves the right code, answers valid true and remembers the number as verified', async () => {
     const context = harness.context();
     const code = await startAndGetCode(context);

@@ -69,6 +69,18 @@ describe('verify/start and the runtime safe list', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
   });
 
+  it('keeps the refusal it overrode in the decision log', async () => {
+    const ctx = harness.context();
+    const latvian = '+37120123456';
+    await safeListFor(ctx).add({ kind: 'number', e164: latvian }, { ttlSeconds: 3600 });
+    const fresh = harness.context({ GATE_HASH_SECRET: ctx.GATE_HASH_SECRET as string, GATE_LOG_LEVEL: 'info' });
+    const { records } = await logged(async () => expect((await invokeFunction(handler, fresh, { to: latvian })).statusCode).toBe(200));
+    const record = records.find((entry) => entry.event === 'verify.start');
+    expect(record).toMatchObject({
+      destination: { allowed: true, reason: 'number_allowed', rule: 'safe-list.numbers', overridden: { reason: 'country_denied', rule: 'destinations.countries.deny[LV]' } },
+    });
+  });
+
   it("never lets a number through that the policy's own deny list names", async () => {
     const ctx = harness.context();
     setPolicy({ destinations: { numbers: { deny: ['+447400123456'] } } });

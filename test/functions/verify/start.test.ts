@@ -4,7 +4,7 @@ import { createTwilioClient } from '../../../src/core/twilio';
 import { applyVerifyRateLimitChanges, desiredVerifyRateLimits, planVerifyRateLimits } from '../../../src/core/verify';
 import { handler } from '../../../src/functions/verify/start';
 import { useFunctionHarness } from '../../helpers/function-harness';
-import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
+import { invokeFunction, invokeWithEvent, setPolicy } from '../../helpers/invoke-function';
 
 const harness = useFunctionHarness();
 
@@ -20,6 +20,28 @@ function start(params: Record<string, unknown>, env?: Record<string, string>) {
 }
 
 describe('verify/start', () => {
+  describe('requests only the runtime describes', () => {
+    it('refuses a parameter named request, which would replace the Origin the runtime passed, and sends nothing', async () => {
+      const context = harness.context({ GATE_ALLOWED_ORIGINS: 'https://app.example.com' });
+      const forged = { to: GB_MOBILE, request: { headers: { 'content-type': 'application/json' } } };
+      const response = await invokeWithEvent(handler, context, forged);
+      expect(response.statusCode).toBe(400);
+      expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_INVALID_PARAMETER', message: expect.stringMatching(/'request' is reserved/) } });
+      const asForm = await invokeWithEvent(handler, context, { to: GB_MOBILE, request: 'x' });
+      expect(asForm.statusCode).toBe(400);
+      expect(await verificationsSent()).toBe(0);
+    });
+
+    it('answers a GET with a query string 405 and sends nothing', async () => {
+      const get = { request: { headers: { 'user-agent': 'curl/8.5.0', accept: '*/*' }, cookies: {} }, to: GB_MOBILE };
+      const response = await invokeWithEvent(handler, harness.context(), get);
+      expect(response.statusCode).toBe(405);
+      expect(response.headers.Allow).toBe('POST');
+      expect(response.body).toMatchObject({ success: false, error: { code: 'ERR_GATE_METHOD_NOT_ALLOWED' } });
+      expect(await verificationsSent()).toBe(0);
+    });
+  });
+
   it('sends a code to an allowed destination and answers pending, with RateLimit headers', async () => {
     const response = await start({ to: GB_MOBILE, channel: 'sms' });
     expect(response.statusCode).toBe(200);
@@ -39,6 +61,9 @@ describe('verify/start', () => {
   it.each([
     ['a Latvian number (country deny list)', '+37120123456', 'sms'],
     ['a Jamaican number under +1', '+18765550123', 'sms'],
+    ['a Bermudan number under +1 (+1 441)', '+14413701234', 'sms'],
+    ['a Bermudan number under +1, by call', '+14413701234', 'call'],
+    ['a Puerto Rican number under +1', '+17872345678', 'sms'],
     ['an Iridium satellite number (prefix deny list)', '+881612345678', 'sms'],
     ['a UK premium-rate number (line type)', '+449061234567', 'sms'],
     ['a German landline for SMS (line type)', '+4930123456', 'sms'],
@@ -47,6 +72,20 @@ describe('verify/start', () => {
     expect(response.statusCode).toBe(403);
     expect(response.body).toEqual({ success: false, error: { code: 'ERR_GATE_DESTINATION_REFUSED', message: expect.any(String) } });
     expect(await verificationsSent()).toBe(0);
+  });
+
+  it('refuses a locale Verify does not support with 400 before anything is counted, and passes a supported one', async () => {
+    const context = harness.context();
+    await harness.control.resetLog();
+    for (let i = 0; i < 12; i += 1) {
+      const refused = await invokeFunction(handler, context, { to: GB_MOBILE, locale: 'xx' });
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body).toMatchObject({ error: { code: 'ERR_GATE_INVALID_PARAMETER', message: expect.stringMatching(/'locale' must be a language Twilio Verify supports/) } });
+    }
+    // Nothing was read or written: no throttle, no adaptive record, no Verify request.
+    expect((await harness.control.requestLog()).total).toBe(0);
+    // Verify itself would answer 404 to 'xx' (a missing service, for the gate); 'pt-br' it takes.
+    expect((await invokeFunction(handler, context, { to: GB_MOBILE, locale: 'pt-br' })).statusCode).toBe(200);
   });
 
   it('allows a landline for the call channel', async () => {

@@ -82,7 +82,7 @@ describe('voice/forward', () => {
       spy.mockRestore();
     }
     const records = lines.map((line) => JSON.parse(line));
-    expect(records.find((record) => record.event === 'voice.forward')).toMatchObject({ from: '+4474******56', to: ['+4474******11'], timeLimit: 600 });
+    expect(records.find((record) => record.event === 'voice.forward')).toMatchObject({ from: expect.stringMatching(/^\+4474\*{6}56~[0-9a-f]{8}$/), to: [expect.stringMatching(/^\+4474\*{6}11~[0-9a-f]{8}$/)], timeLimit: 600 });
     expect(records.find((record) => record.event === 'config.invalid')).toMatchObject({
       level: 'error',
       setting: 'GATE_FORWARD_TO',

@@ -51,6 +51,16 @@ describe('voice/inbound', () => {
     expect(await ring(CALLER)).toEqual(REDIRECT);
   });
 
+  it("rejects a webhook for another account, touching nothing, and admits one for a listed subaccount", async () => {
+    const stranger = `AC${'9'.repeat(32)}`;
+    await harness.control.resetLog();
+    const refused = await invokeFunction(handler, context(), voiceWebhook(CALLER, { AccountSid: stranger }));
+    expect(twimlVerbs(refused.body)).toEqual(REJECT_BUSY);
+    expect((await harness.control.requestLog()).total).toBe(0);
+    const listed = await invokeFunction(handler, context({ GATE_WEBHOOK_ACCOUNT_SIDS: stranger }), voiceWebhook(CALLER, { AccountSid: stranger }));
+    expect(twimlVerbs(listed.body)).toEqual(REDIRECT);
+  });
+
   it('forwards admitted callers to GATE_FORWARD_TO when there is no app, with the time limit', async () => {
     const verbs = await ring(CALLER, harness.context({ GATE_FORWARD_TO: '+447400999111,+4930123456', GATE_CALL_TIME_LIMIT: '15m' }));
     expect(verbs).toEqual([
@@ -207,7 +217,7 @@ describe('voice/inbound', () => {
       spy.mockRestore();
     }
     const record = lines.map((line) => JSON.parse(line)).find((entry) => entry.event === 'voice.inbound');
-    expect(record).toMatchObject({ outcome: 'rejected', reason: 'policy_denied', rule: 'inbound.deny.prefixes[+44740]', from: '+4474******56', fn: 'voice/inbound' });
+    expect(record).toMatchObject({ outcome: 'rejected', reason: 'policy_denied', rule: 'inbound.deny.prefixes[+44740]', from: expect.stringMatching(/^\+4474\*{6}56~[0-9a-f]{8}$/), fn: 'voice/inbound' });
     expect(lines.join('\n')).not.toContain('7400123456');
   });
 

@@ -73,6 +73,8 @@ describe('voice/outbound', () => {
 
   it.each([
     ['a Latvian number (country deny list)', '+37120123456'],
+    ['a Bermudan number under +1 (+1 441)', '+14413701234'],
+    ['a Cayman Islands number under +1', '+13453231234'],
     ['a Jamaican number under +1', '+18765550123'],
     ['an Iridium satellite number (prefix deny list)', '+881612345678'],
     ['a UK premium-rate number (line type)', '+449061234567'],
@@ -246,8 +248,8 @@ describe('voice/outbound', () => {
     }
     const decisions = lines.map((line) => JSON.parse(line)).filter((record) => record.event === 'voice.outbound');
     expect(decisions).toEqual([
-      expect.objectContaining({ outcome: 'refused', to: '+3712*****56', destination: expect.objectContaining({ reason: 'country_denied', rule: 'destinations.countries.deny[LV]' }) }),
-      expect.objectContaining({ outcome: 'placed', to: '+4474******56', attempts: [{ callerId: expect.stringMatching(/^\+1415\*+\d{2}$/), ok: true }] }),
+      expect.objectContaining({ outcome: 'refused', to: expect.stringMatching(/^\+3712\*{5}56~[0-9a-f]{8}$/), destination: expect.objectContaining({ reason: 'country_denied', rule: 'destinations.countries.deny[LV]' }) }),
+      expect.objectContaining({ outcome: 'placed', to: expect.stringMatching(/^\+4474\*{6}56~[0-9a-f]{8}$/), attempts: [{ callerId: expect.stringMatching(/^\+1415\*+\d{2}~[0-9a-f]{8}$/), ok: true }] }),
     ]);
     expect(lines.join('\n')).not.toMatch(/7400123456|20123456|14155550101/);
   });

@@ -20,6 +20,27 @@ describe('gatekeeper sanitize', () => {
     expect((await run([], ['call 020 7946 0958'])).out).toBe('call 020 7946 0958\n');
   });
 
+  it('explains each removal with the detector that found it (--explain)', async () => {
+    const result = await run(['--country', 'GB', '--explain'], ['Pls call claim number 09066364311 or see Paypal.Support; txt WIN to 80082']);
+    expect(result.out).toBe(
+      'Pls call claim number (number removed) or see (link removed); txt WIN to (number removed)\n' +
+        '- number 22-33 "09066364311": phone-numbers\n' +
+        '- link 41-55 "Paypal.Support": links\n' +
+        '- number 68-73 "80082": short-codes\n',
+    );
+    expect((await run(['--explain'], ['hello'])).out).toBe('hello\n- nothing removed\n');
+  });
+
+  it('names the detector in --jsonl output with --explain', async () => {
+    const result = await run(['--jsonl', '--explain'], ['{"text": "call09050000327", "country": "GB"}\n']);
+    expect(JSON.parse(result.out)).toEqual({ text: 'call(number removed)', removed: [{ kind: 'phone', start: 4, end: 15, value: '09050000327', detector: 'phone-numbers' }] });
+  });
+
+  it('reads national numbers of --extra-countries too', async () => {
+    expect((await run(['--country', 'GB', '--extra-countries', 'in,ph'], ['call 98765 43210'])).out).toBe('call (number removed)\n');
+    expect((await run(['--extra-countries=XX'], ['x'])).code).toBe(2);
+  });
+
   it('keeps only the first 1600 characters of a long input', async () => {
     const result = await run([], ['a'.repeat(1000), 'b'.repeat(1000), 'c'.repeat(1000)]);
     expect(result.out).toBe(`${'a'.repeat(1000)}${'b'.repeat(600)}\n`);

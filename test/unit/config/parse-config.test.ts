@@ -16,7 +16,14 @@ describe('parseConfig', () => {
       verifiedTtlSeconds: 30 * 24 * 3600,
       defaultCountry: undefined,
       verifyRateLimits: false,
+      webhookAccountSids: [],
     });
+  });
+
+  it('reads GATE_WEBHOOK_ACCOUNT_SIDS as a list of account SIDs', () => {
+    const [a, b] = [`AC${'a'.repeat(32)}`, `AC${'b'.repeat(32)}`];
+    expect(parseConfig({ GATE_WEBHOOK_ACCOUNT_SIDS: `${a}, ${b}` }).webhookAccountSids).toEqual([a, b]);
+    expect(() => parseConfig({ GATE_WEBHOOK_ACCOUNT_SIDS: `${a},MG${'a'.repeat(32)}` })).toThrow(/GATE_WEBHOOK_ACCOUNT_SIDS: 'MG.*' is not an account SID/);
   });
 
   it('reads GATE_VERIFY_RATE_LIMITS as true or false only', () => {

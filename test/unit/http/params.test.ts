@@ -22,13 +22,13 @@ describe('readParams', () => {
 
 describe('readHeaders', () => {
   it('lower-cases names and keeps string values', () => {
-    expect(readHeaders({ request: { headers: { Origin: 'https://a.example', 'x-multi': ['one', 'two'], n: 5 } } })).toEqual({
+    expect(readHeaders({ request: { headers: { Origin: 'https://a.example', 'x-multi': ['one', 'two'] }, cookies: {} } })).toEqual({
       origin: 'https://a.example',
       'x-multi': 'one',
     });
   });
 
-  it.each([{}, { request: null }, { request: { headers: 'x' } }, null])('returns no headers for %p', (event) => {
+  it.each([{}, { request: null }, { request: { headers: 'x' } }, { request: { headers: { origin: 'https://a.example' } } }, { request: 'x' }, null])('returns no headers for %p, which is not the runtime request', (event) => {
     expect(readHeaders(event)).toEqual({});
   });
 });

@@ -1,4 +1,4 @@
-import { createLogger } from '../../../src/core/log';
+import { createLogger, loggedNumber } from '../../../src/core/log';
 
 function capture(level?: 'debug' | 'info' | 'warn' | 'error' | 'silent') {
   const lines: string[] = [];
@@ -32,9 +32,33 @@ describe('createLogger', () => {
 
   it('masks phone numbers in every string, at any depth', () => {
     const { logger, lines } = capture();
-    logger.info('x', { to: '+447912345656', nested: { note: 'caller +12025550123 refused' }, list: ['+447912345656'] });
-    expect(lines[0]).not.toMatch(/7912345656|2025550123/);
+    logger.info('x', { to: '+447912345656', nested: { note: 'caller +12024561111 refused' }, list: ['+447912345656'] });
+    expect(lines[0]).not.toMatch(/7912345656|2024561111/);
     expect(lines[0]).toContain('+4479******56');
+  });
+
+  it('tags each masked number with a short keyed hash, the same for one number on every line, and keeps SIDs whole', () => {
+    const lines: string[] = [];
+    const logger = createLogger({ sink: (line) => lines.push(line), numberKey: 'k'.repeat(32) });
+    const callSid = `CA${'0123456789'.repeat(3)}ab`;
+    logger.info('a', { to: loggedNumber('+447912345656'), callSid, note: 'retry for +447912345656' });
+    logger.info('b', { from: loggedNumber('+447912345656'), other: loggedNumber('+447912345657') });
+    const [first, second] = lines.map((line) => JSON.parse(line));
+    expect(first.to).toMatch(/^\+4479\*{6}56~[0-9a-f]{8}$/);
+    expect(first.note).toBe(`retry for ${first.to}`);
+    expect(first.callSid).toBe(callSid);
+    expect(second.from).toBe(first.to);
+    expect(second.other).not.toBe(first.to);
+    const otherKey: string[] = [];
+    createLogger({ sink: (line) => otherKey.push(line), numberKey: 'j'.repeat(32) }).info('a', { to: loggedNumber('+447912345656') });
+    expect(JSON.parse(otherKey[0]).to).not.toBe(first.to);
+  });
+
+  it('writes a logged number masked, untagged, without a key and wherever it is serialized', () => {
+    const { logger, lines } = capture();
+    logger.info('x', { to: loggedNumber('+447912345656') });
+    expect(JSON.parse(lines[0]).to).toBe('+4479******56');
+    expect(JSON.stringify({ to: loggedNumber('+447912345656') })).toBe('{"to":"+4479******56"}');
   });
 
   it('never writes secrets or message bodies', () => {

@@ -1,4 +1,4 @@
-import { maskPhoneNumber, redactPhoneNumbers } from '../../../src/core/log';
+import { maskPhoneNumber, numberTag, redactPhoneNumbers } from '../../../src/core/log';
 
 describe('maskPhoneNumber', () => {
   it.each([
@@ -20,7 +20,37 @@ describe('maskPhoneNumber', () => {
 describe('redactPhoneNumbers', () => {
   it('masks numbers inside free text', () => {
     expect(redactPhoneNumbers("The 'To' number +447912345656 is not valid")).toBe("The 'To' number +4479******56 is not valid");
-    expect(redactPhoneNumbers('call (202) 555-0123 now')).not.toContain('555-0123');
+    expect(redactPhoneNumbers('call (202) 456-1111 now')).not.toContain('456-1111');
+  });
+
+  it.each([
+    ['E.164', 'from +447912345656.', 'from +4479******56.'],
+    ['E.164 with spaces', 'to +44 7912 345656', 'to +4479******56'],
+    ['a UK national number', 'dial 07912 345656 today', 'dial 0791*****56 today'],
+    ['a US number with an area code in brackets', 'call (202) 456-1111', 'call 2024****11'],
+    ['a North American number with dashes', 'call 202-456-1111', 'call 2024****11'],
+    ['bare digits', 'number 447912345656 refused', 'number 4479******56 refused'],
+  ])('masks %s', (_name, text, expected) => {
+    expect(redactPhoneNumbers(text)).toBe(expected);
+  });
+
+  it.each([
+    ['a call SID', `callSid CA${'0123456789'.repeat(3)}ab`],
+    ['a message SID ending in digits', `SM${'ab'.repeat(8)}${'1234567890123456'}`],
+    ['a UUID', '123e4567-e89b-12d3-a456-426614174000'],
+    ['a date and a time', 'expires 2026-12-31T18:00:00Z'],
+    ['a fictional example number of a configuration hint', "use numbers like +447700900123 or +12025550123"],
+  ])('leaves %s whole', (_name, text) => {
+    expect(redactPhoneNumbers(text)).toBe(text);
+  });
+
+  it('tags each masked number with a keyed hash that follows the number, not its wording', () => {
+    const key = 'k'.repeat(32);
+    const a = redactPhoneNumbers('+447912345656', key);
+    expect(a).toMatch(/^\+4479\*{6}56~[0-9a-f]{8}$/);
+    expect(redactPhoneNumbers('+44 7912 345656', key)).toBe(a);
+    expect(redactPhoneNumbers('+447912345657', key)).not.toBe(a);
+    expect(numberTag('+447912345656', key)).toBe(a.split('~')[1]);
   });
 
   it('keeps short numbers such as counts and codes', () => {

@@ -18,6 +18,11 @@ describe('evaluateDestination with the default policy', () => {
     ['Jamaica under +1', '+18765550123', { allowed: false, reason: 'country_denied', rule: 'destinations.countries.deny[JM]', country: 'JM' }],
     ['Bahamas under +1', '+12423571234', { allowed: false, reason: 'country_denied', country: 'BS' }],
     ['Dominican Republic under +1', '+18092345678', { allowed: false, reason: 'country_denied', country: 'DO' }],
+    ['Bermuda under +1', '+14413701234', { allowed: false, reason: 'country_denied', rule: 'destinations.countries.deny[BM]', country: 'BM' }],
+    ['the Cayman Islands under +1', '+13453231234', { allowed: false, reason: 'country_denied', country: 'KY' }],
+    ['Puerto Rico under +1', '+17872345678', { allowed: false, reason: 'country_denied', country: 'PR' }],
+    ['the US Virgin Islands under +1', '+13406421234', { allowed: false, reason: 'country_denied', country: 'VI' }],
+    ['Guam under +1', '+16713001234', { allowed: false, reason: 'country_denied', country: 'GU' }],
     // The ten high-risk countries.
     ['Latvia', '+37120123456', { allowed: false, reason: 'country_denied', country: 'LV' }],
     ['Lithuania', '+37061234567', { allowed: false, reason: 'country_denied', country: 'LT' }],

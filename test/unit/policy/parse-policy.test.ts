@@ -1,5 +1,7 @@
+import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 import {
   CARIBBEAN_ISLAND_STATES,
+  NANP_OUTSIDE_US_AND_CANADA,
   DEFAULT_DENIED_PREFIXES,
   HIGH_RISK_COUNTRIES,
   PACIFIC_ISLAND_STATES,
@@ -11,9 +13,17 @@ describe('parsePolicy', () => {
   it('pins the defaults', () => {
     const policy = parsePolicy({});
     expect(policy.mode).toBe('enforce');
-    expect(policy.destinations.countries).toEqual({ allow: [], deny: [...HIGH_RISK_COUNTRIES, ...PACIFIC_ISLAND_STATES, ...CARIBBEAN_ISLAND_STATES] });
+    expect(policy.destinations.countries).toEqual({ allow: [], deny: [...HIGH_RISK_COUNTRIES, ...PACIFIC_ISLAND_STATES, ...CARIBBEAN_ISLAND_STATES, ...NANP_OUTSIDE_US_AND_CANADA] });
     expect(policy.destinations.prefixes).toEqual({ allow: [], deny: ['+870', '+878', '+881', '+882', '+883', '+888', '+979', '+800', '+808'] });
     expect(policy.destinations.numbers).toEqual({ allow: [], deny: [] });
+  });
+
+  it('denies by default every +1 member but the United States and Canada, as libphonenumber knows them', () => {
+    const nanp = getCountries().filter((country) => getCountryCallingCode(country) === '1' && country !== 'US' && country !== 'CA');
+    expect([...NANP_OUTSIDE_US_AND_CANADA].sort()).toEqual(nanp.sort());
+    expect(parsePolicy({}).destinations.countries.deny).toEqual(expect.arrayContaining(nanp));
+    expect(parsePolicy({}).destinations.countries.deny).not.toEqual(expect.arrayContaining(['US']));
+    expect(parsePolicy({}).destinations.countries.deny).not.toEqual(expect.arrayContaining(['CA']));
   });
 
   it('reads allow entries as numbers or as numbers with an expiry (a date is 00:00 UTC)', () => {

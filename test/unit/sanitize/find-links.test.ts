@@ -23,8 +23,24 @@ describe('findLinks', () => {
   });
 
   it.each([
+    ['Secure.Help', 'verify at Secure.Help now'],
+    ['Paypal.Support', 'log in: Paypal.Support'],
+    ['Wa.Me/447911123456', 'chat on Wa.Me/447911123456'],
+    ['Wa.Me', 'write to Wa.Me today'],
+    ['Apple-Recovery.Support', 'go to Apple-Recovery.Support.'],
+    ['Quiz.Win', 'Moby Pub Quiz.Win a prize'],
+    ['notion-2.so', 'see notion-2.so'],
+  ])('decides a capitalised host by its top-level domain: finds %p', (expected, text) => {
+    expect(values(text, findLinks(text))).toEqual([expected]);
+  });
+
+  it.each([
     'Hi there.How are you',
-    'I am at work.Live long',
+    'ok.Now see you',
+    'Mr.Smith will call',
+    'so.so and joined.so, drink.pa',
+    'Wife.how are you',
+    'lesson 2.IM back',
     'e.g. file.txt, report.pdf, photo.jpg',
     'Node.js v2.0.1 at 10.30am, $1.99',
     'running on localhost',

@@ -2,7 +2,7 @@ import type { CountryCode } from 'libphonenumber-js/max';
 import { buildDetectionCopy, findPhoneNumbers } from '../../../src/core/sanitize';
 import { values } from './helpers';
 
-function found(text: string, country?: CountryCode): string[] {
+function found(text: string, country?: CountryCode | readonly CountryCode[]): string[] {
   return values(text, findPhoneNumbers(text, country));
 }
 
@@ -90,9 +90,68 @@ describe('findPhoneNumbers', () => {
       ['call 0207 946 0958 1 2 3', 'GB', '0207 946 0958'],
       ['ref 123 call 020 7946 0958', 'GB', '020 7946 0958'],
       ['call 020\u20097946\u00A00958', 'GB', '020 7946 0958'],
+      ['call 0906 📞 170 📞 1461', 'GB', '0906 📞 170 📞 1461'],
+      ['call 415*555*2671', 'US', '415*555*2671'],
+      ['call O2O 7946 O958', 'GB', 'O2O 7946 O958'],
+      ['call o2o-7946-o958', 'GB', 'o2o-7946-o958'],
     ])('finds %p for %s', (text, country, expected) => {
       const detection = buildDetectionCopy(text).text;
       expect(found(detection, country)).toEqual([expected]);
+    });
+  });
+
+  describe('numbers glued to letters, prices or more digits', () => {
+    it.each<[string, CountryCode, string]>([
+      ['To claim, call09050000327', 'GB', '09050000327'],
+      ['OptOut txt STOP Help08714742804', 'GB', '08714742804'],
+      ['09061701461150p/min', 'GB', '09061701461'],
+      ['0871277810910p per min', 'GB', '08712778109'],
+      ['TsCs087147403231Winawk!', 'GB', '08714740323'],
+      ['STOPCS 08717890890£1.50 per msg', 'GB', '08717890890'],
+      ['2optout 087187262701.50gbp/mtmsg18', 'GB', '08718726270'],
+      ['£1.50 008704050406 SP', 'GB', '08704050406'],
+      ['Call9876543210 now', 'IN', '9876543210'],
+    ])('finds %p for %s', (text, country, expected) => {
+      expect(found(text, country)).toEqual([expected]);
+    });
+
+    it('removes nine or more digits in one piece that no plan reads', () => {
+      expect(found('16 £3/wk 087016248', 'GB')).toEqual(['087016248']);
+      expect(found('Call 995309696', 'IN')).toEqual(['995309696']);
+    });
+
+    it('leaves short glued codes and stand-alone short numbers alone', () => {
+      expect(found('POBOX 4403LDNW1A7RW18 and W1J6HL', 'GB')).toEqual([]);
+      expect(found('Ref 12345678 for 2 nights', 'GB')).toEqual([]);
+    });
+  });
+
+  describe('numbers after reference keywords', () => {
+    it.each<[string, CountryCode, string]>([
+      ['Pls call claim number 09066364311 to collect', 'GB', '09066364311'],
+      ['Ref: 020 7946 0958', 'GB', '020 7946 0958'],
+      ['Order number: 4155552671', 'US', '4155552671'],
+      ['your code is +44 7911 123456', 'GB', '+44 7911 123456'],
+      ['Kundennummer 030 12345678', 'DE', '030 12345678'],
+      ['Mobile no.  8623458765 has added you', 'IN', '8623458765'],
+    ])('removes a dialable number after a keyword: %p for %s', (text, country, expected) => {
+      expect(found(text, country)).toEqual([expected]);
+    });
+
+    it.each<[string, CountryCode]>([
+      ['Your code is 4829', 'GB'],
+      ['Your code is 48291375', 'GB'],
+      ['code is 12345678', 'US'],
+      ['Order #12345678 shipped', 'DE'],
+    ])('keeps a code or reference that is no number: %p for %s', (text, country) => {
+      expect(found(text, country)).toEqual([]);
+    });
+  });
+
+  describe('more than one country', () => {
+    it('finds national numbers of every country given', () => {
+      expect(found('call 98765 43210 or 020 7946 0958', ['GB', 'IN'])).toEqual(['98765 43210', '020 7946 0958']);
+      expect(found('call 98765 43210', 'GB')).toEqual([]);
     });
   });
 
@@ -100,9 +159,10 @@ describe('findPhoneNumbers', () => {
     it.each<[string, CountryCode]>([
       ['Your code is 482913', 'DE'],
       ['Your code: 12345678', 'DE'],
-      ['Order #5551234567', 'US'],
+      ['Order #1551234567', 'US'],
       ['Order number 2079460958', 'GB'],
       ['Ref: 0207946095', 'GB'],
+      ['Kundennummer 30123456789', 'DE'],
       ['on 12.05.2024 at 10.30', 'DE'],
       ['10.30-11.45', 'DE'],
       ['12/05/2024', 'US'],
@@ -116,7 +176,7 @@ describe('findPhoneNumbers', () => {
       ['1,234,567 users', 'US'],
       ['IBAN DE89 3704 0044 0532 0130 00', 'DE'],
       ['card 4111 1111 1111 1111', 'US'],
-      ['A1234567890', 'US'],
+      ['A12345678', 'US'],
       ['score 2-1', 'GB'],
       ['1990-2024', 'DE'],
     ])('leaves %p alone for %s', (text, country) => {

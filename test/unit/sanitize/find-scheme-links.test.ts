@@ -3,6 +3,15 @@ import { values } from './helpers';
 
 describe('findSchemeLinks', () => {
   it.each([
+    ['TnCs www.Ldew.com1win150ppmx3age16', 'www.Ldew.com1win150ppmx3age16'],
+    ['visit WWW.example.zzz/x now', 'WWW.example.zzz/x'],
+    ['at: http:// bit', 'http://'],
+    ['at http:/bit-ly', 'http:/bit-ly'],
+  ])('removes www. hosts and cut schemes: %p', (text, expected) => {
+    expect(values(text, findSchemeLinks(text))).toEqual([expected]);
+  });
+
+  it.each([
     ['open hxxps[:]//evil[.]com/a now', ['hxxps[:]//evil[.]com/a']],
     ['hxxp://evil.com/x', ['hxxp://evil.com/x']],
     ['hXXps://evil.com', ['hXXps://evil.com']],
@@ -33,7 +42,6 @@ describe('findSchemeLinks', () => {
     'SMS: reply STOP',
     'the intent: to help',
     'javascript: is a language',
-    'hxxp:// alone',
     'phttp://x', // not a scheme at a word start
   ])('finds nothing in %p', (text) => {
     expect(findSchemeLinks(text)).toEqual([]);

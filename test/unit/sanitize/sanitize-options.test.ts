@@ -12,7 +12,7 @@ describe('resolveSanitizeOptions', () => {
     expect(DEFAULT_LINK_REPLACEMENT).toBe('(link removed)');
     expect(DEFAULT_NUMBER_REPLACEMENT).toBe('(number removed)');
     expect(SMS_MAX_LENGTH).toBe(1600);
-    expect(resolveSanitizeOptions()).toEqual({ defaultCountry: undefined, replacements: { url: '(link removed)', phone: '(number removed)' } });
+    expect(resolveSanitizeOptions()).toEqual({ defaultCountry: undefined, countries: [], replacements: { url: '(link removed)', phone: '(number removed)' } });
   });
 
   it('keeps the default replacements in the GSM-7 basic character set', () => {

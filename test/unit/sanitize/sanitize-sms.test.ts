@@ -6,8 +6,8 @@ describe('sanitizeSms', () => {
     const result = sanitizeSms(text);
     expect(result.text).toBe('USPS: pay at (link removed) or call (number removed)');
     expect(result.removed).toEqual([
-      { kind: 'url', start: 13, end: 34, value: 'usps-redelivery[.]top' },
-      { kind: 'phone', start: 43, end: 58, value: '+1 415 555 2671' },
+      { kind: 'url', start: 13, end: 34, value: 'usps-redelivery[.]top', detector: 'disguised-links' },
+      { kind: 'phone', start: 43, end: 58, value: '+1 415 555 2671', detector: 'phone-numbers' },
     ]);
     for (const span of result.removed) expect(text.slice(span.start, span.end)).toBe(span.value);
   });

@@ -5,6 +5,7 @@ describe('mapCallError', () => {
     ['Geo Permissions 21215', { status: 400, code: 21215 }, 'ERR_GATE_DESTINATION_REFUSED', 403, false],
     ['no international permission 13227', { status: 403, code: 13227 }, 'ERR_GATE_DESTINATION_REFUSED', 403, false],
     ['a high-risk route block 32205', { status: 403, code: 32205 }, 'ERR_GATE_DESTINATION_REFUSED', 403, false],
+    ['a trial account calling an unverified number 21219', { status: 400, code: 21219 }, 'ERR_GATE_DESTINATION_REFUSED', 403, false],
     ['an unowned caller id 21210', { status: 400, code: 21210 }, 'ERR_GATE_CONFIG', 500, true],
     ['an invalid caller id 21212', { status: 400, code: 21212 }, 'ERR_GATE_CONFIG', 500, true],
     ["Twilio's rate limit", { status: 429, code: 20429 }, 'ERR_GATE_THROTTLED', 429, false],

@@ -1,8 +1,9 @@
 /**
- * Cold start and size of the deployed files: the `require` time of each built function in a
- * fresh Node process (median of 5 processes per function; the slowest function is reported,
- * target <= 150 ms), against the `require` of an empty module in the same kind of process as the
- * baseline, and the size of the largest built function file.
+ * Require time and size of the deployed files: how long `require()` of each built function takes
+ * in a fresh Node process (median of 5 processes per function; the function with the slowest
+ * median is reported, target <= 150 ms), against the `require` of an empty module in the same kind
+ * of process as the baseline, and the size of the largest built function file. This is the part
+ * of a cold start the bundle controls; the platform's own start-up is not in it.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -34,12 +35,12 @@ const slowest = rows[0];
 const largest = Math.max(...rows.map((row) => row.kb));
 report(
   [
-    `cold start: require() of each built function in a fresh process, median of ${SPAWNS} (baseline: empty ${round(baseline, 2)} ms)`,
+    `require time: require() of each built function in a fresh process, median of ${SPAWNS} (baseline: empty ${round(baseline, 2)} ms)`,
     ...rows.map((row) => `  ${row.name.padEnd(32)} ${round(row.ms, 1)} ms   ${round(row.kb, 1)} KiB`),
     `  slowest ${slowest.name}: ${round(slowest.ms, 1)} ms (target <= 150); largest file ${round(largest, 1)} KiB`,
   ],
   {
-    coldStart: { maxRequireMs: round(slowest.ms, 1), slowestFunction: slowest.name, baselineMs: round(baseline, 2) },
+    requireTime: { slowestMedianMs: round(slowest.ms, 1), slowestFunction: slowest.name, baselineMs: round(baseline, 2) },
     bundle: { maxFunctionKb: round(largest, 1), functions: rows.length },
   },
 );
