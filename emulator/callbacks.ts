@@ -66,8 +66,14 @@ export class CallbackSender {
   private readonly log = new BoundedList<CallbackDelivery>(MAX_RECORDED_CALLBACKS);
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inFlight = new Set<AbortController>();
+  private reporter: (delivery: CallbackDelivery) => void = () => undefined;
 
   constructor(private readonly now: () => number) {}
+
+  /** Where each delivery is reported once made (the emulator's console output). */
+  onDelivery(reporter: (delivery: CallbackDelivery) => void): void {
+    this.reporter = reporter;
+  }
 
   /** Sends after `delayMs` (0: on the next turn of the event loop, never inside the API request). */
   schedule(request: CallbackRequest, delayMs: number): void {
@@ -130,6 +136,7 @@ export class CallbackSender {
 
   private record(delivery: CallbackDelivery): CallbackDelivery {
     this.log.push(delivery);
+    this.reporter(delivery);
     return delivery;
   }
 }

@@ -32,7 +32,9 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 /**
  * The control API under `/__emulator/` (JSON in and out, no auth, loopback only): reset, latency,
  * faults, request log, Sync rate limits, verification codes, Lookup overrides, clock, the emulated
- * account (numbers, services, type, Geo Permissions, opt-outs), and views of recorded sends. See docs/emulator.md for every endpoint with examples.
+ * account (numbers, services, type, Geo Permissions, opt-outs), views of recorded sends, and (in
+ * their own files) accounts and credentials, usage and trigger firing, and Monitor / Debugger
+ * events. See docs/emulator.md for every endpoint with examples.
  */
 export function createControlApi(
   state: EmulatorState,

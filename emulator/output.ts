@@ -39,6 +39,21 @@ export class EmulatorOutput {
     this.print(`[emulator] call to ${maskRecipient(to)} from ${from} (${limit})`);
   }
 
+  /**
+   * A callback the emulator made: what fired, where (origin and path only: a query or userinfo
+   * may carry secrets) and the answer. Never the signature or the token.
+   */
+  callback(kind: string, subjectSid: string, method: string, url: string, outcome: string): void {
+    let where = url;
+    try {
+      const parsed = new URL(url);
+      where = `${parsed.origin}${parsed.pathname}`;
+    } catch {
+      where = '(invalid URL)';
+    }
+    this.print(`[emulator] ${kind} ${subjectSid}: ${method} ${where} -> ${outcome}`);
+  }
+
   private print(line: string): void {
     if (!this.quiet) this.sink(line);
   }

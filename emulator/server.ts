@@ -83,6 +83,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const state = createEmulatorState(clock, options.syncRateLimits ?? false, options.strictCredentials ?? false);
   const output = new EmulatorOutput(options.output ?? ((line) => console.log(line)), options.quiet ?? false);
   const inFlight = new InFlight();
+  state.callbacks.onDelivery((d) =>
+    output.callback(d.kind, d.params.UsageTriggerSid ?? d.params.Sid ?? '', d.method, d.url, d.status !== null ? String(d.status) : (d.error ?? 'no answer')),
+  );
   const router = new Router([
     ...syncRoutes(state.sync, state.syncRateLimits),
     ...syncDocumentRoutes(state.sync, state.syncDocuments, state.syncRateLimits),

@@ -50,6 +50,26 @@ describe('Usage Records', () => {
     expect(allTime.map((r) => r.usage)).toEqual(['3']);
   });
 
+  it('groups Monthly records by calendar month, from its first to its last day', async () => {
+    const first = await h.control.advanceClock(0);
+    await h.control.addUsage({ accountSid: ACCOUNT_SID, category: 'sms-outbound', count: 1, usage: 1, price: 0.01 });
+    const later = await h.control.advanceClock(40 * DAY_MS);
+    await h.control.addUsage({ accountSid: ACCOUNT_SID, category: 'sms-outbound', count: 2, usage: 2, price: 0.02 });
+    const monthly = await records().monthly.list({ category: 'sms-outbound' });
+    const bounds = (epochMs: number) => {
+      const date = new Date(epochMs);
+      return [day(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), 1)), day(Date.UTC(date.getUTCFullYear(), date.getUTCMonth() + 1, 0))];
+    };
+    expect(monthly.map((r) => [day(r.startDate.getTime()), day(r.endDate.getTime()), r.count])).toEqual([
+      [...bounds(first), '1'],
+      [...bounds(later), '2'],
+    ]);
+    // 40 days earlier is in last month or the month before: LastMonth holds the first usage or none.
+    const lastMonth = new Date(Date.UTC(new Date(later).getUTCFullYear(), new Date(later).getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+    const expected = day(first).startsWith(lastMonth) ? '1' : '0';
+    expect((await records().lastMonth.list({ category: 'sms-outbound' })).map((r) => r.count)).toEqual([expected]);
+  });
+
   it("includes subaccounts' usage unless IncludeSubaccounts is false", async () => {
     const sub = await h.client.api.v2010.accounts.create({ friendlyName: 'tenant' });
     await h.control.addUsage({ accountSid: sub.sid, category: 'sms-outbound', count: 4, usage: 4, price: 0.04 });

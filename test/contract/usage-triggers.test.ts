@@ -266,3 +266,20 @@ describe('usage control API', () => {
     expect(await h.control.usageFiringConfig()).toEqual({ firingDelayMs: 0, signWith: 'trigger-account', includeSubaccounts: true });
   });
 });
+
+describe('console output', () => {
+  it('prints each firing with its trigger, method, URL without query, and the answer', async () => {
+    const lines: string[] = [];
+    const printing = await startHarness({ quiet: false, output: (line) => lines.push(line) });
+    try {
+      const trigger = await printing.client.api.v2010.accounts(ACCOUNT_SID).usage.triggers.create({ callbackUrl: `${receiver.url}/usage/alert?key=secret`, triggerValue: '1', usageCategory: 'sms', triggerBy: 'count' });
+      await printing.client.messages.create({ to: TO, from: FROM, body: 'hello' });
+      await waitFor(async () => lines.some((line) => line.includes(trigger.sid)));
+      const fired = lines.find((line) => line.includes(trigger.sid));
+      expect(fired).toBe(`[emulator] usage-trigger ${trigger.sid}: POST ${receiver.url}/usage/alert -> 200`);
+      expect(lines.join('\n')).not.toContain(AUTH_TOKEN);
+    } finally {
+      await printing.emulator.close();
+    }
+  });
+});
