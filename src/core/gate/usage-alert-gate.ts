@@ -2,6 +2,7 @@ import type { GateConfig } from '../config';
 import type twilio from 'twilio';
 import { createTtlCache, type TtlCache } from '../number-list/ttl-cache';
 import type { RequestParams } from '../http/params';
+import { classifyTwilioError } from '../twilio';
 import { assertAlertSignature, createUsageAlertPorts, functionUrl, handleUsageAlert, SUBACCOUNT_TOKEN_CACHE_MS, type UsageAlert, type UsageAlertOutcome } from '../usage-alert';
 import type { GateRuntime } from './gate-runtime';
 
@@ -27,8 +28,15 @@ const tokenCaches = new WeakMap<GateRuntime, TtlCache<string | null>>();
 
 /** A subaccount's token as the gate's credentials read it (`auth_token` of the account), or null when it is not the gate's subaccount. */
 async function readSubaccountToken(client: twilio.Twilio, gateAccountSid: string, accountSid: string): Promise<string | null> {
-  const account = await client.api.v2010.accounts(accountSid).fetch();
-  return account.ownerAccountSid === gateAccountSid && account.sid !== gateAccountSid ? account.authToken : null;
+  try {
+    const account = await client.api.v2010.accounts(accountSid).fetch();
+    return account.ownerAccountSid === gateAccountSid && account.sid !== gateAccountSid ? account.authToken : null;
+  } catch (error) {
+    // Not an account the gate's credentials may read: no token of its own to check against.
+    const failure = classifyTwilioError(error);
+    if (failure.kind === 'api' && [401, 403, 404].includes(failure.status)) return null;
+    throw error;
+  }
 }
 
 /**
