@@ -21,7 +21,7 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 const SCREENSHOTS = join(PROJECT_ROOT, 'test-output');
-const STARTUP_MS = 120_000;
+const STARTUP_MS = 180_000;
 
 let stack: StartedProcess;
 let port: number;
