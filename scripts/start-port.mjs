@@ -26,15 +26,17 @@ export function checkPortFree(port, fail) {
   });
 }
 
-/** How long twilio-run may take to answer after it was started. */
-const SERVER_READY_TIMEOUT_MS = 60_000;
+/** How long twilio-run may take to answer after it was started (slow machines, busy CI). */
+const SERVER_READY_TIMEOUT_MS = 120_000;
+/** One attempt: the first request loads the function, which takes seconds on a busy machine. */
+const ATTEMPT_TIMEOUT_MS = 15_000;
 
-/** Resolves true once the server on `port` answers HTTP, false after a minute without an answer. */
+/** Resolves true once the server on `port` answers HTTP, false after two minutes without an answer. */
 export async function waitForServer(port) {
   const deadline = Date.now() + SERVER_READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
     try {
-      await fetch(`http://127.0.0.1:${port}/health?checks=none`, { signal: AbortSignal.timeout(2000) });
+      await fetch(`http://127.0.0.1:${port}/health?checks=none`, { signal: AbortSignal.timeout(ATTEMPT_TIMEOUT_MS) });
       return true;
     } catch {
       await new Promise((resolve) => setTimeout(resolve, 250));

@@ -12,6 +12,22 @@ const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 /** How often the parent process is checked. */
 const PARENT_CHECK_MS = 500;
 
+/**
+ * Signals a child and everything it started: twilio-run runs each request in a forked process,
+ * which would outlive it. Each child leads its own process group (`detached`) for that.
+ */
+function signalGroup(child, signal) {
+  try {
+    if (process.platform !== 'win32') {
+      process.kill(-child.pid, signal);
+      return;
+    }
+  } catch {
+    // The group is gone already; signal the child itself below.
+  }
+  child.kill(signal);
+}
+
 /** Creates the group and installs the signal handlers. */
 export function createProcessGroup() {
   const children = new Map();
@@ -23,8 +39,8 @@ export function createProcessGroup() {
     const running = [...children.values()].filter((child) => child.exitCode === null && child.signalCode === null);
     if (running.length === 0) process.exit(code);
     const exited = running.map((child) => new Promise((resolve) => child.once('exit', resolve)));
-    for (const child of running) child.kill('SIGTERM');
-    const force = setTimeout(() => running.forEach((child) => child.kill('SIGKILL')), STOP_GRACE_MS);
+    for (const child of running) signalGroup(child, 'SIGTERM');
+    const force = setTimeout(() => running.forEach((child) => signalGroup(child, 'SIGKILL')), STOP_GRACE_MS);
     Promise.all(exited).then(() => {
       clearTimeout(force);
       process.exit(code);
@@ -42,7 +58,7 @@ export function createProcessGroup() {
   return {
     /** Spawns a child that is part of the group; its unexpected exit stops the others. */
     spawn(name, command, args, options) {
-      const child = spawn(command, args, options);
+      const child = spawn(command, args, { ...options, detached: process.platform !== 'win32' });
       children.set(name, child);
       child.on('exit', (code, signal) => {
         if (stopping) return;

@@ -143,7 +143,7 @@ if (environment) {
   // After twilio-run's own listing, and only once the URLs it prints answer.
   if (await waitForServer(port)) printBanner({ root, port, live, watching, ...environment });
   else {
-    console.error(`npm start: twilio-run did not answer on port ${port} within a minute; stopping.`);
+    console.error(`npm start: twilio-run did not answer on port ${port} within two minutes; stopping.`);
     processes.stopAll(1);
   }
 }

@@ -11,7 +11,7 @@ import { freePort, portIsFree, runStart, type StartedProcess } from '../../helpe
 // IDE stops it. The only edit to a command is the verification code in place of `<code>`.
 const run = promisify(execFile);
 const READY = /Ctrl-C stops the server and the emulator\./;
-const STARTUP_MS = 120_000;
+const STARTUP_MS = 180_000;
 /** npm may exit before the script it ran has stopped its children; they must be gone soon after. */
 const STOP_MS = 10_000;
 
@@ -25,7 +25,7 @@ async function waitUntilFree(port: number): Promise<boolean> {
 }
 
 async function curl(command: string): Promise<{ status: number; body: string }> {
-  const { stdout } = await run('sh', ['-c', `${command} -s -w '\\n%{http_code}'`], { timeout: 20_000 });
+  const { stdout } = await run('sh', ['-c', `${command} -s -w '\\n%{http_code}'`], { timeout: 60_000 });
   const cut = stdout.lastIndexOf('\n');
   return { status: Number(stdout.slice(cut + 1)), body: stdout.slice(0, cut) };
 }
@@ -71,11 +71,12 @@ describe('npm start in local mode', () => {
     for (const [i, command] of commands.entries()) {
       const path = paths[i] as string;
       const answer = await curl(command.replace('<code>', code));
-      expect({ path, status: answer.status }).toEqual({ path, status: 200 });
+      // The body is in the comparison so that a failure shows what the endpoint answered.
+      expect({ path, status: answer.status, body: answer.status === 200 ? '' : answer.body }).toEqual({ path, status: 200, body: '' });
       SUCCESS[path](answer.body);
       if (path === '/__emulator/verify/codes') code = JSON.parse(answer.body).code;
     }
-  }, 60_000);
+  }, 300_000);
 
   it('labels app endpoints as needing the token and webhooks as Twilio webhooks, none of them "(public)"', () => {
     expect(stack.output()).toMatch(/\/sms\/outbound {2}\(app: Authorization: Bearer GATE_API_TOKEN\)/);
