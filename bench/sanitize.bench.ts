@@ -248,7 +248,7 @@ export async function runSanitizeBench(): Promise<SanitizeBenchResult> {
     `real corpus (${CORPUS_SOURCES.map((source) => source.name).join(', ')}), judged by its oracle:`,
     ...(['reporting', 'tuning'] as const).flatMap((split) => {
       const line = (name: string, figures: RealCorpusFigures) =>
-        `  ${name.padEnd(34)}  spam with a link or number cleaned: ${figures.spamCleanedPercent}% of ${figures.spam}; ordinary unchanged: ${figures.ordinaryUnchangedPercent}% of ${figures.ordinary}`;
+        `  ${name.padEnd(38)}  spam with a link or number cleaned: ${figures.spamCleanedPercent}% of ${figures.spam}; ordinary unchanged: ${figures.ordinaryUnchangedPercent}% of ${figures.ordinary}`;
       return [line(split, result.realCorpus[split]), ...CORPUS_SOURCES.map((source) => line(`  ${split}, ${source.name}`, realCorpusFigures(split, [source])))];
     }),
   ].join('\n');
