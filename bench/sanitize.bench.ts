@@ -13,11 +13,12 @@
  * `runSanitizeBench` returns.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { find } from 'linkifyjs';
 import { findPhoneNumbersInText, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import { createSmsSanitizer, type SmsSanitizer } from '../src/core/sanitize';
-import { measureCorpus, percent, CORPUS_SOURCES, type CorpusSplit } from '../test/fixtures/sms/real/measure-corpus';
+import { measureCorpus, percent, CORPUS_SOURCES, type CorpusSource, type CorpusSplit } from '../test/fixtures/sms/real/measure-corpus';
 
 export interface SanitizeBenchResult {
   /** Median time to sanitize one 160-character message, in milliseconds. */
@@ -31,6 +32,12 @@ export interface SanitizeBenchResult {
   slowestMessageMedianMs: number;
   /** Time of the sanitizer over time of bare linkify.find + findPhoneNumbersInText, same texts. */
   vsBareRatio: number;
+  /** The same medians in CPU time (user + system), which other jobs on a shared machine do not inflate. */
+  median160CpuMs: number;
+  median1600CpuMs: number;
+  adversarialSlowestCpuMs: number;
+  /** The machine's 1-minute load average when the benchmark started (2 cores here: above 2, jobs wait). */
+  loadAverage: number;
   /** Median over the adversarial inputs (1600 characters each) of their per-input medians. */
   adversarialMedianMs: number;
   /** The slowest adversarial input: the largest per-input median (target: under 30 ms). */
@@ -134,26 +141,35 @@ function median(values: number[]): number {
 }
 
 interface Timing {
+  /** Per message: the median wall-clock time of its runs. */
   medians: number[];
+  /** Per message: the median CPU time (user + system) of its runs, which other jobs on the machine do not inflate. */
+  cpuMedians: number[];
   worst: number;
 }
 
 function time(messages: Message[], work: (message: Message) => unknown): Timing {
   const medians: number[] = [];
+  const cpuMedians: number[] = [];
   let worst = 0;
   for (const message of messages) {
     for (let i = 0; i < WARM_UP_RUNS; i++) work(message);
     const runs: number[] = [];
+    const cpuRuns: number[] = [];
     for (let i = 0; i < RUNS_PER_MESSAGE; i++) {
+      const cpuStart = process.cpuUsage();
       const start = process.hrtime.bigint();
       work(message);
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      const cpu = process.cpuUsage(cpuStart);
       runs.push(ms);
+      cpuRuns.push((cpu.user + cpu.system) / 1000);
       worst = Math.max(worst, ms);
     }
     medians.push(median(runs));
+    cpuMedians.push(median(cpuRuns));
   }
-  return { medians, worst };
+  return { medians, cpuMedians, worst };
 }
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
@@ -179,6 +195,7 @@ let lastTable = '';
 
 /** Measures the sanitizer on the corpus; see `SanitizeBenchResult`. */
 export async function runSanitizeBench(): Promise<SanitizeBenchResult> {
+  const load = loadavg()[0];
   const corpus = loadCorpus();
   const sanitize = sanitizerPool();
   const short = messagesOfLength(corpus, 160);
@@ -197,6 +214,10 @@ export async function runSanitizeBench(): Promise<SanitizeBenchResult> {
     median1600Ms: round(median(sanitized1600.medians)),
     slowestMessageMedianMs: round(Math.max(...sanitized160.medians, ...sanitized1600.medians)),
     vsBareRatio: round((sum(sanitized160.medians) + sum(sanitized1600.medians)) / (sum(bare160.medians) + sum(bare1600.medians))),
+    median160CpuMs: round(median(sanitized160.cpuMedians)),
+    median1600CpuMs: round(median(sanitized1600.cpuMedians)),
+    adversarialSlowestCpuMs: round(Math.max(...hostile.cpuMedians)),
+    loadAverage: round(load),
     adversarialMedianMs: round(median(hostile.medians)),
     adversarialSlowestMedianMs: round(hostile.medians[slowestAdversarial]),
     adversarialSlowestInput: adversarial[slowestAdversarial].name ?? '',
@@ -215,18 +236,20 @@ export async function runSanitizeBench(): Promise<SanitizeBenchResult> {
       bareTiming ? median(bareTiming.medians).toFixed(3).padStart(10) : '         -',
     ].join('  ');
   lastTable = [
-    `sanitizeSms benchmark: ${corpus.length} corpus messages, ${RUNS_PER_MESSAGE} timed runs each (ms; Node ${process.version})`,
+    `sanitizeSms benchmark: ${corpus.length} corpus messages, ${RUNS_PER_MESSAGE} timed runs each (ms; Node ${process.version}; load average ${result.loadAverage})`,
     `${'set'.padEnd(26)}  ${'n'.padStart(5)}  ${'median'.padStart(9)}  ${'p99'.padStart(9)}  ${'slowest'.padStart(9)}  ${'max run'.padStart(9)}  ${'bare med'.padStart(10)}`,
     row('corpus, 160 chars', short.length, sanitized160, bare160),
     row('corpus, 1600 chars', long.length, sanitized1600, bare1600),
     row('adversarial, 1600 chars', adversarial.length, hostile),
     `ratio to bare linkify.find + findPhoneNumbersInText: ${result.vsBareRatio}`,
+    `CPU-time medians: 160 chars ${result.median160CpuMs}, 1600 chars ${result.median1600CpuMs}, slowest adversarial input ${result.adversarialSlowestCpuMs}`,
     `slowest adversarial input: ${result.adversarialSlowestInput}`,
     '',
     `real corpus (${CORPUS_SOURCES.map((source) => source.name).join(', ')}), judged by its oracle:`,
-    ...(['reporting', 'tuning'] as const).map((split) => {
-      const figures = result.realCorpus[split];
-      return `  ${split.padEnd(9)}  spam with a link or number cleaned: ${figures.spamCleanedPercent}% of ${figures.spam}; ordinary unchanged: ${figures.ordinaryUnchangedPercent}% of ${figures.ordinary}`;
+    ...(['reporting', 'tuning'] as const).flatMap((split) => {
+      const line = (name: string, figures: RealCorpusFigures) =>
+        `  ${name.padEnd(38)}  spam with a link or number cleaned: ${figures.spamCleanedPercent}% of ${figures.spam}; ordinary unchanged: ${figures.ordinaryUnchangedPercent}% of ${figures.ordinary}`;
+      return [line(split, result.realCorpus[split]), ...CORPUS_SOURCES.map((source) => line(`  ${split}, ${source.name}`, realCorpusFigures(split, [source])))];
     }),
   ].join('\n');
   return result;
@@ -236,8 +259,8 @@ function realCorpusDirectory(): string {
   return join(corpusDirectory(), 'real');
 }
 
-function realCorpusFigures(split: CorpusSplit): RealCorpusFigures {
-  const figures = measureCorpus(split, CORPUS_SOURCES, realCorpusDirectory());
+function realCorpusFigures(split: CorpusSplit, sources: readonly CorpusSource[] = CORPUS_SOURCES): RealCorpusFigures {
+  const figures = measureCorpus(split, sources, realCorpusDirectory());
   return {
     spam: figures.spam,
     spamCleanedPercent: percent(figures.spamCleaned, figures.spam),

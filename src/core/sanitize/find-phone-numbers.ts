@@ -153,13 +153,7 @@ class RunScanner {
    * more often a tracking number than a number with a tail.
    */
   private withPriceGlued(group: DigitGroup, index: number): Candidate | null {
-    for (const country of this.countries) {
-      for (const count of nationalDigitCounts(country)) {
-        if (count > group.digits.length || group.digits.length - count > MAX_GLUED_TAIL) continue;
-        if (this.accepts(group.digits.slice(0, count), country, true)) return { start: group.start, end: group.start + count, next: index + 1 };
-      }
-    }
-    return null;
+    return this.numberInside(group, index, 0, MAX_GLUED_TAIL);
   }
 
   /** True when a national number of `country` only counts written with its trunk prefix. */
@@ -191,15 +185,20 @@ class RunScanner {
     const length = group.digits.length;
     if (length < MIN_NATIONAL_DIGITS || this.countries.length === 0) return null;
     const glued = GLUE.test(this.text[group.start - 1] ?? '') || GLUE.test(this.text[group.end] ?? '');
-    if (!glued && length <= MIN_NATIONAL_DIGITS) return null;
-    const lastOffset = glued ? Math.min(MAX_NUMBER_DIGITS, length - MIN_NATIONAL_DIGITS) : Math.min(MAX_LEADING_JUNK, length - MIN_NATIONAL_DIGITS);
-    for (let offset = 0; offset <= lastOffset; offset++) {
+    if (glued) return this.numberInside(group, index, MAX_NUMBER_DIGITS, MAX_NUMBER_DIGITS);
+    return length > MIN_NATIONAL_DIGITS ? this.numberInside(group, index, MAX_LEADING_JUNK, MAX_GLUED_TAIL) : null;
+  }
+
+  /** The longest valid national number starting at most `maxOffset` digits into the group and leaving at most `maxTail` after it. */
+  private numberInside(group: DigitGroup, index: number, maxOffset: number, maxTail: number): Candidate | null {
+    const length = group.digits.length;
+    for (let offset = 0; offset <= Math.min(maxOffset, length - MIN_NATIONAL_DIGITS); offset++) {
       for (const country of this.countries) {
         // `accepts` refuses a number without the trunk prefix its country writes; skip asking.
         if (this.needsPrefix(country) && !group.digits.startsWith(nationalPrefixOf(country), offset)) continue;
         for (const count of nationalDigitCounts(country)) {
           const tail = length - offset - count;
-          if (tail < 0 || (!glued && tail > MAX_GLUED_TAIL)) continue;
+          if (tail < 0 || tail > maxTail) continue;
           if (this.accepts(group.digits.slice(offset, offset + count), country, true)) {
             return { start: group.start + offset, end: group.start + offset + count, next: index + 1 };
           }

@@ -196,8 +196,14 @@ describe('findPhoneNumbers', () => {
     ['533 plus signs', '+1 '.repeat(533)],
     ['533 IDD prefixes', '00 '.repeat(533)],
   ])('stays fast on %s', (_name, text) => {
-    const start = performance.now();
-    findPhoneNumbers(text, 'DE');
-    expect(performance.now() - start).toBeLessThan(100);
+    // CPU time, median of 3: waiting for a core on a shared machine is not the finder's time
+    const times: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      const start = process.cpuUsage();
+      findPhoneNumbers(text, 'DE');
+      const used = process.cpuUsage(start);
+      times.push((used.user + used.system) / 1000);
+    }
+    expect(times.sort((a, b) => a - b)[1]).toBeLessThan(100);
   });
 });

@@ -26,6 +26,13 @@ describe('resolveSanitizeOptions', () => {
     expect(() => resolveSanitizeOptions({ defaultCountry: '' })).toThrow(TypeError);
   });
 
+  it('lists the default country, then the extra countries, upper-cased and without repeats', () => {
+    expect(resolveSanitizeOptions({ defaultCountry: 'gb', extraCountries: ['in', 'GB', 'ph'] }).countries).toEqual(['GB', 'IN', 'PH']);
+    expect(resolveSanitizeOptions({ extraCountries: ['IN'] }).countries).toEqual(['IN']);
+    expect(() => resolveSanitizeOptions({ extraCountries: ['IN', 'XX'] })).toThrow(/extraCountries entry 'XX'/);
+    expect(() => resolveSanitizeOptions({ extraCountries: 'IN' as unknown as string[] })).toThrow(/extraCountries must be a list/);
+  });
+
   it('takes one replacement for both kinds or one per kind', () => {
     expect(resolveSanitizeOptions({ replacement: '[removed]' }).replacements).toEqual({ url: '[removed]', phone: '[removed]' });
     expect(resolveSanitizeOptions({ replacement: { phone: '[no number]' } }).replacements).toEqual({ url: DEFAULT_LINK_REPLACEMENT, phone: '[no number]' });

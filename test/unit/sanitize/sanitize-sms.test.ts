@@ -12,6 +12,41 @@ describe('sanitizeSms', () => {
     for (const span of result.removed) expect(text.slice(span.start, span.end)).toBe(span.value);
   });
 
+  // The forms real spam used to get past the sanitizer (issue 15), each for its recipient's country.
+  it.each([
+    ['Pls call claim number 09066364311 to collect', 'GB', 'Pls call claim number (number removed) to collect'],
+    ['Order number: 4155552671 ready', 'US', 'Order number: (number removed) ready'],
+    ['Ref: 020 7946 0958', 'GB', 'Ref: (number removed)'],
+    ['your code is +44 7911 123456', 'GB', 'your code is (number removed)'],
+    ['Ihre Kundennummer 030 12345678', 'DE', 'Ihre Kundennummer (number removed)'],
+    ['To claim, call09050000327', 'GB', 'To claim, call(number removed)'],
+    ['OptOut txt STOP Help08714742804', 'GB', 'OptOut txt STOP Help(number removed)'],
+    ['Only 09061701461150p/min', 'GB', 'Only (number removed)150p/min'],
+    ['Call 0871277810910p per min', 'GB', 'Call (number removed)10p per min'],
+    ['Ring 0906 📞 170 📞 1461', 'GB', 'Ring (number removed)'],
+    ['Ring 415*555*2671', 'US', 'Ring (number removed)'],
+    ['Ring O2O 7946 O958', 'GB', 'Ring (number removed)'],
+    ['Ring nine one seven, five five five, two six seven one', 'US', 'Ring (number removed)'],
+    ['Verify at Secure.Help or Paypal.Support', 'GB', 'Verify at (link removed) or (link removed)'],
+    ['Chat on Wa.Me or Apple-Recovery.Support', 'GB', 'Chat on (link removed) or (link removed)'],
+    ['Call 98765 43210 now', 'IN', 'Call (number removed) now'],
+    ['Txt WIN to 80082, send CASH to 86688', 'GB', 'Txt WIN to (number removed), send CASH to (number removed)'],
+  ])('removes the real spam form %p (%s)', (text, defaultCountry, expected) => {
+    expect(sanitizeSms(text, { defaultCountry }).text).toBe(expected);
+  });
+
+  it.each([
+    ['Mr.Smith said e.g. ok.Now see you at 7.30pm', 'GB'],
+    ['It costs £1.50 or 150p, due 12.05.2025, 2025-05-12', 'GB'],
+    ['Your code is 4829', 'GB'],
+    ['Your code is 48291375', 'GB'],
+    ['code is 12345678', 'US'],
+    ['Update to v2.3.1 or iOS 17.4.1', 'US'],
+    ['Reply STOP to opt out', 'US'],
+  ])('keeps %p (%s) as it is', (text, defaultCountry) => {
+    expect(sanitizeSms(text, { defaultCountry })).toEqual({ text, removed: [] });
+  });
+
   it('reports offsets into the original text, not the normalized copy', () => {
     const text = 'ｐａｙ\u200Bpal。com and ٠٢٠ ٧٩٤٦ ٠٩٥٨';
     const result = sanitizeSms(text, { defaultCountry: 'GB' });

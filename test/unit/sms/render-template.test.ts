@@ -26,8 +26,28 @@ describe('renderTemplate', () => {
     ['call09050000327', /'note' must not contain a phone number/],
     ['claim number 09066364311', /'note' must not contain a phone number/],
     ['Txt WIN to 80082', /'note' must not contain a phone number/],
+    ['nine one seven five five five 2671', /'note' must not contain a phone number/],
   ])('refuses a text parameter holding %p, naming it, for a British recipient', (note, message) => {
     expect(refusal(() => renderTemplate(template('note'), { name: 'Ann', note }, { defaultCountry: 'GB' }))).toMatch(message);
+  });
+
+  // Every form of issue 15 is refused in a text parameter, naming it: by the sanitizer, by the
+  // digit limit, or by the type's character set (emoji, `*`, `/` are not text characters).
+  it.each([
+    'Pls call claim number 09066364311',
+    'Help08714742804',
+    '09061701461150p',
+    '0871277810910p',
+    'ring 0906 📞 170 📞 1461',
+    'ring 415*555*2671',
+    'nine one seven five five five 2671',
+    'Secure.Help',
+    'Wa.Me',
+    'Apple-Recovery.Support',
+    'Kundennummer 030 12345678',
+    'send CASH to 86688',
+  ])('refuses %p in a text parameter, naming the parameter', (note) => {
+    expect(refusal(() => renderTemplate(template('note'), { name: 'Ann', note }, { defaultCountry: 'GB' }))).toMatch(/^Template parameter 'note' must/);
   });
 
   it('names the parameter whose value joins the operator text into a number', () => {
