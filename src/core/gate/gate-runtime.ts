@@ -5,10 +5,10 @@ import type { GateConfig } from '../config';
 import { GateError } from '../http/gate-error';
 import { createLogger } from '../log';
 import { loadPolicy, PolicyError, type CompiledPolicy } from '../policy';
-import { createSyncStore, createThrottle, type Throttle } from '../throttle';
+import { createSyncStore, createThrottle, type Store, type Throttle } from '../throttle';
 import { createVerifiedNumbers, type VerifiedNumbers } from '../verify/verified-numbers';
 import { createDenyList, createDenyListStore, type DenyList } from '../deny-list';
-import type { NumberList } from '../number-list';
+import type { NumberList, NumberListStore } from '../number-list';
 import { createSafeList, createSafeListStore } from '../safe-list';
 
 /** Sync Maps holding verified numbers are named `gate-verified-0..K-1`. */
@@ -48,16 +48,43 @@ function misconfigured(setting: string, problem: string): GateError {
   });
 }
 
-/**
- * Returns the policy, throttle and client for this configuration and policy text, building them
- * on first use and whenever either changes. Keeping them across requests is what lets a warm
- * instance compile the policy once and remember subjects it knows are blocked (0 Sync round
- * trips for a repeated denial).
- */
-export function getGateRuntime({ config, policyText, createClient }: GateRuntimeInput): GateRuntime {
-  const key = JSON.stringify([policyText, config.accountSid, config.apiBaseUrl, config.twilioTimeoutMs, config.syncServiceSid, config.syncShards, config.hashSecret, config.logLevel, config.verifiedTtlSeconds]);
-  if (cached?.key === key) return cached.runtime;
+/** The shared state a runtime decides on; Sync stores on the client unless injected. */
+export interface GateStores {
+  throttle: Store;
+  verified: Store;
+  denyList: NumberListStore;
+  safeList: NumberListStore;
+}
 
+export interface GateRuntimeParts {
+  config: GateConfig;
+  policyText: string;
+  /** Creates the Twilio client; called once the policy and the hash secret are known to be valid. */
+  createClient: () => twilio.Twilio;
+  /** Clock of every decision, window and expiry (epoch ms). Default `Date.now`. */
+  now?: () => number;
+  /** Default: Sync Maps on `client` (what every deployed instance uses). */
+  stores?: GateStores;
+}
+
+function syncStores(client: twilio.Twilio, config: GateConfig): GateStores {
+  return {
+    throttle: createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards }),
+    verified: createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards, mapPrefix: VERIFIED_MAP_PREFIX }),
+    denyList: createDenyListStore({ client, serviceSid: config.syncServiceSid }),
+    safeList: createSafeListStore({ client, serviceSid: config.syncServiceSid }),
+  };
+}
+
+/**
+ * Builds one instance's runtime: the compiled policy, the throttle, the lists and the warm
+ * per-instance memories. `getGateRuntime` caches one per process; the simulator builds one per
+ * simulated instance, with its own stores and clock, so both run the same composition.
+ *
+ * @example
+ * const runtime = createGateRuntime({ config, policyText, createClient: () => simClient, now: clock.now, stores });
+ */
+export function createGateRuntime({ config, policyText, createClient, now = Date.now, stores }: GateRuntimeParts): GateRuntime {
   let policy: CompiledPolicy;
   try {
     policy = loadPolicy(policyText);
@@ -69,23 +96,34 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
     throw misconfigured('GATE_HASH_SECRET', 'not set and no AUTH_TOKEN to derive it from; set GATE_HASH_SECRET to 32+ random characters');
   }
   const client = createClient();
-  const logger = createLogger({ level: config.logLevel, base: { component: 'throttle' } });
+  const store = stores ?? syncStores(client, config);
+  const logger = createLogger({ level: config.logLevel, base: { component: 'throttle' }, now });
   const throttle = createThrottle({
-    store: createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards }),
+    store: store.throttle,
     secret: config.hashSecret,
     ruleSets: policy.ruleSets,
     mode: policy.policy.mode === 'monitor' ? 'monitor' : undefined,
     logger: (record) => logger.debug(record.event, record),
+    now,
   });
-  const verified = createVerifiedNumbers({
-    store: createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards, mapPrefix: VERIFIED_MAP_PREFIX }),
-    secret: config.hashSecret,
-    ttlSeconds: config.verifiedTtlSeconds,
-  });
+  const verified = createVerifiedNumbers({ store: store.verified, secret: config.hashSecret, ttlSeconds: config.verifiedTtlSeconds, now });
   // Kept with the runtime so its per-instance cache survives between requests on a warm instance.
-  const denyList = createDenyList({ store: createDenyListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
-  const safeList = createSafeList({ store: createSafeListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
-  const runtime = { policy, throttle, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits }), backoffs: createBackoffMemory(), now: Date.now };
+  const denyList = createDenyList({ store: store.denyList, secret: config.hashSecret, now });
+  const safeList = createSafeList({ store: store.safeList, secret: config.hashSecret, now });
+  const rangeBlocks = createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits });
+  return { policy, throttle, verified, denyList, safeList, client, rangeBlocks, backoffs: createBackoffMemory(), now };
+}
+
+/**
+ * Returns the policy, throttle and client for this configuration and policy text, building them
+ * on first use and whenever either changes. Keeping them across requests is what lets a warm
+ * instance compile the policy once and remember subjects it knows are blocked (0 Sync round
+ * trips for a repeated denial).
+ */
+export function getGateRuntime({ config, policyText, createClient }: GateRuntimeInput): GateRuntime {
+  const key = JSON.stringify([policyText, config.accountSid, config.apiBaseUrl, config.twilioTimeoutMs, config.syncServiceSid, config.syncShards, config.hashSecret, config.logLevel, config.verifiedTtlSeconds]);
+  if (cached?.key === key) return cached.runtime;
+  const runtime = createGateRuntime({ config, policyText, createClient });
   cached = { key, runtime };
   return runtime;
 }
