@@ -4,6 +4,7 @@ import { runCheckCommand } from './commands/check';
 import { runDenyCommand } from './commands/deny';
 import { runPolicyCommand } from './commands/policy';
 import { runSanitizeCommand } from './commands/sanitize';
+import { runSimulateCommand } from './commands/simulate';
 import { runSmokeCommand } from './commands/smoke';
 import { runVerifyLimitsCommand } from './commands/verify-limits';
 
@@ -25,6 +26,8 @@ Commands:
                     Let one number through blocked ranges on the runtime safe list (--help).
   verify-limits plan|apply
                     Make the Verify service's own Rate Limits match the policy (--help).
+  simulate SCENARIO.json [--policy FILE] [--json]
+                    Replay simulated users and attackers against a policy (docs/simulate.md).
   help              Show this help.
   version           Print the version.
 
@@ -40,6 +43,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<n
   deny: runDenyCommand,
   allow: runAllowCommand,
   'verify-limits': runVerifyLimitsCommand,
+  simulate: runSimulateCommand,
 };
 
 /**
