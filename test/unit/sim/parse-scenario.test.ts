@@ -43,7 +43,20 @@ describe('parseScenario', () => {
     expect(problem.message).toContain(hint);
   });
 
-  it.each(readdirSync(SCENARIO_DIR).filter((file) => file.endsWith('.json')))('accepts the library scenario %s', (file) => {
-    expect(() => parseScenario(JSON.parse(readFileSync(join(SCENARIO_DIR, file), 'utf8')))).not.toThrow();
+  const library = [SCENARIO_DIR, join(SCENARIO_DIR, 'report')].flatMap((dir) => readdirSync(dir).filter((file) => file.endsWith('.json')).map((file) => join(dir, file)));
+
+  it.each(library)('accepts the library scenario %s', (file) => {
+    expect(() => parseScenario(JSON.parse(readFileSync(file, 'utf8')))).not.toThrow();
+  });
+
+  it('keeps the tune and report sets apart: same scenarios, other seeds', () => {
+    const names = (dir: string) => readdirSync(dir).filter((file) => file.endsWith('.json')).sort();
+    expect(names(join(SCENARIO_DIR, 'report'))).toEqual(names(SCENARIO_DIR));
+    for (const name of names(SCENARIO_DIR)) {
+      const tune = parseScenario(JSON.parse(readFileSync(join(SCENARIO_DIR, name), 'utf8')));
+      const report = parseScenario(JSON.parse(readFileSync(join(SCENARIO_DIR, 'report', name), 'utf8')));
+      // The report runs seeds seed..seed+4; the tune set's must not overlap them.
+      expect(Math.abs(report.seed - tune.seed)).toBeGreaterThanOrEqual(5);
+    }
   });
 });
