@@ -32,8 +32,8 @@ function randomDigits(random: Random, count: number): string {
 }
 
 /** A valid number of `types` whose E.164 digits start with `head` and are `length` long, or undefined. */
-function fillValid(random: Random, head: string, length: number, types: readonly NumberType[]): string | undefined {
-  for (let attempt = 0; attempt < MAX_TRIES; attempt += 1) {
+function fillValid(random: Random, head: string, length: number, types: readonly NumberType[], tries = MAX_TRIES): string | undefined {
+  for (let attempt = 0; attempt < tries; attempt += 1) {
     const e164 = `+${head}${randomDigits(random, length - head.length)}`;
     const phone = parsePhoneNumberFromString(e164);
     const type = phone?.isValid() ? phone.getType() : undefined;
@@ -43,28 +43,34 @@ function fillValid(random: Random, head: string, length: number, types: readonly
 }
 
 /** Where a country's numbers of a line type were last found: leading digits and length to fill. */
-const templates = new Map<string, { head: string; length: number }>();
+const templates = new Map<string, { head: string; length: number; tries: number } | null>();
 
-/** The (head, length) pairs worth trying: the example's digits for mobiles, else the calling code and every length. */
-function candidateTemplates(country: string, lineType: ScenarioLineType): Array<{ head: string; length: number }> {
+/**
+ * The (head, length) pairs worth trying: the example's digits for mobiles; for other types (which
+ * libphonenumber gives no examples of) every head of the calling code and two more digits, at
+ * every length, so a type that lives behind a prefix such as +49 900 is found too.
+ */
+function candidateTemplates(country: string, lineType: ScenarioLineType): Array<{ head: string; length: number; tries: number }> {
   const callingCode = getCountryCallingCode(country as CountryCode);
   const sample = lineType === 'mobile' ? getExampleNumber(country as CountryCode, examples)?.number.slice(1) : undefined;
-  if (sample) return Array.from({ length: sample.length - callingCode.length - 1 }, (_, extra) => ({ head: sample.slice(0, callingCode.length + 1 + extra), length: sample.length }));
-  return Array.from({ length: 8 }, (_, extra) => ({ head: callingCode, length: 8 + extra }));
+  if (sample) return Array.from({ length: sample.length - callingCode.length - 1 }, (_, extra) => ({ head: sample.slice(0, callingCode.length + 1 + extra), length: sample.length, tries: MAX_TRIES }));
+  const heads = Array.from({ length: 100 }, (_, digits) => `${callingCode}${String(digits).padStart(2, '0')}`);
+  return Array.from({ length: 8 }, (_, extra) => 8 + extra).flatMap((length) => heads.map((head) => ({ head, length, tries: 20 })));
 }
 
 function countryNumber(random: Random, country: string, lineType: ScenarioLineType, path: string): string {
   const types = LIBPHONENUMBER_TYPES[lineType];
   const key = `${country}:${lineType}`;
   const known = templates.get(key);
-  const candidates = known ? [known, ...candidateTemplates(country, lineType)] : candidateTemplates(country, lineType);
+  const candidates = known === null ? [] : known ? [{ ...known, tries: MAX_TRIES }, ...candidateTemplates(country, lineType)] : candidateTemplates(country, lineType);
   for (const template of candidates) {
-    const found = fillValid(random, template.head, template.length, types);
+    const found = fillValid(random, template.head, template.length, types, template.tries);
     if (found && parsePhoneNumberFromString(found)?.country === country) {
       templates.set(key, template);
       return found;
     }
   }
+  templates.set(key, null);
   throw new ScenarioError(path, `libphonenumber knows no valid ${lineType} numbers for ${country}`);
 }
 

@@ -13,7 +13,7 @@ describe('SyncRateLimiter', () => {
     expect(admitted(new SyncRateLimiter(true, CONFIG), 'MP1', 'write', 300, 0)).toBe(200);
   });
 
-  it('after drain, admits only what refills at the sustained rate, on existing and new Maps', () => {
+  it('after drain, admits only what refilled since at the sustained rate, on existing and new Maps', () => {
     const limiter = new SyncRateLimiter(true, CONFIG);
     limiter.allow('MP1', 'read', 0);
     limiter.drain(0);
@@ -21,6 +21,8 @@ describe('SyncRateLimiter', () => {
     expect(admitted(limiter, 'MP2', 'write', 50, 0)).toBe(0);
     expect(admitted(limiter, 'MP1', 'read', 50, 1000)).toBe(20);
     expect(admitted(limiter, 'MP2', 'write', 50, 1000)).toBe(20);
+    // A Map first used a second after the drain has refilled for that second only.
+    expect(admitted(limiter, 'MP3', 'write', 50, 1000)).toBe(20);
   });
 
   it('starts Maps full again after configure', () => {
