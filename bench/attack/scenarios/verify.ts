@@ -63,7 +63,7 @@ export const verifyPumpingPremium: Scenario = {
   name: 'verify-pumping-premium',
   models: 'A bot makes the sign-up form send codes to premium-rate numbers of served countries (on no deny list), which the fraudster earns from.',
   async run(stack, seed) {
-    const numbers = premiumNumbers(seed, 300);
+    const numbers = premiumNumbers(seed, 240);
     const result = await mixed(stack, { count: numbers.length, perSecond: 30, number: (i) => numbers[i] }, 2, seed);
     const refusals = stack.decisions.filter((record) => record.event === 'verify.start' && (record.destination as { allowed?: boolean } | undefined)?.allowed === false);
     const reason = (record: (typeof refusals)[number]) => (record.destination as { reason?: string }).reason;
@@ -93,7 +93,7 @@ export const verifyPumpingRange: Scenario = {
   name: 'verify-pumping-range',
   models: 'SMS pumping inside one ordinary mobile range of a served country: sequential numbers, codes never entered.',
   run(stack, seed) {
-    const numbers = rangeNumbers(seed, 450);
+    const numbers = rangeNumbers(seed, 240);
     return mixed(stack, { count: numbers.length, perSecond: 30, number: (i) => numbers[i] }, 2, seed);
   },
 };
@@ -130,7 +130,7 @@ export const verifyPumpingSpread: Scenario = {
   name: 'verify-pumping-spread',
   models: 'The same bot spreading over 50 ranges in 5 served countries to stay under per-range limits.',
   run(stack, seed) {
-    const numbers = spreadNumbers(seed, 450);
+    const numbers = spreadNumbers(seed, 240);
     return mixed(stack, { count: numbers.length, perSecond: 30, number: (i) => numbers[i] }, 2, seed);
   },
 };
@@ -147,7 +147,7 @@ async function victimAfterwards(stack: AttackStack, victim: string, code: string
 
 export const codeBruteforce: Scenario = {
   name: 'code-bruteforce',
-  models: "Guessing a victim's verification code to take over an account: 1,000 random guesses on one number, every one through the gate and Verify; then the victim enters the code they received.",
+  models: "Guessing a victim's verification code to take over an account: 500 random guesses on one number, every one through the gate and Verify; then the victim enters the code they received.",
   async run(stack, seed) {
     const random = seeded(seed);
     const victim = legitNumber(random);
@@ -158,7 +158,7 @@ export const codeBruteforce: Scenario = {
     if (!victimCode) throw new Error('code-bruteforce: the emulator holds no pending code for the victim');
     await stack.emulator.control.resetLog();
     // Random guesses, as an attacker who cannot see the code makes them; a hit is a takeover.
-    const outcomes = await paced(1000, 50, async () => {
+    const outcomes = await paced(500, 50, async () => {
       const guess = String(Math.floor(random() * 1_000_000)).padStart(6, '0');
       const { status, body } = await stack.call('/verify/check', { to: victim, code: guess });
       return { ok: status === 200 && body.valid === true, code: status === 200 ? 'checked' : refusalCode(body, status) };

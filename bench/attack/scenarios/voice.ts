@@ -37,9 +37,9 @@ export const callPumpingIdentity: Scenario = {
   models: 'Traffic pumping through a compromised app account: scripted calls to an allowed, high-cost country the fraudster shares termination revenue with.',
   env: VOICE_ENV,
   async run(stack, seed) {
-    const targets = highCostNumbers(seed, 300);
+    const targets = highCostNumbers(seed, 200);
     const random = seeded(seed * 3 + 1);
-    const legitCount = 15;
+    const legitCount = 10;
     const [attack, legit] = await Promise.all([
       paced(targets.length, 20, (i) => placeCall(stack, targets[i], 'compromised-user-7')),
       paced(legitCount, 1, (i) => placeCall(stack, legitNumber(random), `user-${i}`)),
@@ -83,10 +83,10 @@ export const tdosInbound: Scenario = {
     const random = seeded(seed * 5 + 3);
     const attackers = Array.from({ length: 400 }, () => legitNumber(random));
     const legitCallers = Array.from({ length: 20 }, () => legitNumber(random));
-    // Legitimate callers ring at random moments across the 16 s of the flood.
-    const legitTimes = legitCallers.map(() => random() * 16_000);
+    // Legitimate callers ring at random moments across the 10 s of the flood.
+    const legitTimes = legitCallers.map(() => random() * 10_000);
     const [attack, legit] = await Promise.all([
-      paced(800, 50, (i) => inboundCall(stack, attackers[i % attackers.length], i)),
+      paced(500, 50, (i) => inboundCall(stack, attackers[i % attackers.length], i)),
       Promise.all(legitCallers.map((from, i) => new Promise<{ text: string }>((resolve) => setTimeout(() => resolve(inboundCall(stack, from, 100_000 + i)), legitTimes[i])))),
     ]);
     const refusals = stack.decisions.filter((record) => record.event === 'voice.inbound' && record.outcome === 'rejected').map((record) => String(record.rule ?? record.reason));
