@@ -32,77 +32,118 @@ export interface SessionFacts {
 
 const seconds = (random: Random, [min, max]: [number, number]) => random.between(min, max) * 1000;
 
+/** Where a session stands: its draws, made once at its start, and what has happened since. */
+interface SessionState {
+  readonly firstAt: number;
+  /** Verify: the code will be entered (the group's `conversion`); voice: always. */
+  readonly intends: boolean;
+  readonly wantsResend: boolean;
+  codeSent: boolean;
+  retries: number;
+  succeeded: boolean;
+}
+
 /**
- * Plays one session against the gate. Verify: start; maybe a resend; if the code is to be
- * entered (the group's `conversion`), a check after the typing delay with the code the phone
- * received. Voice: one call. A refusal carrying `Retry-After` is waited out when the group obeys
- * it, the wait fits its patience and it has retries left (`MAX_RETRIES`). A legit session succeeds when it verifies (or its call goes
- * through) within `USER_PATIENCE_MS` of its first attempt.
+ * One session played against the gate. Verify: start; maybe a resend; if the code is to be
+ * entered, a check after the typing delay with the code the phone received. Voice: one call. A
+ * refusal carrying `Retry-After` is waited out when the group obeys it, the wait fits its
+ * patience and it has retries left (`MAX_RETRIES`). A legit session succeeds when it verifies (or
+ * its call goes through) within `USER_PATIENCE_MS` of its first attempt. Events run one at a
+ * time, so each step reads and updates `state` without racing another.
  */
-export function startSession(context: SessionContext, facts: SessionFacts): void {
-  const { group } = facts;
-  const { stats, random, now } = context;
-  const firstAt = now();
-  const patience = group.kind === 'legit' ? USER_PATIENCE_MS : ATTACKER_PATIENCE_MS;
-  const intends = group.action !== 'verify' || random.chance(group.conversion);
-  const wantsResend = group.action === 'verify' && random.chance(group.resendProbability);
-  let codeSent = false;
-  let retries = 0;
-  let succeeded = false;
-  stats.result.sessions += 1;
-  if (group.kind === 'legit' && intends) stats.result.intending = (stats.result.intending ?? 0) + 1;
+class Session {
+  private readonly state: SessionState;
 
-  const succeed = () => {
-    if (succeeded || group.kind !== 'legit' || now() - firstAt > USER_PATIENCE_MS) return;
-    succeeded = true;
-    stats.result.succeeded = (stats.result.succeeded ?? 0) + 1;
-  };
-  const retryLater = (answer: GateAnswer, again: () => Promise<void>): void => {
-    const waitMs = (answer.retryAfterSeconds ?? Number.POSITIVE_INFINITY) * 1000;
-    if (!group.obeyRetryAfter || retries >= MAX_RETRIES[group.kind] || now() + waitMs - firstAt > patience) return;
-    retries += 1;
-    context.schedule(waitMs, again);
-  };
-  const params = (extra: Record<string, string>): Record<string, string> => {
-    const identity = group.identity === 'rotate' ? facts.nextIdentity() : facts.identity;
+  constructor(
+    private readonly context: SessionContext,
+    private readonly facts: SessionFacts,
+  ) {
+    const { group } = facts;
+    this.state = {
+      firstAt: context.now(),
+      intends: group.action !== 'verify' || context.random.chance(group.conversion),
+      wantsResend: group.action === 'verify' && context.random.chance(group.resendProbability),
+      codeSent: false,
+      retries: 0,
+      succeeded: false,
+    };
+    const { result } = context.stats;
+    result.sessions += 1;
+    if (group.kind === 'legit' && this.state.intends) result.intending = (result.intending ?? 0) + 1;
+  }
+
+  begin(): void {
+    this.context.schedule(0, () => (this.facts.group.action === 'verify' ? this.start() : this.call()));
+  }
+
+  private params(extra: Record<string, string>): Record<string, string> {
+    const identity = this.facts.group.identity === 'rotate' ? this.facts.nextIdentity() : this.facts.identity;
     return identity === undefined ? extra : { ...extra, identity };
-  };
+  }
 
-  const check = async (): Promise<void> => {
+  private succeed(): void {
+    const { state, context, facts } = this;
+    if (state.succeeded || facts.group.kind !== 'legit' || context.now() - state.firstAt > USER_PATIENCE_MS) return;
+    state.succeeded = true;
+    context.stats.result.succeeded = (context.stats.result.succeeded ?? 0) + 1;
+  }
+
+  private retryLater(answer: GateAnswer, again: () => Promise<void>): void {
+    const { state, context, facts } = this;
+    const { group } = facts;
+    const waitMs = (answer.retryAfterSeconds ?? Number.POSITIVE_INFINITY) * 1000;
+    const patience = group.kind === 'legit' ? USER_PATIENCE_MS : ATTACKER_PATIENCE_MS;
+    if (!group.obeyRetryAfter || state.retries >= MAX_RETRIES[group.kind] || context.now() + waitMs - state.firstAt > patience) return;
+    state.retries += 1;
+    context.schedule(waitMs, again);
+  }
+
+  private async start(): Promise<void> {
+    const { state, context, facts } = this;
+    const answer = await context.deployment.verifyStart(this.params({ to: facts.number, channel: facts.group.channel }));
+    context.stats.attempt(context.hour(), answer.passed, answer.refusedBy);
+    if (!answer.passed) return this.retryLater(answer, () => this.start());
+    state.codeSent = true;
+    if (state.wantsResend) context.schedule(seconds(context.random, facts.group.resendAfterSeconds), () => this.resend());
+    else this.afterSend();
+  }
+
+  private async resend(): Promise<void> {
+    const { context, facts } = this;
+    const answer = await context.deployment.verifyStart(this.params({ to: facts.number, channel: facts.group.channel }));
+    context.stats.attempt(context.hour(), answer.passed, answer.refusedBy);
+    // A refused resend still leaves the first code on the phone.
+    this.afterSend();
+  }
+
+  private afterSend(): void {
+    if (this.state.intends) this.context.schedule(seconds(this.context.random, this.facts.group.enterCodeAfterSeconds), () => this.check());
+  }
+
+  private async check(): Promise<void> {
+    const { context, facts } = this;
     const code = context.deployment.twilio.codeFor(facts.number);
     if (code === undefined) return;
-    stats.result.checks += 1;
-    const answer = await context.deployment.verifyCheck(params({ to: facts.number, code }));
-    if (answer.passed) succeed();
-    else {
-      stats.refused(context.hour(), `check:${answer.refusedBy ?? 'unknown'}`);
-      retryLater(answer, check);
-    }
-  };
-  const afterSend = () => {
-    if (intends) context.schedule(seconds(random, group.enterCodeAfterSeconds), check);
-  };
-  const resend = async (): Promise<void> => {
-    const answer = await context.deployment.verifyStart(params({ to: facts.number, channel: group.channel }));
-    stats.attempt(context.hour(), answer.passed, answer.refusedBy);
-    if (codeSent || answer.passed) afterSend();
-  };
-  const start = async (): Promise<void> => {
-    const answer = await context.deployment.verifyStart(params({ to: facts.number, channel: group.channel }));
-    stats.attempt(context.hour(), answer.passed, answer.refusedBy);
-    if (!answer.passed) return retryLater(answer, start);
-    codeSent = true;
-    if (wantsResend) context.schedule(seconds(random, group.resendAfterSeconds), resend);
-    else afterSend();
-  };
-  const call = async (): Promise<void> => {
+    context.stats.result.checks += 1;
+    const answer = await context.deployment.verifyCheck(this.params({ to: facts.number, code }));
+    if (answer.passed) return this.succeed();
+    context.stats.refused(context.hour(), `check:${answer.refusedBy ?? 'unknown'}`);
+    this.retryLater(answer, () => this.check());
+  }
+
+  private async call(): Promise<void> {
+    const { context, facts } = this;
     const answer =
-      group.action === 'voice-outbound'
-        ? await context.deployment.voiceOutbound(params({ to: facts.number }))
+      facts.group.action === 'voice-outbound'
+        ? await context.deployment.voiceOutbound(this.params({ to: facts.number }))
         : await context.deployment.voiceInbound({ From: facts.number });
-    stats.attempt(context.hour(), answer.passed, answer.refusedBy);
-    if (answer.passed) succeed();
-    else retryLater(answer, call);
-  };
-  context.schedule(0, group.action === 'verify' ? start : call);
+    context.stats.attempt(context.hour(), answer.passed, answer.refusedBy);
+    if (answer.passed) this.succeed();
+    else this.retryLater(answer, () => this.call());
+  }
+}
+
+/** Starts one session of a group (see `Session`): its first request is scheduled now. */
+export function startSession(context: SessionContext, facts: SessionFacts): void {
+  new Session(context, facts).begin();
 }
