@@ -107,6 +107,11 @@ export function createControlApi(
       return { body: { enabled, ...config } };
     },
 
+    'POST /sync-rate-limits/drain': () => {
+      state.syncRateLimits.drain(state.clock.now());
+      return { body: { drained: true, enabled: state.syncRateLimits.enabled } };
+    },
+
     'GET /verify/codes': ({ query }) => {
       // A literal '+' in a query string decodes to a space; accept `?to=+44...` as typed by hand.
       const to = query.get('to')?.replace(/^ (?=\d)/, '+');

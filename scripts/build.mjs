@@ -94,6 +94,8 @@ async function buildBenchmarks() {
   }
   await build({ ...common, entryPoints: [join(root, 'bench', 'attack', 'run-attack.ts')], outfile: join(dist, 'bench', 'attack.js') });
   await build({ ...common, entryPoints: [join(root, 'bench', 'attack', 'sweep.ts')], outfile: join(dist, 'bench', 'attack-sweep.js') });
+  await build({ ...common, entryPoints: [join(root, 'bench', 'attack', 'bundle-process.ts')], outfile: join(dist, 'bench', 'attack-bundle.js') });
+  await build({ ...common, entryPoints: [join(root, 'bench', 'sim', 'simulate-report.ts')], outfile: join(dist, 'bench', 'simulate-report.js') });
 }
 
 async function buildTools() {

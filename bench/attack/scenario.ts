@@ -22,7 +22,8 @@ export interface Scenario {
   /** What real fraud pattern it models. */
   models: string;
   env?: Record<string, string>;
-  run(stack: AttackStack): Promise<ScenarioResult>;
+  /** One run; `seed` draws its numbers, identities and timing, so runs over seeds differ and each repeats. */
+  run(stack: AttackStack, seed: number): Promise<ScenarioResult>;
 }
 
 /** The deciding rule of a refusal in a decision record, for `topRules`. */

@@ -1,26 +1,32 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
-import { startBundle, type RunningBundle } from '../../test/helpers/bundle-server';
+import type { RunningBundle } from '../../test/helpers/bundle-server';
 import { createVerifyService, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../../test/helpers/local-stack';
 import { startEmulatorProcess, type EmulatorProcess } from '../emulator-process';
-import { startBundleWithPolicy, type PolicyOverride } from './policy-bundle';
+import { startBundlePool, type DecisionRecord } from './bundle-pool';
+import type { PolicyOverride } from './policy-bundle';
+import { ROOT_DIR } from './root';
 
-export const ROOT = join(__dirname, '..', '..');
+export const ROOT = ROOT_DIR;
 export const API_TOKEN = randomBytes(24).toString('hex');
+export type { DecisionRecord } from './bundle-pool';
 
-/** One decision log line the bundle wrote (JSON), as the runner captured it. */
-export type DecisionRecord = Record<string, unknown> & { event?: string; fn?: string };
+/** Bundle processes per stack: enough that caches are split as over Twilio's warm instances. */
+export const DEFAULT_INSTANCES = 3;
 
 /**
- * The local stack an attack runs against: the emulator in its own process and the BUILT bundle
- * served by Twilio's local runtime in this process, with default settings and a fresh hash
- * secret (so no state leaks between scenarios). Decision log lines are captured, not printed.
+ * The local stack an attack runs against: the emulator in its own process with Sync's per-Map
+ * limits on and every bucket drained (load meets the sustained 20/s per Map, not a fresh burst),
+ * and several processes each serving the BUILT bundle with default settings and a fresh hash
+ * secret (so no state leaks between runs), behind a round-robin. Decision log lines are
+ * captured, not printed.
  */
 export interface AttackStack {
   emulator: EmulatorProcess;
   bundle: RunningBundle;
   decisions: DecisionRecord[];
-  call(path: string, body: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Requests that got no HTTP answer (a reset or closed connection): each counts as a failed request, status 0. */
+  readonly transportErrors: number;
+  call(path: string, body: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
   webhook(path: string, params: Record<string, string>): Promise<{ status: number; text: string }>;
   close(): Promise<void>;
 }
@@ -28,25 +34,13 @@ export interface AttackStack {
 export interface AttackStackOptions {
   /** Laid over the built policy asset for this stack only (see `PolicyOverride`). Default: the policy as built. */
   policy?: PolicyOverride;
+  /** Bundle processes behind the round-robin. Default `DEFAULT_INSTANCES`. */
+  instances?: number;
 }
 
 export async function startAttackStack(env: Record<string, string> = {}, options: AttackStackOptions = {}): Promise<AttackStack> {
   const emulator = await startEmulatorProcess(ROOT, ['--sync-rate-limits']);
   const decisions: DecisionRecord[] = [];
-  const originalLog = console.log;
-  // The bundle runs in this process; its one-line JSON decision records are collected here.
-  console.log = (...args: unknown[]) => {
-    const [line] = args;
-    if (typeof line === 'string' && line.startsWith('{')) {
-      try {
-        decisions.push(JSON.parse(line) as DecisionRecord);
-        return;
-      } catch {
-        // not a decision record
-      }
-    }
-    originalLog(...args);
-  };
   const verifyServiceSid = await createVerifyService(emulator.url);
   const bundleEnv = {
     ACCOUNT_SID: TEST_ACCOUNT_SID,
@@ -58,37 +52,54 @@ export async function startAttackStack(env: Record<string, string> = {}, options
     GATE_LOG_LEVEL: 'info',
     ...env,
   };
-  const bundle = options.policy ? await startBundleWithPolicy(ROOT, bundleEnv, options.policy) : await startBundle(bundleEnv);
+  const pool = await startBundlePool(options.instances ?? DEFAULT_INSTANCES, bundleEnv, options.policy, decisions);
+  let transportErrors = 0;
+  /** `fetch`, with a connection that closes before an answer turned into status 0 (counted), not a crash of the run. */
+  const send = async (path: string, init: RequestInit): Promise<Response | undefined> => {
+    try {
+      return await fetch(`${pool.next()}${path}`, init);
+    } catch {
+      transportErrors += 1;
+      return undefined;
+    }
+  };
+  await emulator.control.drainBuckets();
+  // One second of refill: every Map starts at its sustained 20 tokens, not at a fresh 200-request burst nor at zero.
+  await new Promise((resolve) => setTimeout(resolve, 1000));
   return {
     emulator,
-    bundle,
+    bundle: { url: pool.urls[0], close: () => pool.close() },
     decisions,
+    get transportErrors() {
+      return transportErrors;
+    },
     async call(path, body, headers = {}) {
-      const response = await fetch(`${bundle.url}${path}`, {
+      const response = await send(path, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify(body),
       });
+      if (!response) return { status: 0, body: { error: { code: 'TRANSPORT_ERROR' } }, headers: new Headers() };
       let parsed: Record<string, unknown> = {};
       try {
         parsed = (await response.json()) as Record<string, unknown>;
       } catch {
         // a non-JSON answer counts by status alone
       }
-      return { status: response.status, body: parsed };
+      return { status: response.status, body: parsed, headers: response.headers };
     },
     async webhook(path, params) {
-      const response = await fetch(`${bundle.url}${path}`, {
+      const response = await send(path, {
         method: 'POST',
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams(params).toString(),
       });
+      if (!response) return { status: 0, text: '' };
       return { status: response.status, text: await response.text() };
     },
     async close() {
-      await bundle.close();
+      await pool.close();
       await emulator.close();
-      console.log = originalLog;
     },
   };
 }

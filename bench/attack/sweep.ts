@@ -3,7 +3,7 @@
  * of policy settings, each against a fresh local stack (as `npm run attack` does) with the built
  * policy asset overridden, and prints one row per point: the settings, the attack sends and the
  * legitimate success rate. That is the trade-off curve a default is picked from
- * (docs/performance.md). With --json the rows go to standard error and the last line of standard
+ * (docs/performance.md). Every point runs the tune seed (`TUNE_SEED`), never the report seeds. With --json the rows go to standard error and the last line of standard
  * output is one JSON array, one object per point.
  *
  * A sweep for another scenario is one entry in `SWEEPS`: the scenario and the axes it varies.
@@ -11,6 +11,7 @@
 import { DEFAULT_RULE_SETS } from '../../src/core/throttle';
 import { mergePolicy, policyWithOverride, type PolicyOverride } from './policy-bundle';
 import { runScenario } from './run-scenario';
+import { TUNE_SEED } from './seeds';
 import type { Scenario, ScenarioResult } from './scenario';
 import { verifyPumpingSpread } from './scenarios/verify';
 import { tdosInbound } from './scenarios/voice';
@@ -123,7 +124,7 @@ async function main() {
   out.write(`${sweep.scenario.name}: ${points.length} points (${sweep.scenario.models})\n${formatRow(sweep.axes, undefined)}\n`);
   const rows: SweepRow[] = [];
   for (const point of points) {
-    const { result, decisions } = await runScenario(sweep.scenario, { policy: point.policy });
+    const { result, decisions } = await runScenario(sweep.scenario, TUNE_SEED, { policy: point.policy });
     const row: SweepRow = { settings: point.settings, policy: point.policy, storeFallbacks: decisions.filter(isStoreFallback).length, ...result };
     rows.push(row);
     out.write(`${formatRow(sweep.axes, row)}\n`);

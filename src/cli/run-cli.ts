@@ -6,6 +6,7 @@ import { runModeCommand } from './commands/mode';
 import { runDeployCheckCommand } from './commands/deploy-check';
 import { runPolicyCommand } from './commands/policy';
 import { runSanitizeCommand } from './commands/sanitize';
+import { runSimulateCommand } from './commands/simulate';
 import { runSmokeCommand } from './commands/smoke';
 import { runVerifyLimitsCommand } from './commands/verify-limits';
 
@@ -32,6 +33,8 @@ Commands:
   deploy-check [--env FILE]
                     Refuse a deploy whose .env lacks GATE_HASH_SECRET or GATE_API_TOKEN, keeps
                     TWILIO_API_BASE_URL, or holds an invalid setting (npm run deploy runs it).
+  simulate SCENARIO.json [--policy FILE] [--json]
+                    Replay simulated users and attackers against a policy (docs/simulate.md).
   help              Show this help.
   version           Print the version.
 
@@ -49,6 +52,7 @@ const COMMANDS: Record<string, (args: readonly string[], io: CliIo) => Promise<n
   'verify-limits': runVerifyLimitsCommand,
   mode: (args, io) => runModeCommand(args, io),
   'deploy-check': runDeployCheckCommand,
+  simulate: runSimulateCommand,
 };
 
 /**

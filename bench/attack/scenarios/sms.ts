@@ -18,8 +18,12 @@ interface CorpusLine {
   keep?: string[];
 }
 
+/**
+ * The held-out corpus (bench/attack/corpus): messages written for this suite only, which the
+ * sanitizer's unit tests (test/fixtures/sms) never see, so its figures do not reward fitting.
+ */
 function corpus(file: string): CorpusLine[] {
-  return readFileSync(join(ROOT, 'test', 'fixtures', 'sms', file), 'utf8')
+  return readFileSync(join(ROOT, 'bench', 'attack', 'corpus', file), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => JSON.parse(line) as CorpusLine);
@@ -50,15 +54,15 @@ function deliver(stack: AttackStack, from: string, line: CorpusLine, index: numb
 
 export const smishingInbound: Scenario = {
   name: 'smishing-inbound',
-  models: 'Smishing relayed through an SMS inbox: phishing in every disguise (shorteners, hxxp, [.] dots, homoglyphs, vanity numbers) sent to a number whose messages are forwarded.',
+  models: 'Smishing relayed through an SMS inbox: held-out phishing in many disguises (shorteners, hxxp, [.] and "dot com", look-alike domains, call-back numbers) sent to a number whose messages are forwarded.',
   env: { GATE_SMS_FORWARD_TO: FORWARD_TO },
-  async run(stack) {
-    const random = seeded(9);
-    const phishing = corpus('phishing.jsonl').slice(0, 100);
-    const benign = corpus('benign.jsonl').slice(0, 80);
+  async run(stack, seed) {
+    const random = seeded(seed * 9 + 1);
+    const phishing = corpus('phishing-holdout.jsonl');
+    const benign = corpus('benign-holdout.jsonl');
     const attackers = Array.from({ length: 10 }, () => legitNumber(random));
     const traffic = [...phishing.map((line) => ({ line, attack: true })), ...benign.map((line) => ({ line, attack: false }))].sort(() => random() - 0.5);
-    const results = await paced(traffic.length, 2, async (i) => {
+    const results = await paced(traffic.length, 10, async (i) => {
       const { line, attack } = traffic[i];
       const from = attack ? attackers[i % attackers.length] : legitNumber(random);
       const forwarded = forwardedText((await deliver(stack, from, line, i)).text);

@@ -1,6 +1,8 @@
 import type { Scenario, ScenarioResult } from '../scenario';
 import { refusalCode, topRulesOf } from '../scenario';
 import type { AttackStack } from '../stack';
+import { createRandom } from '../../../src/sim/random';
+import { createNumberDrawer } from '../../../src/sim/sim-numbers';
 import { legitNumber, paced, seeded, sequentialInRange, top } from '../traffic';
 
 interface Outcome {
@@ -25,8 +27,8 @@ async function legitUser(stack: AttackStack, to: string): Promise<Outcome> {
 }
 
 /** Attack traffic and legitimate users side by side for `seconds`, then the report. */
-async function mixed(stack: AttackStack, attack: { count: number; perSecond: number; number: (i: number) => string }, legitPerSecond: number): Promise<ScenarioResult> {
-  const random = seeded(7);
+async function mixed(stack: AttackStack, attack: { count: number; perSecond: number; number: (i: number) => string }, legitPerSecond: number, seed: number): Promise<ScenarioResult> {
+  const random = seeded(seed * 7919 + 7);
   const seconds = attack.count / attack.perSecond;
   const legitCount = Math.round(seconds * legitPerSecond);
   const [attackOutcomes, legitOutcomes] = await Promise.all([
@@ -45,41 +47,63 @@ async function mixed(stack: AttackStack, attack: { count: number; perSecond: num
   };
 }
 
-const PREMIUM_AND_HIGH_RISK = [
-  '+449061234567', // UK premium rate
-  '+448712345678', // UK 087
-  '+881612345678', // Iridium
-  '+882160000000', // international network
-  '+883140123456', // international network
-  '+870772123456', // Inmarsat
-  '+979123456789', // international premium rate
-  '+37120123456', // Latvia
-  '+37061234567', // Lithuania
-  '+381601234567', // Serbia
-  '+243991234567', // DR Congo
-  '+23566123456', // Chad
-  '+6797012345', // Fiji
-  '+18765550123', // Jamaica under +1
-];
+/**
+ * Countries the default policy serves whose premium-rate, shared-cost and UAN numbers the
+ * fraudster earns from. None of them is on a deny list: only the line type can refuse them.
+ */
+const SERVED_COUNTRIES_WITH_PREMIUM_NUMBERS = ['GB', 'DE', 'FR', 'ES', 'IT', 'AT', 'CH', 'BE'];
+
+/** Premium-rate numbers of served countries, valid for their type (libphonenumber), drawn by seed. */
+function premiumNumbers(seed: number, count: number): string[] {
+  const drawer = createNumberDrawer(createRandom(seed), { countries: SERVED_COUNTRIES_WITH_PREMIUM_NUMBERS, lineType: 'premium', ranges: 0, rangeDigits: 8, pool: 0, numbers: [], prefixes: [] }, 'premium');
+  return Array.from({ length: count }, () => drawer.draw());
+}
 
 export const verifyPumpingPremium: Scenario = {
   name: 'verify-pumping-premium',
-  models: 'A bot makes the sign-up form send codes to premium-rate, satellite and high-risk-country numbers the fraudster earns from.',
-  run: (stack) => mixed(stack, { count: 300, perSecond: 30, number: (i) => PREMIUM_AND_HIGH_RISK[i % PREMIUM_AND_HIGH_RISK.length] }, 2),
+  models: 'A bot makes the sign-up form send codes to premium-rate numbers of served countries (on no deny list), which the fraudster earns from.',
+  async run(stack, seed) {
+    const numbers = premiumNumbers(seed, 240);
+    const result = await mixed(stack, { count: numbers.length, perSecond: 30, number: (i) => numbers[i] }, 2, seed);
+    const refusals = stack.decisions.filter((record) => record.event === 'verify.start' && (record.destination as { allowed?: boolean } | undefined)?.allowed === false);
+    const reason = (record: (typeof refusals)[number]) => (record.destination as { reason?: string }).reason;
+    return {
+      ...result,
+      refusedByLineType: refusals.filter((record) => reason(record) === 'line_type_not_allowed').length,
+      refusedByDenyList: refusals.filter((record) => ['country_denied', 'prefix_denied', 'number_denied'].includes(String(reason(record)))).length,
+    };
+  },
 };
+
+/** One GB mobile range per seed (`+447400` and a digit: 100,000 numbers), walked in sequence from a seeded start. */
+function rangeNumbers(seed: number, count: number): string[] {
+  const random = seeded(seed);
+  const range = `+447400${Math.floor(random() * 10)}`;
+  const start = Math.floor(random() * 50_000);
+  const numbers: string[] = [];
+  // Every suffix below 100,000 is a valid mobile of the range, so the walk cannot run dry.
+  for (let i = start; numbers.length < count && i < 100_000; i += 1) {
+    const candidate = sequentialInRange(range, i);
+    if (candidate) numbers.push(candidate);
+  }
+  return numbers;
+}
 
 export const verifyPumpingRange: Scenario = {
   name: 'verify-pumping-range',
   models: 'SMS pumping inside one ordinary mobile range of a served country: sequential numbers, codes never entered.',
-  run: (stack) => mixed(stack, { count: 1800, perSecond: 30, number: (i) => `+4474001${String(i).padStart(5, '0')}` }, 2),
+  run(stack, seed) {
+    const numbers = rangeNumbers(seed, 240);
+    return mixed(stack, { count: numbers.length, perSecond: 30, number: (i) => numbers[i] }, 2, seed);
+  },
 };
 
 /**
  * 50 ranges (8-digit prefixes, the unit of the per-range throttle) in 5 served countries, 10 per
  * country, and sequential valid mobile numbers inside each, visited round-robin.
  */
-function spreadNumbers(count: number): string[] {
-  const random = seeded(11);
+function spreadNumbers(seed: number, count: number): string[] {
+  const random = seeded(seed * 31 + 11);
   const ranges: string[] = [];
   while (ranges.length < 50) {
     const range = legitNumber(random).slice(0, 9);
@@ -105,38 +129,53 @@ function spreadNumbers(count: number): string[] {
 export const verifyPumpingSpread: Scenario = {
   name: 'verify-pumping-spread',
   models: 'The same bot spreading over 50 ranges in 5 served countries to stay under per-range limits.',
-  run: (stack) => {
-    const numbers = spreadNumbers(1800);
-    return mixed(stack, { count: numbers.length, perSecond: 30, number: (i) => numbers[i] }, 2);
+  run(stack, seed) {
+    const numbers = spreadNumbers(seed, 240);
+    return mixed(stack, { count: numbers.length, perSecond: 30, number: (i) => numbers[i] }, 2, seed);
   },
 };
 
+/**
+ * The victim, right after the attack, enters the code their phone received: are they let in, and
+ * if not, for how long not (the `Retry-After` of the refusal, 0 when none is given)?
+ */
+async function victimAfterwards(stack: AttackStack, victim: string, code: string): Promise<{ lockedOut: boolean; retryAfterSeconds: number; answer: string }> {
+  const response = await stack.call('/verify/check', { to: victim, code });
+  const lockedOut = !(response.status === 200 && response.body.valid === true);
+  return { lockedOut, retryAfterSeconds: lockedOut ? Number(response.headers.get('retry-after') ?? 0) : 0, answer: lockedOut ? refusalCode(response.body, response.status) : 'approved' };
+}
+
 export const codeBruteforce: Scenario = {
   name: 'code-bruteforce',
-  models: 'Guessing a victim\'s verification code to take over an account: 1,000 check attempts on one number.',
-  async run(stack) {
-    const victim = '+447400123456';
+  models: "Guessing a victim's verification code to take over an account: 500 random guesses on one number, every one through the gate and Verify; then the victim enters the code they received.",
+  async run(stack, seed) {
+    const random = seeded(seed);
+    const victim = legitNumber(random);
     const started = await start(stack, victim);
     if (!started.ok) throw new Error(`code-bruteforce: could not start (${started.code})`);
-    const real = await stack.emulator.control.verificationCode(victim);
+    // What the victim's phone shows; the attacker never sees it and guesses blind.
+    const victimCode = await stack.emulator.control.verificationCode(victim);
+    if (!victimCode) throw new Error('code-bruteforce: the emulator holds no pending code for the victim');
     await stack.emulator.control.resetLog();
-    const outcomes = await paced(1000, 100, async (i) => {
-      const guess = String(i).padStart(6, '0');
-      if (guess === real) return { ok: false, code: 'skipped-real-code' };
+    // Random guesses, as an attacker who cannot see the code makes them; a hit is a takeover.
+    const outcomes = await paced(500, 50, async () => {
+      const guess = String(Math.floor(random() * 1_000_000)).padStart(6, '0');
       const { status, body } = await stack.call('/verify/check', { to: victim, code: guess });
       return { ok: status === 200 && body.valid === true, code: status === 200 ? 'checked' : refusalCode(body, status) };
     });
     const log = await stack.emulator.control.requestLog();
     const reachedVerify = log.byRoute['POST /verify/v2/Services/:svc/VerificationCheck'] ?? 0;
-    // The victim still verifies with the real code afterwards? Their attempts are throttled too;
-    // legitimate success is measured as "a fresh user elsewhere is unaffected".
-    const legit = (await legitUser(stack, '+4915123456789')).ok;
+    const victimLater = await victimAfterwards(stack, victim, victimCode);
+    const others = await Promise.all(Array.from({ length: 3 }, () => legitUser(stack, legitNumber(random))));
     return {
       attackRequests: outcomes.length,
       attackSends: outcomes.filter((outcome) => outcome.ok).length,
       checksReachingVerify: reachedVerify,
-      legitRequests: 1,
-      legitSuccessRate: legit ? 1 : 0,
+      victimLockedOut: victimLater.lockedOut ? 1 : 0,
+      victimLockoutSeconds: victimLater.retryAfterSeconds,
+      victimAnswer: victimLater.answer,
+      legitRequests: others.length,
+      legitSuccessRate: others.filter((outcome) => outcome.ok).length / others.length,
       topRefusals: top(outcomes.filter((outcome) => outcome.code !== 'checked').map((outcome) => outcome.code)),
       topRules: topRulesOf(stack.decisions),
     };

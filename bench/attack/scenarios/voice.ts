@@ -20,12 +20,13 @@ async function placeCall(stack: AttackStack, to: string, identity: string): Prom
 }
 
 // Sri Lanka: allowed by the default policy, and a costly destination per minute.
-function highCostNumbers(count: number): string[] {
+function highCostNumbers(seed: number, count: number): string[] {
   const example = getExampleNumber('LK' as CountryCode, examples)?.number as string;
   const range = example.slice(0, 6);
+  const offset = Math.floor(seeded(seed)() * 1_000_000);
   const numbers: string[] = [];
   for (let i = 0; numbers.length < count; i += 1) {
-    const candidate = sequentialInRange(range, (1000 + i * 7919) % 1_000_000);
+    const candidate = sequentialInRange(range, (offset + i * 7919) % 1_000_000);
     if (candidate) numbers.push(candidate);
   }
   return numbers;
@@ -35,12 +36,12 @@ export const callPumpingIdentity: Scenario = {
   name: 'call-pumping-identity',
   models: 'Traffic pumping through a compromised app account: scripted calls to an allowed, high-cost country the fraudster shares termination revenue with.',
   env: VOICE_ENV,
-  async run(stack) {
-    const targets = highCostNumbers(500);
-    const random = seeded(3);
-    const legitCount = 25;
+  async run(stack, seed) {
+    const targets = highCostNumbers(seed, 200);
+    const random = seeded(seed * 3 + 1);
+    const legitCount = 10;
     const [attack, legit] = await Promise.all([
-      paced(500, 20, (i) => placeCall(stack, targets[i], 'compromised-user-7')),
+      paced(targets.length, 20, (i) => placeCall(stack, targets[i], 'compromised-user-7')),
       paced(legitCount, 1, (i) => placeCall(stack, legitNumber(random), `user-${i}`)),
     ]);
     const calls = await stack.emulator.control.calls();
@@ -76,16 +77,16 @@ function admitted(twiml: string): boolean {
 
 export const tdosInbound: Scenario = {
   name: 'tdos-inbound',
-  models: 'Telephony denial of service: a dialer floods a number from 100 spoofed callers so legitimate callers cannot get through.',
+  models: 'Telephony denial of service: a dialer floods a number from 400 spoofed callers (over 300 a minute) so legitimate callers cannot get through.',
   env: VOICE_ENV,
-  async run(stack) {
-    const random = seeded(5);
-    const attackers = Array.from({ length: 100 }, () => legitNumber(random));
+  async run(stack, seed) {
+    const random = seeded(seed * 5 + 3);
+    const attackers = Array.from({ length: 400 }, () => legitNumber(random));
     const legitCallers = Array.from({ length: 20 }, () => legitNumber(random));
-    // Legitimate callers ring at random moments across the 20 s of the flood.
-    const legitTimes = legitCallers.map(() => random() * 20_000);
+    // Legitimate callers ring at random moments across the 10 s of the flood.
+    const legitTimes = legitCallers.map(() => random() * 10_000);
     const [attack, legit] = await Promise.all([
-      paced(1000, 50, (i) => inboundCall(stack, attackers[i % attackers.length], i)),
+      paced(500, 50, (i) => inboundCall(stack, attackers[i % attackers.length], i)),
       Promise.all(legitCallers.map((from, i) => new Promise<{ text: string }>((resolve) => setTimeout(() => resolve(inboundCall(stack, from, 100_000 + i)), legitTimes[i])))),
     ]);
     const refusals = stack.decisions.filter((record) => record.event === 'voice.inbound' && record.outcome === 'rejected').map((record) => String(record.rule ?? record.reason));

@@ -4,14 +4,14 @@ import { createRangeBlockCache, type RangeBlockCache } from '../adaptive/range-c
 import type { GateConfig } from '../config';
 import { GateError } from '../http/gate-error';
 import { createLogger } from '../log';
-import { createGateModeReader, createSyncGateModeStore, type GateModeReader, type GateModeStore } from '../gate-mode';
+import { createGateModeReader, createMemoryGateModeStore, createSyncGateModeStore, type GateModeReader, type GateModeStore } from '../gate-mode';
 import { loadPolicy, PolicyError, type CompiledPolicy } from '../policy';
-import { createSyncStore, createThrottle, type Throttle } from '../throttle';
+import { createSyncStore, createThrottle, type Store, type Throttle } from '../throttle';
 import { parseRuleSets } from '../throttle/rules';
 import { debuggerCountRuleSets } from '../debugger-alert/debugger-alert-rules';
 import { createVerifiedNumbers, type VerifiedNumbers } from '../verify/verified-numbers';
 import { createDenyList, createDenyListStore, type DenyList } from '../deny-list';
-import type { NumberList } from '../number-list';
+import type { NumberList, NumberListStore } from '../number-list';
 import { createSafeList, createSafeListStore } from '../safe-list';
 
 /** Sync Maps holding verified numbers are named `gate-verified-0..K-1`. */
@@ -59,16 +59,45 @@ function misconfigured(setting: string, problem: string): GateError {
   });
 }
 
-/**
- * Returns the policy, throttle and client for this configuration and policy text, building them
- * on first use and whenever either changes. Keeping them across requests is what lets a warm
- * instance compile the policy once and remember subjects it knows are blocked (0 Sync round
- * trips for a repeated denial).
- */
-export function getGateRuntime({ config, policyText, createClient }: GateRuntimeInput): GateRuntime {
-  const key = JSON.stringify([policyText, config.accountSid, config.apiBaseUrl, config.twilioTimeoutMs, config.syncServiceSid, config.syncShards, config.hashSecret, config.logLevel, config.verifiedTtlSeconds]);
-  if (cached?.key === key) return cached.runtime;
+/** The shared state a runtime decides on; Sync stores on the client unless injected. */
+export interface GateStores {
+  throttle: Store;
+  verified: Store;
+  denyList: NumberListStore;
+  safeList: NumberListStore;
+  /** The gate mode's document. Default: Sync; in memory when the other stores are injected. */
+  gateMode?: GateModeStore;
+}
 
+export interface GateRuntimeParts {
+  config: GateConfig;
+  policyText: string;
+  /** Creates the Twilio client; called once the policy and the hash secret are known to be valid. */
+  createClient: () => twilio.Twilio;
+  /** Clock of every decision, window and expiry (epoch ms). Default `Date.now`. */
+  now?: () => number;
+  /** Default: Sync Maps on `client` (what every deployed instance uses). */
+  stores?: GateStores;
+}
+
+function syncStores(client: twilio.Twilio, config: GateConfig): GateStores {
+  return {
+    throttle: createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards }),
+    verified: createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards, mapPrefix: VERIFIED_MAP_PREFIX }),
+    denyList: createDenyListStore({ client, serviceSid: config.syncServiceSid }),
+    safeList: createSafeListStore({ client, serviceSid: config.syncServiceSid }),
+  };
+}
+
+/**
+ * Builds one instance's runtime: the compiled policy, the throttle, the lists and the warm
+ * per-instance memories. `getGateRuntime` caches one per process; the simulator builds one per
+ * simulated instance, with its own stores and clock, so both run the same composition.
+ *
+ * @example
+ * const runtime = createGateRuntime({ config, policyText, createClient: () => simClient, now: clock.now, stores });
+ */
+export function createGateRuntime({ config, policyText, createClient, now = Date.now, stores }: GateRuntimeParts): GateRuntime {
   let policy: ReturnType<typeof loadPolicy>;
   try {
     policy = loadPolicy(policyText);
@@ -80,35 +109,46 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
     throw misconfigured('GATE_HASH_SECRET', 'not set: every gate that keeps state refuses to run until it is; set it to 32+ random characters, e.g. from `openssl rand -hex 32`');
   }
   const client = createClient();
-  const logger = createLogger({ level: config.logLevel, base: { component: 'throttle' }, numberKey: config.hashSecret });
-  const throttleStore = createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards });
+  const store = stores ?? syncStores(client, config);
+  const logger = createLogger({ level: config.logLevel, base: { component: 'throttle' }, now, numberKey: config.hashSecret });
   const throttleFor = (compiled: CompiledPolicy) =>
     createThrottle({
-      store: throttleStore,
+      store: store.throttle,
       secret: config.hashSecret as string,
       ruleSets: compiled.ruleSets,
       mode: compiled.policy.mode === 'monitor' ? 'monitor' : undefined,
       logger: (record) => logger.debug(record.event, record),
+      now,
     });
   const throttle = throttleFor(policy);
   const strict = { policy: policy.strict, throttle: throttleFor(policy.strict) };
   const alertCounter = createThrottle({
-    store: throttleStore,
+    store: store.throttle,
     secret: config.hashSecret,
     ruleSets: parseRuleSets(debuggerCountRuleSets(policy.policy.debuggerAlerts), {}),
     logger: (record) => logger.debug(record.event, record),
+    now,
   });
-  const gateModeStore = createSyncGateModeStore({ client, serviceSid: config.syncServiceSid });
-  const gateMode = createGateModeReader({ store: gateModeStore });
-  const verified = createVerifiedNumbers({
-    store: createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards, mapPrefix: VERIFIED_MAP_PREFIX }),
-    secret: config.hashSecret,
-    ttlSeconds: config.verifiedTtlSeconds,
-  });
+  const gateModeStore = store.gateMode ?? (stores ? createMemoryGateModeStore() : createSyncGateModeStore({ client, serviceSid: config.syncServiceSid }));
+  const gateMode = createGateModeReader({ store: gateModeStore, now });
+  const verified = createVerifiedNumbers({ store: store.verified, secret: config.hashSecret, ttlSeconds: config.verifiedTtlSeconds, now });
   // Kept with the runtime so its per-instance cache survives between requests on a warm instance.
-  const denyList = createDenyList({ store: createDenyListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
-  const safeList = createSafeList({ store: createSafeListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret });
-  const runtime = { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks: createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits }), backoffs: createBackoffMemory(), now: Date.now };
+  const denyList = createDenyList({ store: store.denyList, secret: config.hashSecret, now });
+  const safeList = createSafeList({ store: store.safeList, secret: config.hashSecret, now });
+  const rangeBlocks = createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits });
+  return { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks, backoffs: createBackoffMemory(), now };
+}
+
+/**
+ * Returns the policy, throttle and client for this configuration and policy text, building them
+ * on first use and whenever either changes. Keeping them across requests is what lets a warm
+ * instance compile the policy once and remember subjects it knows are blocked (0 Sync round
+ * trips for a repeated denial).
+ */
+export function getGateRuntime({ config, policyText, createClient }: GateRuntimeInput): GateRuntime {
+  const key = JSON.stringify([policyText, config.accountSid, config.apiBaseUrl, config.twilioTimeoutMs, config.syncServiceSid, config.syncShards, config.hashSecret, config.logLevel, config.verifiedTtlSeconds]);
+  if (cached?.key === key) return cached.runtime;
+  const runtime = createGateRuntime({ config, policyText, createClient });
   cached = { key, runtime };
   return runtime;
 }

@@ -90,11 +90,32 @@ export async function screenInboundCall(input: VoiceGateInput & { call: InboundC
   const { call } = input;
   const gate = setUpVoiceGate(input);
   if (!gate.ok) return { kind: 'misconfigured', call, setting: gate.setting, problem: gate.problem, fallback: inboundFallbackAction(input.env) };
-  const entry = await enterGate(gate.runtime, 'voice/inbound');
+  return screenInboundCallOnGate({ ...gate, config: input.config, call, fallback: () => inboundFallbackAction(input.env) });
+}
+
+/** What `screenInboundCallOnGate` decides with: a runtime already built (the simulator builds one per instance). */
+export interface InboundCallGate {
+  runtime: GateRuntime;
+  voice: VoiceConfig;
+  config: GateConfig;
+  call: InboundCallFacts;
+  /** The fail-safe for a missing route (`inboundFallbackAction(env)`). */
+  fallback: () => FallbackAction;
+}
+
+/**
+ * `screenInboundCall` after the runtime is set up: the gate mode, then the same screening, on a
+ * given runtime.
+ *
+ * @example
+ * const outcome = await screenInboundCallOnGate({ runtime, voice, config, call, fallback: () => inboundFallbackAction(env) });
+ */
+export async function screenInboundCallOnGate({ runtime: base, voice, config, call, fallback }: InboundCallGate): Promise<InboundCallOutcome> {
+  const entry = await enterGate(base, 'voice/inbound');
   if (entry.kind === 'stopped') return { kind: 'stopped', call, mode: entry.mode };
   const { runtime } = entry;
-  const route = admitRoute(gate.voice, runtime, input.config);
-  if (!('kind' in route)) return { kind: 'misconfigured', call, ...route, fallback: inboundFallbackAction(input.env) };
+  const route = admitRoute(voice, runtime, config);
+  if (!('kind' in route)) return { kind: 'misconfigured', call, ...route, fallback: fallback() };
 
   const screening = await screenInboundSender(runtime, call.from, { action: VOICE_INBOUND_ACTION, overallAction: VOICE_INBOUND_GLOBAL_ACTION });
   if (screening.kind === 'rejected') {

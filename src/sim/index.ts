@@ -1,0 +1,4 @@
+export * from './parse-scenario';
+export * from './scenario';
+export * from './scenario-error';
+export * from './simulate';

@@ -1,0 +1,59 @@
+import { parseScenario, simulate } from '../../../src/sim';
+
+/** Two hours of users beside a pumper spread over ranges: small enough for a unit test. */
+const SCENARIO = {
+  name: 'unit-pumper',
+  seed: 3,
+  durationHours: 2,
+  instances: 3,
+  traffic: [
+    { name: 'users', kind: 'legit', action: 'verify', perHour: 60, numbers: { countries: ['GB', 'DE'] }, resendProbability: 0.2, identity: 'per-user' },
+    { name: 'pumper', kind: 'attacker', action: 'verify', perHour: 200, numbers: { countries: ['FR', 'NL'], ranges: 20, rangeDigits: 8 }, identity: 'rotate' },
+  ],
+};
+
+/** The default policy with its per-range low-conversion rule switched off. */
+const NO_LOW_CONVERSION_POLICY = JSON.stringify({ adaptive: { lowConversion: false } });
+
+describe('simulate', () => {
+  it('gives the same result for the same seed', async () => {
+    const first = await simulate(parseScenario(SCENARIO), { policyText: '{}' });
+    const second = await simulate(parseScenario(SCENARIO), { policyText: '{}' });
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+  });
+
+  it('gives a different result for another seed', async () => {
+    const first = await simulate(parseScenario(SCENARIO), { policyText: '{}' });
+    const other = await simulate(parseScenario({ ...SCENARIO, seed: 4 }), { policyText: '{}' });
+    expect(JSON.stringify(other.groups)).not.toBe(JSON.stringify(first.groups));
+  });
+
+  it('decides with the production policy code: switching the low-conversion rule off lets more codes reach the pumper', async () => {
+    const defended = await simulate(parseScenario(SCENARIO), { policyText: '{}' });
+    const undefended = await simulate(parseScenario(SCENARIO), { policyText: NO_LOW_CONVERSION_POLICY });
+    const pumper = (result: typeof defended) => result.groups.find((group) => group.name === 'pumper');
+    expect(pumper(defended)?.refusedBy['low-conversion']).toBeGreaterThan(0);
+    expect(pumper(undefended)?.refusedBy['low-conversion']).toBeUndefined();
+    expect(pumper(undefended)?.sends).toBeGreaterThan(pumper(defended)?.sends ?? 0);
+  });
+
+  it('lets users who enter their code verify, and counts what reached Verify', async () => {
+    const result = await simulate(parseScenario({ ...SCENARIO, traffic: [SCENARIO.traffic[0]] }), { policyText: '{}' });
+    const [users] = result.groups;
+    expect(users.successRate).toBeGreaterThan(0.9);
+    expect(users.sends).toBe(result.twilio.verificationsSent);
+    expect(users.hourly.attempts.reduce((sum, n) => sum + n, 0)).toBe(users.attempts);
+    expect(result.sendsToAttackerPerDay).toBe(0);
+  });
+
+  it('refuses premium-rate numbers by their type, not by a list', async () => {
+    const scenario = parseScenario({
+      name: 'unit-premium',
+      durationHours: 1,
+      traffic: [{ kind: 'attacker', action: 'voice-outbound', perHour: 30, numbers: { countries: ['GB'], lineType: 'premium' } }],
+    });
+    const [attacker] = (await simulate(scenario, { policyText: '{}' })).groups;
+    expect(attacker.sends).toBe(0);
+    expect(Object.keys(attacker.refusedBy)).toEqual(['destination:line_type_not_allowed']);
+  });
+});
