@@ -75,7 +75,8 @@ export function getGateRuntime({ config, policyText, createClient }: GateRuntime
     secret: config.hashSecret,
     ruleSets: policy.ruleSets,
     mode: policy.policy.mode === 'monitor' ? 'monitor' : undefined,
-    logger: (record) => logger.debug(record.event, record),
+    // Incidents come as `warn` so operators see them at the default level; the per-decision record is `debug`.
+    logger: (record) => logger[record.level ?? 'debug'](record.event, record),
   });
   const verified = createVerifiedNumbers({
     store: createSyncStore({ client, serviceSid: config.syncServiceSid, shards: config.syncShards, mapPrefix: VERIFIED_MAP_PREFIX }),

@@ -26,7 +26,7 @@ describe('startNumberBackoffCheck (injected clock)', () => {
     expect((await startTo()).decision.vetoed).toBeUndefined();
     advance(10_000);
     const refused = await startTo();
-    expect(refused.decision.allowed).toBe(true);
+    expect(refused.decision.allowed).toBe(false);
     expect(refused.decision.vetoed).toBe(true);
     expect(refused.decision.rules.every((rule) => !rule.committed)).toBe(true);
     expect(refused.backoff).toMatchObject({ allowed: false, reason: 'backoff', unconvertedStarts: 1, waitMs: 30_000, liftsInMs: 20_000 });
