@@ -111,10 +111,13 @@ export interface EvaluateOptions {
   veto?: (logs: ReadLogs, now: number) => boolean | Promise<boolean>;
 }
 
-/** One rule set's log for one subject, read without writing (see `Throttle.peek`). */
+/**
+ * One rule set's log for one subject, read without writing (see `Throttle.peek`). `counted`: the
+ * rule set keeps counts per bucket (a limit above `EXACT_LOG_MAX_LIMIT`), not timestamps.
+ */
 export type PeekResult =
   | { readonly ok: true; readonly events: readonly number[] }
-  | { readonly ok: false; readonly reason: 'no_rule' | 'subject_missing' | 'invalid_subject' | 'store_error' };
+  | { readonly ok: false; readonly reason: 'no_rule' | 'subject_missing' | 'invalid_subject' | 'store_error' | 'counted' };
 
 /**
  * One structured log record; `event` names it and `level` says how loud it is: `warn` for

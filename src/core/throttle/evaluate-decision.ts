@@ -1,7 +1,7 @@
 import type { DecisionContext } from './decision-context';
 import { decideFromRules } from './decision-outcome';
 import type { EvaluateOptions, ReadLogs, RuleDecision, ThrottleDecision } from './decision-types';
-import { newEventId, timesOf } from './event-log';
+import { newEventId } from './event-log';
 import { STORE_ERROR_RETRY_AFTER_MS } from './failure-policy';
 import type { ThrottleMode, ThrottleRuleSet } from './rules';
 import { admitsFinally, blocks, ruleDecisionOf, type RuleRun } from './rule-run';
@@ -11,6 +11,7 @@ import { readRun } from './run-read';
 import { resolveSubject, type ThrottleSubject } from './subject';
 import { subjectKey } from './subject-key';
 import { createVetoLatch, type VetoLatch } from './veto-latch';
+import { windowLogTimes } from './window-log';
 
 /** What one decision is about: the rule sets guarding the action and the request's subject. */
 export interface DecisionInput {
@@ -64,7 +65,7 @@ function createRuns(context: DecisionContext, input: DecisionInput): { runs: Rul
       windows: ruleSet.windows,
       path: cached ? 'cache' : 'store',
       item: null,
-      events: [],
+      log: null,
       check: null,
       cached,
       failedOpen: false,
@@ -77,9 +78,14 @@ function createRuns(context: DecisionContext, input: DecisionInput): { runs: Rul
   return { runs, early };
 }
 
-/** The logs the veto judges: those read from the shared store (not a local fallback's). */
+/** The logs the veto judges: the exact ones read from the shared store (not a local fallback's, not counted ones). */
 function readLogsOf(runs: readonly RuleRun[]): ReadLogs {
-  return new Map(runs.filter((run) => run.path === 'store' && run.check).map((run) => [run.ruleSet.name, timesOf(run.events)] as const));
+  const logs = new Map<string, readonly number[]>();
+  for (const run of runs) {
+    const times = run.path === 'store' && run.log ? windowLogTimes(run.log) : undefined;
+    if (times) logs.set(run.ruleSet.name, times);
+  }
+  return logs;
 }
 
 /**

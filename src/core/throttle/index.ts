@@ -1,4 +1,5 @@
 export * from './blocked-cache';
+export * from './counter-log';
 export * from './deadline';
 export * from './decision-types';
 export * from './duration';
@@ -17,3 +18,4 @@ export * from './sync-store';
 export * from './throttle';
 export * from './timers';
 export * from './veto-latch';
+export * from './window-log';

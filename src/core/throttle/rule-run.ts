@@ -3,6 +3,7 @@ import type { LogEvent } from './event-log';
 import type { ThrottleRuleSet, ThrottleWindow } from './rules';
 import type { WindowCheck } from './sliding-window';
 import type { Store, StoreErrorReason, StoreItem, StoreWriteResult } from './store';
+import type { WindowLog } from './window-log';
 import type { BlockedEntry } from './blocked-cache';
 
 /**
@@ -27,7 +28,8 @@ export interface RuleRun {
   windows: readonly ThrottleWindow[];
   path: 'store' | 'fallback' | 'cache';
   item: StoreItem | null;
-  events: LogEvent[];
+  /** The log as last read (`null` before the first read). */
+  log: WindowLog | null;
   check: WindowCheck | null;
   cached: BlockedEntry | null;
   failedOpen: boolean;

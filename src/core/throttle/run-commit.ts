@@ -1,10 +1,10 @@
 import { guarded, type DecisionContext } from './decision-context';
-import { appendEvent, encodeEventLog } from './event-log';
 import type { RuleRun } from './rule-run';
 import { failOnContention, failRun, readRun } from './run-read';
 import type { StoreWriteResult } from './store';
 import { jitteredBackoffMs, pause } from './timers';
 import type { VetoLatch } from './veto-latch';
+import { windowLogWith, type WindowLog } from './window-log';
 
 /** Upper bound of the random pause before re-reading after the n-th lost race: min(cap, base * 2^(n-1)). */
 export const CONFLICT_BACKOFF_BASE_MS = 5;
@@ -19,7 +19,7 @@ export const CONFLICT_BACKOFF_CAP_MS = 100;
  */
 export async function commitRun(context: DecisionContext, run: RuleRun, latch: VetoLatch | undefined, halted: () => boolean): Promise<void> {
   while (run.phase === 'admits' && !halted()) {
-    const data = encodeEventLog(appendEvent(run.events, run.event, run.ruleSet.longestWindowMs, run.ruleSet.maxEntries));
+    const data = windowLogWith(run.log as WindowLog, run.ruleSet, run.windows, run.event);
     const item = run.item;
     const remember = (running: Promise<StoreWriteResult>) => {
       if (run.path === 'store') run.abandonedWrite = running;

@@ -1,10 +1,10 @@
 import { createDeadline } from './deadline';
 import { incident, type DecisionContext } from './decision-context';
-import { decodeEventLog, encodeEventLog, withoutEvent } from './event-log';
 import { asStoreError } from './failure-policy';
 import type { RuleRun } from './rule-run';
 import type { Store, StoreErrorReason, StoreWriteResult } from './store';
 import { jitteredBackoffMs, pause } from './timers';
+import { readWindowLog, windowLogWithout } from './window-log';
 
 /** Real-time budget for taking one event back out: its own, so a slow commit cannot use it up. */
 export const DEFAULT_COMPENSATION_BUDGET_MS = 2000;
@@ -19,10 +19,10 @@ type Attempt = { done: true; result: 'removed' | 'absent' } | { done: false; sto
 async function removeOnce(store: Store, run: RuleRun, guard: <T>(operation: () => Promise<T>) => Promise<T>): Promise<Attempt> {
   try {
     const item = await guard(() => store.get(run.key));
-    const events = item ? decodeEventLog(item.data) : undefined;
-    const without = events && withoutEvent(events, run.event);
+    const log = item ? readWindowLog(run.ruleSet, run.windows, item.data) : undefined;
+    const without = log && windowLogWithout(log, run.windows, run.event);
     if (!item || !without) return { done: true, result: 'absent' };
-    const result = await guard(() => store.update(run.key, { ...encodeEventLog(without) }, run.ruleSet.ttlSec, item.revision));
+    const result = await guard(() => store.update(run.key, without, run.ruleSet.ttlSec, item.revision));
     if (result.ok) return { done: true, result: 'removed' };
     return result.conflict === 'missing' ? { done: true, result: 'absent' } : { done: false, storeError: 'conflict' };
   } catch (error) {

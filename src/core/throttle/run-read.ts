@@ -1,9 +1,9 @@
 import { guarded, incident, type DecisionContext } from './decision-context';
-import { decodeEventLog, timesOf } from './event-log';
 import { asStoreError, STORE_ERROR_RETRY_AFTER_MS, storeFailureOutcome } from './failure-policy';
 import type { RuleRun } from './rule-run';
-import { checkWindows } from './sliding-window';
+import { checkWindowLog, readWindowLog } from './window-log';
 import type { StoreErrorReason } from './store';
+import type { WindowLog } from './window-log';
 
 /**
  * Store failures a rule set's `onStoreError` applies to: the store could not be reached or
@@ -35,10 +35,10 @@ export function failOnContention(context: DecisionContext, run: RuleRun): void {
 export async function readRun(context: DecisionContext, run: RuleRun): Promise<void> {
   try {
     run.item = await guarded(context, run, () => run.store.get(run.key));
-    const decoded = run.item ? decodeEventLog(run.item.data) : [];
-    if (decoded === undefined) incident(context, run, 'throttle.item_unreadable');
-    run.events = decoded ?? [];
-    run.check = checkWindows(timesOf(run.events), run.windows, context.now);
+    const read = readWindowLog(run.ruleSet, run.windows, run.item ? run.item.data : null);
+    if (read === undefined) incident(context, run, 'throttle.item_unreadable');
+    run.log = read ?? (readWindowLog(run.ruleSet, run.windows, null) as WindowLog);
+    run.check = checkWindowLog(run.log, run.windows, context.now);
     run.phase = run.check.allowed ? 'admits' : 'refused';
     if (!run.check.allowed && run.path === 'store' && context.cache) {
       const window = run.windows.find((candidate) => candidate.windowMs === run.check?.binding.windowMs) ?? run.windows[0];

@@ -78,6 +78,11 @@ export function checkWindows(timestamps: readonly number[], windows: readonly Th
     const freesAt = timestamps[first + count - window.limit] + window.windowMs;
     return { limit: window.limit, per: window.per, windowMs: window.windowMs, count, remaining: 0, resetMs, retryAfterMs: Math.max(1, freesAt - now) };
   });
+  return combineWindowStates(states);
+}
+
+/** The check of a request from every window's state: denied by the window that frees last, else bound by the one with least left. */
+export function combineWindowStates(states: readonly WindowState[]): WindowCheck {
   const denied = states.filter((state) => state.retryAfterMs > 0);
   if (denied.length > 0) {
     const binding = denied.reduce((a, b) => (b.retryAfterMs > a.retryAfterMs ? b : a));

@@ -3,7 +3,6 @@ import { createDeadline } from './deadline';
 import type { DecisionContext } from './decision-context';
 import type { EvaluateOptions, PeekResult, RuleDecision, ThrottleDecision, ThrottleLogger, ThrottleLogRecord } from './decision-types';
 import { runDecision } from './evaluate-decision';
-import { decodeWindowLog } from './sliding-window';
 import { asStoreError } from './failure-policy';
 import { createMemoryStore } from './memory-store';
 import { DEFAULT_RULE_SETS, parseRuleSets, ruleSetsForAction, type ThrottleMode, type ThrottleRuleSets } from './rules';
@@ -13,6 +12,7 @@ import type { ThrottleSubject } from './subject';
 import { assertSubjectSecret, subjectKey } from './subject-key';
 import { resolveSubject } from './subject';
 import { REAL_TIMERS, type ThrottleTimers } from './timers';
+import { readWindowLog, windowLogTimes } from './window-log';
 import type { BlockedCache } from './blocked-cache';
 
 
@@ -205,9 +205,10 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     const key = subjectKey(ruleSet.name, resolved.value, secret);
     try {
       const item = await createDeadline(storeTimeoutMs, timers).guard(() => store.get(key), storeTimeoutMs);
-      const decoded = item ? decodeWindowLog(item.data) : [];
-      if (decoded === undefined) log({ event: 'throttle.item_unreadable', level: 'warn', rule: ruleSet.name, key, store: store.name });
-      return { ok: true, events: decoded ?? [] };
+      const read = readWindowLog(ruleSet, ruleSet.windows, item ? item.data : null);
+      if (read === undefined) log({ event: 'throttle.item_unreadable', level: 'warn', rule: ruleSet.name, key, store: store.name });
+      if (read?.kind === 'counted') return { ok: false, reason: 'counted' };
+      return { ok: true, events: (read && windowLogTimes(read)) ?? [] };
     } catch (error) {
       log({ event: 'throttle.peek_failed', level: 'warn', rule: ruleSet.name, key, storeError: asStoreError(error).reason });
       return { ok: false, reason: 'store_error' };

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { appendEvent, decodeEventLog, encodeEventLog, EVENT_ID_TAIL, MAX_WINDOW_LIMIT, MAX_WINDOW_MS, newEventId, withoutEvent, type LogEvent } from '../../../src/core/throttle';
+import { appendEvent, decodeEventLog, encodeEventLog, EVENT_ID_TAIL, EXACT_LOG_MAX_LIMIT, MAX_WINDOW_MS, newEventId, withoutEvent, type LogEvent } from '../../../src/core/throttle';
 
 const T0 = 1_700_000_000_000;
 const event = (t: number, id = 'a') => ({ t, id });
@@ -49,7 +49,7 @@ describe('event log encoding', () => {
 
   it('fits a full log of the largest limit over the longest window in Sync’s 16 KiB item', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: MAX_WINDOW_MS - 1 }), { minLength: MAX_WINDOW_LIMIT, maxLength: MAX_WINDOW_LIMIT }), (offsets) => {
+      fc.property(fc.array(fc.integer({ min: 0, max: MAX_WINDOW_MS - 1 }), { minLength: EXACT_LOG_MAX_LIMIT, maxLength: EXACT_LOG_MAX_LIMIT }), (offsets) => {
         const events = offsets.map((offset) => 4_102_444_800_000 + offset).sort((a, b) => a - b).map((t) => ({ t, id: newEventId(Math.random) }));
         expect(Buffer.byteLength(JSON.stringify(encodeEventLog(events)))).toBeLessThan(16 * 1024);
       }),

@@ -4,7 +4,7 @@ import {
   checkWindows,
   decodeWindowLog,
   encodeWindowLog,
-  MAX_WINDOW_LIMIT,
+  EXACT_LOG_MAX_LIMIT,
   MAX_WINDOW_MS,
   type ThrottleWindow,
 } from '../../../src/core/throttle';
@@ -118,7 +118,7 @@ describe('window log encoding', () => {
 
   it('fits a full log of the largest limit over the longest window in Sync’s 16 KiB item', () => {
     fc.assert(
-      fc.property(fc.array(fc.integer({ min: 0, max: MAX_WINDOW_MS - 1 }), { minLength: MAX_WINDOW_LIMIT, maxLength: MAX_WINDOW_LIMIT }), (offsets) => {
+      fc.property(fc.array(fc.integer({ min: 0, max: MAX_WINDOW_MS - 1 }), { minLength: EXACT_LOG_MAX_LIMIT, maxLength: EXACT_LOG_MAX_LIMIT }), (offsets) => {
         const log = offsets.map((offset) => 4_102_444_800_000 + offset).sort((a, b) => a - b);
         expect(Buffer.byteLength(JSON.stringify(encodeWindowLog(log)))).toBeLessThan(16 * 1024);
       }),
