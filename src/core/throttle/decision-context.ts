@@ -20,6 +20,8 @@ export interface DecisionContext {
   readonly sharedStore: Store;
   /** The instance's own store behind `onStoreError: 'local'`. */
   readonly localStore: Store;
+  /** Maps the shared store spreads over: what a rule set's `shards: 'all'` means. */
+  readonly storeShards: number;
   readonly cache: BlockedCache | undefined;
   readonly timers: ThrottleTimers;
   readonly random: () => number;

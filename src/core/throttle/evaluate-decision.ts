@@ -10,6 +10,7 @@ import { removeEventOf, undoAbandonedWrite } from './run-compensate';
 import { readRun } from './run-read';
 import { resolveSubject, type ThrottleSubject } from './subject';
 import { subjectKey } from './subject-key';
+import { pickShard, shardCountOf, shardKey, shardWindows } from './hot-shards';
 import { createVetoLatch, type VetoLatch } from './veto-latch';
 import { windowLogTimes } from './window-log';
 
@@ -52,17 +53,24 @@ function createRuns(context: DecisionContext, input: DecisionInput): { runs: Rul
       early.push(earlyRule(ruleSet, enforce, resolved.reason));
       continue;
     }
-    const key = subjectKey(ruleSet.name, resolved.value, input.secret);
+    const base = subjectKey(ruleSet.name, resolved.value, input.secret);
+    const count = shardCountOf(ruleSet, context.storeShards);
+    // A random shard; one this instance knows is full is swapped for another at once (at most one).
+    const tried = [pickShard(count, [], context.random) as number];
+    if (count > 1 && context.cache?.get(shardKey(base, count, tried[0]), context.now)) tried.push(pickShard(count, tried, context.random) as number);
+    const index = tried[tried.length - 1];
+    const key = shardKey(base, count, index);
     const cached = context.cache?.get(key, context.now) ?? null;
     runs.push({
       ruleSet,
       enforce,
       key,
+      shard: { count, tried },
       event: { t: context.now, id: newEventId(context.random) },
       // A warm instance already knows some keys are blocked: no round trip for those.
       phase: cached ? 'refused' : 'pending',
       store: context.sharedStore,
-      windows: ruleSet.windows,
+      windows: shardWindows(ruleSet.windows, count, index),
       path: cached ? 'cache' : 'store',
       item: null,
       log: null,

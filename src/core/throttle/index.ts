@@ -6,6 +6,7 @@ export * from './duration';
 export * from './event-log';
 export * from './failure-policy';
 export * from './headers';
+export * from './hot-shards';
 export * from './memory-store';
 export * from './rules';
 export * from './run-commit';

@@ -19,7 +19,10 @@ export type RunPhase = 'pending' | 'admits' | 'committed' | 'refused' | 'failed'
 export interface RuleRun {
   readonly ruleSet: ThrottleRuleSet;
   readonly enforce: boolean;
-  readonly key: string;
+  /** The store key: the hashed subject, or one shard of it. */
+  key: string;
+  /** How the subject is spread: `count` items, the shards `tried` so far (the current one last). */
+  readonly shard: { readonly count: number; readonly tried: number[] };
   /** This request's event, should it be admitted. */
   readonly event: LogEvent;
   phase: RunPhase;

@@ -31,6 +31,12 @@ export interface ThrottleRuleSetInput {
   localLimit?: readonly ThrottleWindowInput[];
   /** Default `enforce`. */
   mode?: ThrottleMode;
+  /**
+   * Items (each in its own Sync Map) the subject is spread over, with the limit split among them
+   * so their sum is the limit: a whole number from 1 to 256, or `all` (one per Map). Default:
+   * `all` for `global` and `country` subjects (the hot ones), 1 for the others.
+   */
+  shards?: number | 'all';
 }
 
 /** Rule sets by name; `false` switches a default rule set off. */
@@ -61,6 +67,8 @@ export interface ThrottleRuleSet {
   readonly maxEntries: number;
   /** True when the largest limit is above `EXACT_LOG_MAX_LIMIT`: the log counts per bucket instead of keeping every timestamp. */
   readonly counted: boolean;
+  /** Items the subject is spread over (`all`: one per store Map); see `shardCountOf`. */
+  readonly shards: number | 'all';
 }
 
 export type ThrottleRuleSets = ReadonlyMap<string, ThrottleRuleSet>;
@@ -274,7 +282,8 @@ export class ThrottleRuleError extends Error {
   }
 }
 
-const RULE_SET_KEYS = ['action', 'subject', 'windows', 'onStoreError', 'localLimit', 'mode'] as const;
+const RULE_SET_KEYS = ['action', 'subject', 'windows', 'onStoreError', 'localLimit', 'mode', 'shards'] as const;
+const MAX_RULE_SHARDS = 256;
 const WINDOW_KEYS = ['limit', 'per'] as const;
 const ON_STORE_ERROR = ['closed', 'open', 'local'] as const;
 const MODES = ['enforce', 'monitor'] as const;
@@ -414,6 +423,10 @@ function resolveRuleSet(
     localWindows = merged.localLimit === undefined ? defaultLocalWindows(windows) : parseWindows(where, 'localLimit', merged.localLimit, issues);
   }
 
+  const shards = merged.shards ?? (subject && (subject.type === 'global' || subject.type === 'country') ? 'all' : 1);
+  if (shards !== 'all' && (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1 || shards > MAX_RULE_SHARDS)) {
+    issues.push(`${where}: shards ${show(shards)} is not 'all' or a whole number from 1 to ${MAX_RULE_SHARDS}; use e.g. 'all' or 4`);
+  }
   if (issues.length > before || !subject) return undefined;
   const maxEntries = Math.max(...windows.map((window) => window.limit), ...localWindows.map((window) => window.limit));
   const longestWindowMs = windows[windows.length - 1].windowMs;
@@ -430,6 +443,7 @@ function resolveRuleSet(
     ttlSec: Math.ceil(Math.max(longestWindowMs, longestLocalMs) / 1000) + TTL_SLACK_SECONDS,
     maxEntries,
     counted: maxEntries > EXACT_LOG_MAX_LIMIT,
+    shards: shards as number | 'all',
   };
 }
 

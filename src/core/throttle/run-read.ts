@@ -4,6 +4,7 @@ import type { RuleRun } from './rule-run';
 import { checkWindowLog, readWindowLog } from './window-log';
 import type { StoreErrorReason } from './store';
 import type { WindowLog } from './window-log';
+import { pickShard, shardKey, shardWindows } from './hot-shards';
 
 /**
  * Store failures a rule set's `onStoreError` applies to: the store could not be reached or
@@ -44,10 +45,29 @@ export async function readRun(context: DecisionContext, run: RuleRun): Promise<v
       const window = run.windows.find((candidate) => candidate.windowMs === run.check?.binding.windowMs) ?? run.windows[0];
       context.cache.set(run.key, { until: context.now + run.check.retryAfterMs, window });
     }
+    if (run.phase === 'refused' && run.path === 'store' && moveToAnotherShard(context, run)) await readRun(context, run);
   } catch (error) {
     if (run.conflicts > 0 && context.deadline.remainingMs() <= 0) failOnContention(context, run);
     else await failRun(context, run, error);
   }
+}
+
+/**
+ * A sharded subject whose shard is full tries one other shard (a random one) before refusing:
+ * another may have room. Returns false when the run is not sharded or has tried two.
+ */
+function moveToAnotherShard(context: DecisionContext, run: RuleRun): boolean {
+  if (run.shard.tried.length >= 2) return false;
+  const next = pickShard(run.shard.count, run.shard.tried, context.random);
+  if (next === undefined) return false;
+  run.shard.tried.push(next);
+  run.key = shardKey(run.key.replace(/~\d+$/, ''), run.shard.count, next);
+  run.windows = shardWindows(run.ruleSet.windows, run.shard.count, next);
+  run.item = null;
+  run.log = null;
+  run.check = null;
+  run.phase = 'pending';
+  return true;
 }
 
 /**
@@ -71,7 +91,7 @@ export async function failRun(context: DecisionContext, run: RuleRun, error: unk
     run.failedOpen = true;
   } else {
     run.store = context.localStore;
-    run.windows = run.ruleSet.localWindows;
+    run.windows = shardWindows(run.ruleSet.localWindows, run.shard.count, run.shard.tried[run.shard.tried.length - 1]);
     run.path = 'fallback';
     run.item = null;
     run.check = null;

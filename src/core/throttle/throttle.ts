@@ -54,6 +54,11 @@ export interface ThrottleOptions {
   compensationBudgetMs?: number;
   /** Source of jitter and event ids, in [0, 1). Default `Math.random`. */
   random?: () => number;
+  /**
+   * Maps the store spreads over, i.e. what a rule set's `shards: 'all'` means. Default: the
+   * store's own `shards` (a `SyncStore` has it), else 1.
+   */
+  storeShards?: number;
   /** Monotonic clock and timer for budgets, pauses and timeouts. Default `REAL_TIMERS`; tests drive them in virtual time. */
   timers?: ThrottleTimers;
 }
@@ -159,6 +164,7 @@ export function createThrottle(options: ThrottleOptions): Throttle {
   const random = options.random ?? Math.random;
   const timers = options.timers ?? REAL_TIMERS;
   const gateMode: ThrottleMode | undefined = options.mode;
+  const storeShards = positiveInteger('storeShards', options.storeShards, (store as { readonly shards?: number }).shards ?? 1);
   const warnedActions = new Set<string>();
 
   const log = (record: ThrottleLogRecord) => {
@@ -186,6 +192,7 @@ export function createThrottle(options: ThrottleOptions): Throttle {
       compensationBudgetMs,
       sharedStore: store,
       localStore,
+      storeShards,
       cache,
       timers,
       random,

@@ -50,9 +50,18 @@ async function threeDecisions(policy: OnStoreError, number: string) {
 
 const POLICIES: OnStoreError[] = ['closed', 'open', 'local'];
 const READ_FAULTS: FaultKind[] = ['429', '500-html', 'hang', 'reset'];
-const WRITE_FAULTS: FaultKind[] = ['429', '500-html', 'hang', 'reset', 'conflict'];
+const WRITE_FAULTS: FaultKind[] = ['429', '500-html', 'hang', 'reset'];
 
 describe.each(POLICIES)('onStoreError %s', (policy) => {
+  // Lost races are contention, not an outage: retried until the deadline, then refused whatever the policy.
+  it('refuses every time when every write loses its race', async () => {
+    await harness.control.injectFault({ route: ITEM_CREATE, kind: 'conflict', count: ALWAYS });
+    const { decisions } = await threeDecisions(policy, numbers(1)[0]);
+    expect(decisions.map((decision) => decision.allowed)).toEqual([false, false, false]);
+    expect(decisions.map((decision) => decision.reason)).toEqual(Array(3).fill('store_unavailable'));
+    expect(decisions.map((decision) => decision.rules[0].storeError)).toEqual(Array(3).fill('conflict'));
+  });
+
   it.each(READ_FAULTS)('follows the policy every time when every read fails with %s', async (kind) => {
     await harness.control.injectFault({ route: ITEM_FETCH, kind, count: ALWAYS });
     const { decisions, elapsed } = await threeDecisions(policy, numbers(1)[0]);

@@ -187,7 +187,7 @@ describe('parseRuleSets', () => {
     ['a window that is not an object', { 'verify-start': { windows: ['3/10m'] } }, 'throttle verify-start: windows[0] must be an object like { "limit": 3, "per": "10m" }'],
     ['a misspelt window key', { 'verify-start': { windows: [{ limit: 3, per: '1m', limt: 2 }] } }, "throttle verify-start: windows[0]: unknown key 'limt'; did you mean 'limit'?"],
     ['a misspelt rule key', { 'verify-start': { windws: [] } }, "throttle verify-start: unknown key 'windws'; did you mean 'windows'?"],
-    ['an unknown rule key', { 'verify-start': { colour: 'red' } }, "throttle verify-start: unknown key 'colour'; use action, subject, windows, onStoreError, localLimit, mode"],
+    ['an unknown rule key', { 'verify-start': { colour: 'red' } }, "throttle verify-start: unknown key 'colour'; use action, subject, windows, onStoreError, localLimit, mode, shards"],
     ['a misspelt subject', { 'verify-start': { subject: 'numbr' } }, "throttle verify-start: subject 'numbr' is not a subject; did you mean 'number'?"],
     [
       'an unknown subject',

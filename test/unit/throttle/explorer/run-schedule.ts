@@ -41,7 +41,8 @@ function shapeOf(seed: number, random: () => number): ScheduleShape {
   const candidates: ThrottleRuleSetsInput = {
     [ACTION]: { subject: 'number', windows: [{ limit: 1 + Math.floor(random() * 2), per: '1m' }], onStoreError },
     'x-prefix': { action: ACTION, subject: 'prefix:8', windows: [{ limit: 1 + Math.floor(random() * 3), per: '1m' }], onStoreError },
-    'x-global': { action: ACTION, subject: 'global', windows: [{ limit: 1 + Math.floor(random() * 3), per: '1m' }], onStoreError },
+    // Spread over two shards (in two Maps) when the seed says so: the shards' sum must stay within the limit.
+    'x-global': { action: ACTION, subject: 'global', windows: [{ limit: 1 + Math.floor(random() * 3), per: '1m' }], onStoreError, shards: random() < 0.5 ? 2 : 1 },
   };
   const names = Object.keys(candidates).filter(() => random() < 0.6);
   const chosen = names.length > 0 ? names : [pick(random, Object.keys(candidates))];
@@ -93,6 +94,7 @@ export async function runSchedule(seed: number): Promise<ScheduleResult> {
       now: () => T0,
       timers,
       random,
+      storeShards: 2,
       logger: (record) => records.push(record),
       ...(shape.maxConflictRetries ? { maxConflictRetries: shape.maxConflictRetries } : {}),
     });
@@ -132,11 +134,17 @@ function violationsOf(
   }
   for (const ruleSet of ruleSets.values()) {
     const keys = new Set(settled.flatMap(({ decision }) => decision.rules.filter((rule) => rule.rule === ruleSet.name && rule.key).map((rule) => rule.key as string)));
+    // A sharded subject's shards together never admit more than its limit.
+    const subjects = new Set([...keys].map((key) => key.replace(/~\d+$/, '')));
+    for (const subject of subjects) {
+      const admittedOnShards = settled.filter(({ decision }) => decision.allowed && decision.rules.some((rule) => rule.key?.replace(/~\d+$/, '') === subject && !OUTAGES.has(String(rule.storeError)))).length;
+      if (admittedOnShards > ruleSet.windows[0].limit) violations.push(`${admittedOnShards} admitted over the shards of ${ruleSet.name} under a limit of ${ruleSet.windows[0].limit}`);
+    }
     for (const key of keys) {
       // Only an outage excuses an admission from the shared log (the rule set's `local` or `open` policy decided).
       const excused = (rule: ThrottleDecision['rules'][number]) => OUTAGES.has(String(rule.storeError)) && (rule.path === 'fallback' || rule.reason === 'store_error_open');
       const counted = settled.filter(({ decision }) => decision.allowed && decision.rules.some((rule) => rule.key === key && !excused(rule)));
-      const limit = ruleSet.windows[0].limit;
+      const limit = ruleSet.windows[0].limit; // a shard's own limit is smaller still; the sum is checked above
       if (counted.length > limit) violations.push(`${counted.length} decisions admitted on the shared log of ${ruleSet.name} under a limit of ${limit}`);
       const stored = decodeEventLog(peek(key))?.length ?? 0;
       if (stored < counted.length) violations.push(`${ruleSet.name}: ${counted.length} admitted but only ${stored} events stored`);
