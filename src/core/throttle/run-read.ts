@@ -73,12 +73,15 @@ function moveToAnotherShard(context: DecisionContext, run: RuleRun): boolean {
 /**
  * Applies the rule set's `onStoreError` to an outage: `closed` fails refusing, `open` fails
  * admitting (nothing counted), `local` moves the run to the instance's own store and strict
- * local windows and reads there. Anything but an outage, and any failure of the local store,
- * fails closed.
+ * local windows and reads there. Anything but an outage, a failure once the decision's budget is
+ * spent, and any failure of the local store fail closed.
  */
 export async function failRun(context: DecisionContext, run: RuleRun, error: unknown): Promise<void> {
   const failure = asStoreError(error);
-  if (run.path === 'fallback' || !OUTAGE_REASONS.has(failure.reason)) {
+  // A request cut off because the decision's own budget ran out (slow veto, long contention) says
+  // nothing about the store: refuse rather than move the decision to per-instance memory.
+  const budgetSpent = context.deadline.remainingMs() <= 0;
+  if (run.path === 'fallback' || !OUTAGE_REASONS.has(failure.reason) || budgetSpent) {
     failClosed(run, failure.reason);
     return;
   }
