@@ -34,7 +34,7 @@ export function createDeadline(budgetMs: number, timers: ThrottleTimers | (() =>
     remainingMs,
     guard<T>(operation: () => Promise<T>, timeoutMs: number, onAbandoned?: (running: Promise<T>) => void): Promise<T> {
       const limitMs = Math.min(timeoutMs, remainingMs());
-      if (limitMs <= 0) return Promise.reject(new StoreError('timeout', 'decision deadline passed before the store was asked'));
+      if (limitMs <= 0) return Promise.reject(new StoreError('timeout', 'decision deadline passed before the store was asked', { budgetSpent: true }));
       return new Promise<T>((resolve, reject) => {
         let running: Promise<T>;
         let timedOut = false;

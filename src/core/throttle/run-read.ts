@@ -78,10 +78,9 @@ function moveToAnotherShard(context: DecisionContext, run: RuleRun): boolean {
  */
 export async function failRun(context: DecisionContext, run: RuleRun, error: unknown): Promise<void> {
   const failure = asStoreError(error);
-  // A request cut off because the decision's own budget ran out (slow veto, long contention) says
+  // A request never sent because the decision's own budget ran out first (a slow veto) says
   // nothing about the store: refuse rather than move the decision to per-instance memory.
-  const budgetSpent = context.deadline.remainingMs() <= 0;
-  if (run.path === 'fallback' || !OUTAGE_REASONS.has(failure.reason) || budgetSpent) {
+  if (run.path === 'fallback' || !OUTAGE_REASONS.has(failure.reason) || failure.budgetSpent) {
     failClosed(run, failure.reason);
     return;
   }
