@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadPolicyFile } from '../../../src/cli/policy-file';
 import { runCli } from '../../../src/cli/run-cli';
+import { loadPolicy } from '../../../src/core/policy';
 import { fakeIo } from '../../helpers/fake-cli-io';
 
 const dir = mkdtempSync(join(tmpdir(), 'gate-check-'));
@@ -97,7 +99,35 @@ describe('gatekeeper policy', () => {
     expect(policy.destinations.prefixes.deny).toContain('+882');
   });
 
-  it.each([[['policy', 'validate']], [['policy', 'frob']], [['policy', 'show', 'a', 'b']]])('exits 2 for %p', async (args) => {
+  it('prints the effective limits and built-in rule sets, and the printout validates and loads to the same policy', async () => {
+    for (const source of [[], [strictPolicy]]) {
+      const shown = fakeIo();
+      expect(await runCli(['policy', 'show', ...source], shown.io)).toBe(0);
+      const printed = JSON.parse(shown.stdout());
+      expect(printed.throttles['verify-start']).toEqual(expect.objectContaining({ subject: 'number', windows: expect.arrayContaining([expect.objectContaining({ limit: expect.any(Number), per: expect.any(String) })]) }));
+      expect(Object.keys(printed.throttles)).toEqual(expect.arrayContaining(['verify-check', 'verify-conversion-number']));
+      const file = join(mkdtempSync(join(tmpdir(), 'policy-show-')), 'p.json');
+      writeFileSync(file, shown.stdout());
+      const validated = fakeIo();
+      expect(await runCli(['policy', 'validate', file], validated.io)).toBe(0);
+      const again = fakeIo();
+      await runCli(['policy', 'show', file], again.io);
+      expect(JSON.parse(again.stdout())).toEqual(printed);
+      const original = loadPolicyFile(source[0], '/nonexistent-project-dir');
+      const reloaded = loadPolicy(shown.stdout());
+      // `throttles` is kept as written; what it resolves to is compared through the rule sets.
+      expect({ ...reloaded.policy, throttles: null }).toEqual({ ...original.policy, throttles: null });
+      expect([...reloaded.ruleSets.values()]).toEqual([...original.ruleSets.values()]);
+    }
+  });
+
+  it.each([[['policy', 'show', '--help']], [['policy', 'validate', '--help']], [['policy', '--help']]])('answers %p with its usage', async (args) => {
+    const { io, stdout } = fakeIo();
+    expect(await runCli(args, io)).toBe(0);
+    expect(stdout()).toMatch(/^Usage:\n  gatekeeper policy validate FILE/);
+  });
+
+  it.each([[['policy', 'validate']], [['policy', 'frob']], [['policy', 'show', 'a', 'b']], [['policy', 'show', '--json']]])('exits 2 for %p', async (args) => {
     const { io } = fakeIo();
     expect(await runCli(args, io)).toBe(2);
   });

@@ -30,3 +30,32 @@ describe('gatekeeper CLI', () => {
     expect(stdout()).toMatch(/skipped: no credentials/);
   });
 });
+
+describe('every command and subcommand answers --help with its usage, touching nothing', () => {
+  it.each([
+    ['check'],
+    ['policy'],
+    ['policy', 'show'],
+    ['policy', 'validate'],
+    ['sanitize'],
+    ['smoke'],
+    ['deny'],
+    ['deny', 'add'],
+    ['deny', 'list'],
+    ['allow'],
+    ['allow', 'add'],
+    ['allow', 'remove'],
+    ['verify-limits'],
+    ['verify-limits', 'plan'],
+    ['verify-limits', 'apply'],
+    ['mode'],
+    ['mode', 'show'],
+    ['mode', 'set'],
+    ['deploy-check'],
+  ])('%s %s --help', async (...command) => {
+    const { io, stdout, stderr } = fakeIo(undefined, { env: {} });
+    expect(await runCli([...command, '--help'], io)).toBe(0);
+    expect(stdout()).toMatch(/^Usage/);
+    expect(stderr()).toBe('');
+  });
+});
