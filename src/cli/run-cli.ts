@@ -1,4 +1,5 @@
-import { EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './cli-io';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, usageError, type CliIo } from './cli-io';
+import { localStackProblem } from './local-stack-check';
 import { runAllowCommand } from './commands/allow';
 import { runCheckCommand } from './commands/check';
 import { runDenyCommand } from './commands/deny';
@@ -70,6 +71,13 @@ export async function runCli(args: readonly string[], io: CliIo): Promise<number
   if (!run) {
     io.stderr.write(`gatekeeper: unknown command '${command}'\n\n${USAGE}`);
     return EXIT_USAGE;
+  }
+  if (rest.includes('--local') && !rest.some((arg) => arg === '--help' || arg === '-h')) {
+    const problem = await localStackProblem(io.cwd ?? process.cwd());
+    if (problem) {
+      io.stderr.write(`gatekeeper ${command}: ${problem}\n`);
+      return EXIT_FAILED;
+    }
   }
   return run(rest, io);
 }
