@@ -1,7 +1,6 @@
 import { connect } from 'node:net';
 import { join } from 'node:path';
-import { LOCAL_ENV_FILE } from './account-connection';
-import { readEnvFile } from './env-file';
+import { LOCAL_ENV_FILE, readEnvFile } from './env-file';
 
 /** How long the emulator gets to accept a connection before the stack counts as stopped. */
 const CONNECT_TIMEOUT_MS = 1500;
