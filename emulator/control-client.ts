@@ -236,10 +236,18 @@ export class EmulatorControl {
   }
 
   private async call<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}/__emulator${path}`, {
-      method,
-      headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+    const request = () =>
+      fetch(`${this.baseUrl}/__emulator${path}`, {
+        method,
+        headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    // A pooled connection the server closed while it sat idle fails the one request that picks it
+    // up ("fetch failed", reset); control requests are safe to send again on a new connection.
+    const response = await request().catch((error: unknown) => {
+      const reset = (error as { cause?: { code?: unknown } }).cause?.code === 'ECONNRESET';
+      if (!reset) throw error;
+      return request();
     });
     const text = await response.text();
     let parsed: unknown;

@@ -3,10 +3,9 @@ import twilio from 'twilio';
 import { ConfigError, parseConfig, type GateConfig } from '../core/config';
 import { createTwilioClient } from '../core/twilio';
 import type { CliIo } from './cli-io';
-import { readEnvFile } from './env-file';
+import { LOCAL_ENV_FILE, readEnvFile } from './env-file';
 
-/** Settings `npm start` writes for the local stack. */
-export const LOCAL_ENV_FILE = join('.gatekeeper', 'local.env');
+export { LOCAL_ENV_FILE } from './env-file';
 
 /** A client for the account (or emulator) the deployment uses, with the deployment's settings. */
 export type AccountConnection =

@@ -1,4 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Settings `npm start` writes for the local stack. */
+export const LOCAL_ENV_FILE = join('.gatekeeper', 'local.env');
 
 /**
  * Reads a dotenv-style file (`KEY=VALUE` lines, `#` comments, optional quotes), the format

@@ -151,6 +151,7 @@ describe('fuzzing the webhooks', () => {
 
   it('voice/forward dials only the configured numbers, whatever the request says', async () => {
     const answers = await fuzzWebhook(ENDPOINTS['voice/forward'], webhookRequest(VOICE_FORWARD));
-    expect([...answers.keys()]).toEqual(['Dial']);
+    // A rejection only ever answers a webhook for another account (checked request by request).
+    expect([...answers.keys()].filter((answer) => answer !== 'Reject')).toEqual(['Dial']);
   }, FUZZ_TEST_TIMEOUT_MS);
 });

@@ -11,8 +11,10 @@ export const CHECK_USAGE = `Usage:
   gatekeeper check --jsonl [--policy FILE] < numbers.jsonl
 
 Checks destinations against the policy (default: src/assets/policy.private.json, else the
-built-in defaults). --country parses national formats for that country. --jsonl reads lines
-{"number": "...", "channel": "sms"|"voice", "country": "GB"} and writes one result per line.
+built-in defaults). --country parses national formats for that country. Each result names
+the rule that decided (RULE, as the decision log does). --jsonl reads lines
+{"number": "...", "channel": "sms"|"voice", "country": "GB"} and writes one result per line; a
+line it cannot read gets {"line": N, "error": "..."}, N counting from 1.
 `;
 
 const COUNTRIES = new Set<string>(getCountries());
@@ -22,6 +24,8 @@ interface CheckResult {
   input: string;
   allowed: boolean;
   reason: string;
+  /** The rule that decided, as the decision log names it (`destinations.countries.deny[LV]`). */
+  rule: string;
   e164: string | null;
   country: string | null;
   type: string | null;
@@ -32,6 +36,7 @@ function toResult(input: string, decision: DestinationDecision): CheckResult {
     input,
     allowed: decision.allowed,
     reason: decision.reason,
+    rule: decision.rule,
     e164: decision.e164 ?? null,
     country: decision.country ?? null,
     type: decision.type ?? null,
@@ -47,7 +52,7 @@ function readCountry(value: unknown): CountryCode | undefined {
 }
 
 function table(results: CheckResult[]): string {
-  const rows = [['INPUT', 'VERDICT', 'REASON', 'COUNTRY', 'TYPE'], ...results.map((r) => [r.input, r.allowed ? 'allowed' : 'refused', r.reason, r.country ?? '-', r.type ?? '-'])];
+  const rows = [['INPUT', 'VERDICT', 'REASON', 'RULE', 'COUNTRY', 'TYPE'], ...results.map((r) => [r.input, r.allowed ? 'allowed' : 'refused', r.reason, r.rule, r.country ?? '-', r.type ?? '-'])];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
   return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join('  ').trimEnd()).join('\n') + '\n';
 }
@@ -97,9 +102,12 @@ export async function runCheckCommand(args: readonly string[], io: CliIo): Promi
   }
 
   if (!io.stdin) return usageError(io, 'check', '--jsonl needs standard input');
+  let lineNumber = 0;
   for await (const line of readLines(io.stdin)) {
+    lineNumber += 1;
     if (line.trim() === '') continue;
-    io.stdout.write(`${JSON.stringify(checkJsonLine(line, evaluate, channel, country))}\n`);
+    const result = checkJsonLine(line, evaluate, channel, country);
+    io.stdout.write(`${JSON.stringify('error' in result ? { line: lineNumber, ...result } : result)}\n`);
   }
   return EXIT_OK;
 }

@@ -11,14 +11,15 @@ export const DENY_USAGE = `Usage:
   gatekeeper deny remove NUMBER | ID | --prefix PREFIX   Unblock (ID: as 'deny list' shows it)
   gatekeeper deny list [--json]                          Show the entries (numbers masked)
 
-Options: --for 30s|10m|1h|7d (at most 365d; without it an entry never expires), --local (edit
-the stack 'npm start' runs, from .gatekeeper/local.env), --json.
+Options: --for 30s|10m|1h|7d or --expires 2026-12-31[T18:00:00Z] (at most 365 days ahead;
+without either, or with --permanent, an entry never expires), --local (edit the stack
+'npm start' runs, from .gatekeeper/local.env), --json.
 
 The inbound gates check the deny list on every call; running instances cache what they read for
 up to ${CACHE_SECONDS} s, so a change takes effect within ${CACHE_SECONDS} s. Numbers are stored only as
 a keyed hash. The command connects with ACCOUNT_SID and AUTH_TOKEN (TWILIO_API_BASE_URL for the
 emulator) from the environment or .env; GATE_HASH_SECRET and GATE_SYNC_SERVICE_SID must be the
-deployment's (or unset on both: the secret is then derived from AUTH_TOKEN).
+deployment's.
 `;
 
 const DENY_COMMAND: NumberListCommand = {
@@ -28,6 +29,7 @@ const DENY_COMMAND: NumberListCommand = {
   prefixes: true,
   open: (client, config) => createDenyList({ store: createDenyListStore({ client, serviceSid: config.syncServiceSid }), secret: config.hashSecret }),
   takesEffect: `callers are refused within ${CACHE_SECONDS} s`,
+  requiresExpiry: false,
 };
 
 /**

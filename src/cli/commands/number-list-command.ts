@@ -3,6 +3,7 @@ import type { GateConfig } from '../../core/config';
 import { MAX_LIST_TTL_SECONDS, NumberListError, parseNumberTarget, type NumberList, type NumberListEntry, type NumberTarget } from '../../core/number-list';
 import { StoreError } from '../../core/throttle';
 import type { createTwilioClient } from '../../core/twilio';
+import { maskPhoneNumber } from '../../core/log';
 import { connectAccount } from '../account-connection';
 import { EXIT_FAILED, EXIT_OK, usageError, type CliIo } from '../cli-io';
 
@@ -22,6 +23,14 @@ export interface NumberListCommand {
   open(client: ReturnType<typeof createTwilioClient>, config: GateConfig & { hashSecret: string }): ListAdmin;
   /** Said after a successful add: when the gates see it. */
   takesEffect: string;
+  /**
+   * Whether `add` must say how long the entry lasts (`--for` or `--expires`) or that it never
+   * expires (`--permanent`): for a list that lets numbers through, forgetting an expiry should
+   * be a decision, not a default.
+   */
+  requiresExpiry: boolean;
+  /** A warning to print before adding a number (e.g. a premium-rate number to the safe list). */
+  warnBeforeAdding?(e164: string): string | undefined;
 }
 
 const DURATION = /^(\d{1,8})([smhd])$/;
@@ -31,6 +40,31 @@ function parseFor(value: string): number | undefined {
   const match = DURATION.exec(value);
   const seconds = match ? Number(match[1]) * UNIT_SECONDS[match[2]] : NaN;
   return Number.isInteger(seconds) && seconds >= 1 && seconds <= MAX_LIST_TTL_SECONDS ? seconds : undefined;
+}
+
+type Expiry = { ok: true; ttlSeconds: number | undefined } | { ok: false; problem: string };
+
+/** Reads `--for DURATION`, `--expires DATE-TIME` or `--permanent` into a lifetime (`undefined`: never expires). */
+function readExpiry(command: NumberListCommand, action: string, values: { for?: string; expires?: string; permanent?: boolean }, now: number): Expiry {
+  const given = [values.for !== undefined && '--for', values.expires !== undefined && '--expires', values.permanent && '--permanent'].filter(Boolean);
+  if (action !== 'add') return given.length > 0 ? { ok: false, problem: `${given[0]} applies to add only` } : { ok: true, ttlSeconds: undefined };
+  if (given.length > 1) return { ok: false, problem: `give one of ${given.join(', ')}` };
+  if (values.for !== undefined) {
+    const ttlSeconds = parseFor(values.for);
+    return ttlSeconds === undefined ? { ok: false, problem: `--for '${values.for}' is not a duration from 1s to 365d; use e.g. 30m, 12h or 7d` } : { ok: true, ttlSeconds };
+  }
+  if (values.expires !== undefined) {
+    const at = Date.parse(values.expires);
+    const ttlSeconds = Math.ceil((at - now) / 1000);
+    if (!/^\d{4}-\d\d-\d\d/.test(values.expires) || !Number.isFinite(at) || ttlSeconds < 1 || ttlSeconds > MAX_LIST_TTL_SECONDS) {
+      return { ok: false, problem: `--expires '${values.expires}' is not a date or date-time within the next 365 days; use e.g. 2026-12-31 or 2026-12-31T18:00:00Z` };
+    }
+    return { ok: true, ttlSeconds };
+  }
+  if (!values.permanent && command.requiresExpiry) {
+    return { ok: false, problem: `say how long the entry lasts: --for DURATION (e.g. 7d), --expires DATE (e.g. 2026-12-31), or --permanent for an entry that never expires` };
+  }
+  return { ok: true, ttlSeconds: undefined };
 }
 
 function describeEntry(entry: NumberListEntry): string {
@@ -81,6 +115,8 @@ export async function runNumberListCommand(command: NumberListCommand, args: rea
       options: {
         prefix: { type: 'string' },
         for: { type: 'string' },
+        expires: { type: 'string' },
+        permanent: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         local: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -99,13 +135,6 @@ export async function runNumberListCommand(command: NumberListCommand, args: rea
   if (extra.length > 0) return usageError(io, `${name} ${action}`, `unexpected argument '${extra[0]}'`);
   if (!command.prefixes && values.prefix !== undefined) return usageError(io, `${name} ${action}`, `the ${command.title} takes exact numbers only, not --prefix`);
   if (action === 'list' && (value !== undefined || values.prefix !== undefined)) return usageError(io, `${name} list`, 'takes no entry');
-  if (action !== 'add' && values.for !== undefined) return usageError(io, `${name} ${action}`, '--for applies to add only');
-
-  let ttlSeconds: number | undefined;
-  if (values.for !== undefined) {
-    ttlSeconds = parseFor(values.for);
-    if (ttlSeconds === undefined) return usageError(io, `${name} add`, `--for '${values.for}' is not a duration from 1s to 365d; use e.g. 30m, 12h or 7d`);
-  }
   let target: NumberTarget | undefined;
   if (action !== 'list') {
     const what = command.prefixes ? 'one NUMBER, ID or --prefix PREFIX' : 'one NUMBER or ID';
@@ -117,6 +146,9 @@ export async function runNumberListCommand(command: NumberListCommand, args: rea
   if (action === 'add' && target?.kind === 'id') {
     return usageError(io, `${name} add`, `add takes a NUMBER${command.prefixes ? ' or --prefix PREFIX' : ''}; an ID only names an existing entry`);
   }
+  const expiry = readExpiry(command, action, values, Date.now());
+  if (!expiry.ok) return usageError(io, `${name} ${action}`, expiry.problem);
+  const { ttlSeconds } = expiry;
 
   const account = connectAccount(io, values.local);
   if (!account.ok) return usageError(io, `${name} ${action}`, account.problem);
@@ -124,6 +156,8 @@ export async function runNumberListCommand(command: NumberListCommand, args: rea
   try {
     if (target === undefined) return await list(command, io, connection, values.json);
     if (target.kind !== 'id' && action === 'add') {
+      const warning = target.kind === 'number' ? command.warnBeforeAdding?.(target.e164) : undefined;
+      if (warning) io.stderr.write(`gatekeeper ${name} add: warning: ${target.kind === 'number' ? maskPhoneNumber(target.e164) : ''} ${warning}\n`);
       const entry = await connection.list.add(target, { ttlSeconds });
       io.stdout.write(`${name}: added ${describeEntry(entry)} to the ${command.title} of the ${connection.target}; ${command.takesEffect}\n`);
       return EXIT_OK;

@@ -4,8 +4,19 @@ import { createTwilioClient } from '../../core/twilio';
 import { EXIT_FAILED, EXIT_OK, usageError, type CliIo } from '../cli-io';
 import { runSyncSmoke } from '../sync-smoke';
 
+export const SMOKE_USAGE = `Usage: gatekeeper smoke
+
+Checks the Sync semantics the throttles rely on (revisions, conditional updates, conflicts)
+against the account in ACCOUNT_SID/AUTH_TOKEN from the environment or .env (or the emulator in
+TWILIO_API_BASE_URL). Skips, with exit 0, without credentials. Exit 1 when a check fails.
+`;
+
 /** `gatekeeper smoke`: the Sync semantics check behind `npm run smoke:live`. */
 export async function runSmokeCommand(args: readonly string[], io: CliIo): Promise<number> {
+  if (args[0] === '--help' || args[0] === '-h') {
+    io.stdout.write(SMOKE_USAGE);
+    return EXIT_OK;
+  }
   if (args.length > 0) return usageError(io, 'smoke', `unexpected argument '${args[0]}'`);
   const env = io.env ?? {};
   const accountSid = env.ACCOUNT_SID;

@@ -71,6 +71,12 @@ function logLevelOf(context: FunctionContext): LogLevel {
   return typeof level === 'string' && (LOG_LEVELS as readonly string[]).includes(level) ? (level as LogLevel) : 'info';
 }
 
+/** A webhook's `AccountSid` for the log: the SID when it is one, never whatever else a request put there. */
+function accountSidForLog(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  return typeof value === 'string' && /^AC[0-9a-f]{32}$/.test(value) ? value : 'malformed';
+}
+
 /** The endpoint's logger once the configuration is known: numbers tagged with the hash secret. */
 function keyedLogger(name: string, context: FunctionContext, config: GateConfig): Logger {
   return createLogger({ level: logLevelOf(context), base: { fn: name }, numberKey: config.hashSecret });
@@ -223,7 +229,7 @@ export function twimlEndpoint(definition: TwimlEndpointDefinition): FunctionHand
       const account = checkWebhookAccount(params, config.accountSid, config.webhookAccountSids);
       if (!account.allowed) {
         if (account.reason === 'own_account_unknown') keyed.error('config.invalid', { setting: 'ACCOUNT_SID', problem: 'not set: webhooks cannot be checked against the account and are refused' });
-        else keyed.warn('request.refused', { reason: account.reason, accountSid: typeof params.AccountSid === 'string' ? params.AccountSid.slice(0, 34) : undefined });
+        else keyed.warn('request.refused', { reason: account.reason, accountSid: accountSidForLog(params.AccountSid) });
         return definition.refusal();
       }
       // A webhook decides on Twilio's signed parameters, never on headers: a forged `request`

@@ -69,13 +69,16 @@ export function loggedNumber(value: string): LoggedNumber {
   return new LoggedNumber(value);
 }
 
-// What is written the way phone numbers are, and nothing glued to letters or digits (directly or
-// by a hyphen): a SID (`CA` + 32 hex), a hash or a UUID never matches, nor does a date
-// (2026-12-04) or a count. Ten bare digits are taken for a national number: an epoch in seconds
-// written into a string would be masked too, the safe mistake.
-// International (+...), national with a trunk 0 or an area code in brackets, North American
-// 415-555-0123, or 10 to 15 bare digits.
-const PHONE_NUMBER = /(?<![\w+])(?<!\w-)(?:\+\d[\d\s().\-\u00a0]{5,24}\d|\(\d{2,5}\)[\d\s.\-\u00a0]{4,20}\d|0\d[\d\s.\-\u00a0]{4,20}\d|\d{3}[-. ]\d{3}[-. ]\d{4}|\d{10,15})(?!\w)(?!-\w)/g;
+// A Twilio SID (two capitals and 32 hex digits) is an identifier, kept whole so that a callSid
+// the API returned can be found in the logs; its digits are not a phone number.
+const SID = /(?<![A-Za-z0-9])[A-Z]{2}[0-9a-f]{32}(?![A-Za-z0-9])/;
+// Seven or more digits, possibly with the separators people and libraries put in numbers. Hostile
+// input glues numbers to anything, so no boundary is required around them.
+const NUMBER_LIKE = /\+?\d(?:[\d\s().\-\u00a0]{5,28})\d/;
+const SID_OR_NUMBER = new RegExp(`(${SID.source})|${NUMBER_LIKE.source}`, 'g');
+/** An ISO date (2026-12-31) has eight digits but is no number. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 /**
  * Numbers reserved for fiction, which reach no one: Ofcom's drama mobiles (07700 900000-900999)
  * and North American 555-0100..0199. Configuration hints use them as examples, so they stay
@@ -83,24 +86,26 @@ const PHONE_NUMBER = /(?<![\w+])(?<!\w-)(?:\+\d[\d\s().\-\u00a0]{5,24}\d|\(\d{2,
  */
 const FICTIONAL = [/^\+?447700900\d{3}$/, /^07700900\d{3}$/, /^\+?1?\d{3}55501\d{2}$/];
 
-function isFictional(digitsWithPlus: string): boolean {
+/** Whether a number (digits, optionally after `+`) is in a range reserved for fiction. */
+export function isFictionalNumber(digitsWithPlus: string): boolean {
   return FICTIONAL.some((pattern) => pattern.test(digitsWithPlus));
 }
 
 /**
- * Masks every phone number in free text (E.164 and national forms, 7 to 15 digits), tagged when
- * `key` is given: a safety net for log lines built from library error messages, which sometimes
- * quote the number they refused. Identifiers (SIDs, hashes), dates, counts and fictional example
- * numbers are left alone.
+ * Masks everything in free text that could be a phone number (7+ digits, with or without
+ * separators), tagged when `key` is given: a safety net for log lines built from library error
+ * messages, which sometimes quote the number they refused. Twilio SIDs, ISO dates, short counts
+ * and fictional example numbers are left alone.
  *
  * @example
  * redactPhoneNumbers("The 'To' number +447912345656 is not valid") // "The 'To' number +4479******56 is not valid"
  */
 export function redactPhoneNumbers(text: string, key?: string): string {
-  return text.replace(PHONE_NUMBER, (candidate) => {
+  return text.replace(SID_OR_NUMBER, (candidate, sid: string | undefined) => {
+    if (sid !== undefined) return candidate;
     const digits = candidate.replace(/\D/g, '');
-    if (digits.length < 7 || digits.length > 15) return candidate;
-    if (isFictional(`${candidate.startsWith('+') ? '+' : ''}${digits}`)) return candidate;
+    if (digits.length < 7 || ISO_DATE.test(candidate)) return candidate;
+    if (isFictionalNumber(`${candidate.startsWith('+') ? '+' : ''}${digits}`)) return candidate;
     return maskAndTag(candidate, key);
   });
 }

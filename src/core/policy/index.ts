@@ -5,3 +5,4 @@ export * from './load-policy';
 export * from './read-policy-asset';
 export * from './parse-strict';
 export * from './strict-policy';
+export * from './policy-file-format';

@@ -1,1 +1,2 @@
 export * from './safe-list';
+export * from './safe-list-warning';

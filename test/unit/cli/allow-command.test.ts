@@ -44,8 +44,21 @@ describe('gatekeeper allow', () => {
     expect((await allow(['list'])).stdout).toMatch(/^allow: the safe list of the emulator at \S+ is empty\n$/);
   });
 
+  it('adds with --expires until that moment, and with --permanent for good', async () => {
+    const until = new Date(Date.now() + 3 * 86400_000).toISOString().slice(0, 10);
+    expect(await allow(['add', '+447400123456', '--expires', until])).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`expires ${until}T00:00:0\\d`)) });
+    expect(await allow(['add', '+447400123457', '--permanent'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/never expires/) });
+  });
+
+  it('warns before safe-listing a premium-rate number, and still adds it when told how long', async () => {
+    const result = await allow(['add', '+449061234567', '--for', '1h']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^gatekeeper allow add: warning: \+4490\*+67 is a premium-rate number: every code sent to it earns its operator money/);
+    expect((await allow(['add', '+447400123456', '--for', '1h'])).stderr).toBe('');
+  });
+
   it('stores only keyed hashes in Sync, in its own Maps', async () => {
-    await allow(['add', '+447400123456']);
+    await allow(['add', '+447400123456', '--permanent']);
     const writes = (await emulator.control.requestLog()).entries.filter((entry) => entry.method === 'POST');
     expect(writes.length).toBeGreaterThan(0);
     expect(writes.every((entry) => /\/Maps\/gate-safe-\d+\/Items/.test(entry.path) || /\/Maps$/.test(entry.path))).toBe(true);
@@ -61,6 +74,10 @@ describe('gatekeeper allow', () => {
     [['add', '0123456789abcdef0123456789abcdef'], /an ID only names an existing entry/],
     [['list', '+447400123456'], /allow list: takes no entry/],
     [['block'], /unknown action 'block'/],
+    [['add', '+447400123456'], /say how long the entry lasts: --for DURATION \(e\.g\. 7d\), --expires DATE \(e\.g\. 2026-12-31\), or --permanent/],
+    [['add', '+447400123456', '--for', '7d', '--permanent'], /give one of --for, --permanent/],
+    [['add', '+447400123456', '--expires', '1999-01-01'], /--expires '1999-01-01' is not a date or date-time within the next 365 days/],
+    [['remove', '+447400123456', '--permanent'], /--permanent applies to add only/],
   ])('refuses %j with exit 2 and says why', async (args, message) => {
     const result = await allow(args);
     expect(result.code).toBe(2);
@@ -72,7 +89,7 @@ describe('gatekeeper allow', () => {
   it('prints its usage with --help', async () => {
     const help = await allow(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/gatekeeper allow add NUMBER \[--for DURATION\]/);
+    expect(help.stdout).toMatch(/gatekeeper allow add NUMBER --for DURATION \| --expires DATE \| --permanent/);
     expect(help.stdout).toMatch(/throttles\s+still count it/);
   });
 });

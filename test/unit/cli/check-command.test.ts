@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadPolicyFile } from '../../../src/cli/policy-file';
 import { runCli } from '../../../src/cli/run-cli';
+import { loadPolicy } from '../../../src/core/policy';
 import { fakeIo } from '../../helpers/fake-cli-io';
 
 const dir = mkdtempSync(join(tmpdir(), 'gate-check-'));
@@ -11,20 +13,20 @@ const brokenPolicy = join(dir, 'broken.json');
 writeFileSync(brokenPolicy, JSON.stringify({ destinations: { countrys: {} } }));
 
 describe('gatekeeper check', () => {
-  it('prints a table of verdicts with the default policy', async () => {
+  it('prints a table of verdicts with the rule that decided, with the default policy', async () => {
     const { io, stdout } = fakeIo();
     expect(await runCli(['check', '+447400123456', '+37120123456', 'junk'], io)).toBe(0);
     const lines = stdout().trimEnd().split('\n');
-    expect(lines[0]).toMatch(/^INPUT\s+VERDICT\s+REASON\s+COUNTRY\s+TYPE$/);
-    expect(lines[1]).toMatch(/^\+447400123456\s+allowed\s+allowed\s+GB\s+MOBILE$/);
-    expect(lines[2]).toMatch(/^\+37120123456\s+refused\s+country_denied\s+LV\s+MOBILE$/);
-    expect(lines[3]).toMatch(/^junk\s+refused\s+invalid_number\s+-\s+-$/);
+    expect(lines[0]).toMatch(/^INPUT\s+VERDICT\s+REASON\s+RULE\s+COUNTRY\s+TYPE$/);
+    expect(lines[1]).toMatch(/^\+447400123456\s+allowed\s+allowed\s+default\s+GB\s+MOBILE$/);
+    expect(lines[2]).toMatch(/^\+37120123456\s+refused\s+country_denied\s+destinations\.countries\.deny\[LV\]\s+LV\s+MOBILE$/);
+    expect(lines[3]).toMatch(/^junk\s+refused\s+invalid_number\s+\S+\s+-\s+-$/);
   });
 
   it('prints one JSON object per line with --json', async () => {
     const { io, stdout } = fakeIo();
     expect(await runCli(['check', '--json', '--channel', 'voice', '+4930123456'], io)).toBe(0);
-    expect(JSON.parse(stdout())).toEqual({ input: '+4930123456', allowed: true, reason: 'allowed', e164: '+4930123456', country: 'DE', type: 'FIXED_LINE' });
+    expect(JSON.parse(stdout())).toEqual({ input: '+4930123456', allowed: true, reason: 'allowed', rule: 'default', e164: '+4930123456', country: 'DE', type: 'FIXED_LINE' });
   });
 
   it('parses national numbers with --country', async () => {
@@ -39,7 +41,7 @@ describe('gatekeeper check', () => {
     expect(JSON.parse(stdout())).toMatchObject({ allowed: false, reason: 'country_not_allowed' });
   });
 
-  it('answers JSON lines in order, with an error line for each malformed one', async () => {
+  it('answers JSON lines in order, with an error line naming the line number for each malformed one', async () => {
     const input = [
       '{"number": "+447400123456"}',
       'not json',
@@ -54,13 +56,13 @@ describe('gatekeeper check', () => {
     expect(await runCli(['check', '--jsonl'], io)).toBe(0);
     const results = stdout().trimEnd().split('\n').map((line) => JSON.parse(line));
     expect(results).toEqual([
-      { input: '+447400123456', allowed: true, reason: 'allowed', e164: '+447400123456', country: 'GB', type: 'MOBILE' },
-      { error: 'not valid JSON' },
-      { input: '+4930123456', allowed: true, reason: 'allowed', e164: '+4930123456', country: 'DE', type: 'FIXED_LINE' },
-      { error: "'number' must be a string" },
-      { input: '07400 123456', allowed: true, reason: 'allowed', e164: '+447400123456', country: 'GB', type: 'MOBILE' },
-      { error: "'channel' must be sms or voice" },
-      { error: 'expected an object like {"number": "+447400123456"}' },
+      { input: '+447400123456', allowed: true, reason: 'allowed', rule: 'default', e164: '+447400123456', country: 'GB', type: 'MOBILE' },
+      { line: 2, error: 'not valid JSON' },
+      { input: '+4930123456', allowed: true, reason: 'allowed', rule: 'default', e164: '+4930123456', country: 'DE', type: 'FIXED_LINE' },
+      { line: 4, error: "'number' must be a string" },
+      { input: '07400 123456', allowed: true, reason: 'allowed', rule: 'default', e164: '+447400123456', country: 'GB', type: 'MOBILE' },
+      { line: 7, error: "'channel' must be sms or voice" },
+      { line: 8, error: 'expected an object like {"number": "+447400123456"}' },
     ]);
   });
 
@@ -97,7 +99,35 @@ describe('gatekeeper policy', () => {
     expect(policy.destinations.prefixes.deny).toContain('+882');
   });
 
-  it.each([[['policy', 'validate']], [['policy', 'frob']], [['policy', 'show', 'a', 'b']]])('exits 2 for %p', async (args) => {
+  it('prints the effective limits and built-in rule sets, and the printout validates and loads to the same policy', async () => {
+    for (const source of [[], [strictPolicy]]) {
+      const shown = fakeIo();
+      expect(await runCli(['policy', 'show', ...source], shown.io)).toBe(0);
+      const printed = JSON.parse(shown.stdout());
+      expect(printed.throttles['verify-start']).toEqual(expect.objectContaining({ subject: 'number', windows: expect.arrayContaining([expect.objectContaining({ limit: expect.any(Number), per: expect.any(String) })]) }));
+      expect(Object.keys(printed.throttles)).toEqual(expect.arrayContaining(['verify-check', 'verify-conversion-number']));
+      const file = join(mkdtempSync(join(tmpdir(), 'policy-show-')), 'p.json');
+      writeFileSync(file, shown.stdout());
+      const validated = fakeIo();
+      expect(await runCli(['policy', 'validate', file], validated.io)).toBe(0);
+      const again = fakeIo();
+      await runCli(['policy', 'show', file], again.io);
+      expect(JSON.parse(again.stdout())).toEqual(printed);
+      const original = loadPolicyFile(source[0], '/nonexistent-project-dir');
+      const reloaded = loadPolicy(shown.stdout());
+      // `throttles` is kept as written; what it resolves to is compared through the rule sets.
+      expect({ ...reloaded.policy, throttles: null }).toEqual({ ...original.policy, throttles: null });
+      expect([...reloaded.ruleSets.values()]).toEqual([...original.ruleSets.values()]);
+    }
+  });
+
+  it.each([[['policy', 'show', '--help']], [['policy', 'validate', '--help']], [['policy', '--help']]])('answers %p with its usage', async (args) => {
+    const { io, stdout } = fakeIo();
+    expect(await runCli(args, io)).toBe(0);
+    expect(stdout()).toMatch(/^Usage:\n  gatekeeper policy validate FILE/);
+  });
+
+  it.each([[['policy', 'validate']], [['policy', 'frob']], [['policy', 'show', 'a', 'b']], [['policy', 'show', '--json']]])('exits 2 for %p', async (args) => {
     const { io } = fakeIo();
     expect(await runCli(args, io)).toBe(2);
   });

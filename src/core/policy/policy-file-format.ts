@@ -1,0 +1,65 @@
+import type { AdaptiveRulesInput } from '../adaptive/parse-adaptive';
+import type { ThrottleRuleSet, ThrottleRuleSetInput, ThrottleRuleSets, ThrottleWindow } from '../throttle/rules';
+import { formatSubjectKind } from '../throttle/subject';
+import type { CompiledPolicy } from './load-policy';
+import type { Policy } from './parse-policy';
+
+function windowsInput(windows: readonly ThrottleWindow[]) {
+  return windows.map(({ limit, per }) => ({ limit, per }));
+}
+
+function ruleSetInput(ruleSet: ThrottleRuleSet): ThrottleRuleSetInput {
+  return {
+    action: ruleSet.action,
+    subject: formatSubjectKind(ruleSet.subject),
+    windows: windowsInput(ruleSet.windows),
+    onStoreError: ruleSet.onStoreError,
+    ...(ruleSet.onStoreError === 'local' ? { localLimit: windowsInput(ruleSet.localWindows) } : {}),
+    mode: ruleSet.mode,
+  };
+}
+
+/** Every resolved rule set in the `throttles` format, the built-in ones (conversion records, inbound) included. */
+function throttlesInput(ruleSets: ThrottleRuleSets): Record<string, ThrottleRuleSetInput> {
+  return Object.fromEntries([...ruleSets.values()].map((ruleSet) => [ruleSet.name, ruleSetInput(ruleSet)]));
+}
+
+function adaptiveInput(adaptive: Policy['adaptive']): Required<AdaptiveRulesInput> {
+  const { lowConversion, backoff } = adaptive;
+  return {
+    lowConversion: lowConversion ? { scope: lowConversion.scope, window: lowConversion.window, minStarts: lowConversion.minStarts, minConversion: lowConversion.minConversion } : false,
+    backoff: backoff ? { first: backoff.first, max: backoff.max } : false,
+  };
+}
+
+/**
+ * The effective policy in the policy file's own format: every default filled in, every built-in
+ * throttle rule set written out with its limits, nothing derived (no milliseconds, no compiled
+ * matchers). Loading the result gives the same policy, so `gatekeeper policy show > p.json`
+ * is a complete starting point that `gatekeeper policy validate p.json` accepts.
+ *
+ * @example
+ * JSON.stringify(policyFileOf(loadPolicy('{}')), null, 2)
+ */
+export function policyFileOf(loaded: Pick<CompiledPolicy, 'policy' | 'ruleSets'>): Record<string, unknown> {
+  const { policy } = loaded;
+  const { destinations } = policy;
+  return {
+    mode: policy.mode,
+    destinations: {
+      countries: destinations.countries,
+      prefixes: destinations.prefixes,
+      numbers: {
+        allow: destinations.numbers.allow.map(({ number, expires }) => (expires === null ? number : { number, expires })),
+        deny: destinations.numbers.deny,
+      },
+      lineTypes: destinations.lineTypes,
+    },
+    lookup: policy.lookup,
+    inbound: policy.inbound,
+    throttles: throttlesInput(loaded.ruleSets),
+    templates: policy.templates,
+    adaptive: adaptiveInput(policy.adaptive),
+    strict: policy.strict,
+  };
+}
