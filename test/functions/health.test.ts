@@ -1,3 +1,5 @@
+import { createGateModeDocument, createSyncGateModeStore } from '../../src/core/gate-mode';
+import { createTwilioClient } from '../../src/core/twilio';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { EmulatorControl } from '../../emulator/control-client';
 import type { FunctionHandler } from '../../src/core/http';
@@ -48,24 +50,33 @@ describe('health', () => {
       status: 'ok',
       mode: 'local',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
+      gateMode: { mode: 'normal', source: 'store' },
       checks: { twilio: { ok: true }, sync: { ok: true } },
       cached: false,
     });
   });
 
-  it('fetches the account and the Sync service once, and reuses the result on the instance for 10 s', async () => {
+  it('reports the gate mode with the checks', async () => {
+    const client = createTwilioClient(context());
+    await createSyncGateModeStore({ client }).write(createGateModeDocument({ mode: 'lockdown', reason: 'secret words', until: Date.now() + 60_000, by: 'cli' }, Date.now()));
+    const response = await invokeFunction(handler, context({ GATE_SYNC_SERVICE_SID: 'default', ACCOUNT_SID: `AC${'4'.repeat(32)}` }), ALL);
+    expect(response.body).toMatchObject({ gateMode: { mode: 'lockdown', source: 'store', by: 'cli', until: expect.any(String) } });
+    expect(JSON.stringify(response.body)).not.toContain('secret words');
+  });
+
+  it('fetches the account, the Sync service and the gate mode once, and reuses the result on the instance for 10 s', async () => {
     await control.resetLog();
     await invokeFunction(handler, context(), ALL);
-    expect((await control.requestLog()).total).toBe(2);
+    expect((await control.requestLog()).total).toBe(3);
     const again = await Promise.all([invokeFunction(handler, context(), ALL), invokeFunction(handler, context(), ALL)]);
     expect(again.map((response) => (response.body as { cached: boolean }).cached)).toEqual([true, true]);
-    expect((await control.requestLog()).total).toBe(2);
+    expect((await control.requestLog()).total).toBe(3);
   });
 
   it('shares one check between concurrent requests', async () => {
     await control.resetLog();
     await Promise.all([1, 2, 3].map(() => invokeFunction(handler, context(), ALL)));
-    expect((await control.requestLog()).total).toBe(2);
+    expect((await control.requestLog()).total).toBe(3);
   });
 
   it('skips the dependency checks by default and with checks=none, without a token', async () => {

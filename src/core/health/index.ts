@@ -1,2 +1,3 @@
 export * from './check-health';
 export * from './health-cache';
+export * from './gate-mode-report';
