@@ -8,11 +8,7 @@ type Veto = NonNullable<EvaluateOptions['veto']>;
 export interface AdaptiveCheck<Decision> {
   /** Pass to `throttle.evaluate`: refuses (unless monitoring) before anything is written. */
   readonly veto: Veto;
-  /**
-   * The decision, once the throttle has asked the veto (undefined when it never did, e.g. a
-   * throttle denial). A refusal sticks: when the veto is asked again after a lost race and
-   * allows, the refusal that vetoed the request is still what this returns.
-   */
+  /** The decision, once the throttle has asked the veto (undefined when it never did, e.g. a throttle denial). */
   result(): Decision | undefined;
 }
 
@@ -71,21 +67,18 @@ export interface AdaptiveCheckOptions<Decision> {
  */
 export function createAdaptiveCheck<Decision extends { readonly allowed: boolean; readonly liftsInMs: number }>(options: AdaptiveCheckOptions<Decision>): AdaptiveCheck<Decision> {
   const { throttle, logs, subject, judge, monitor, memory } = options;
-  let latest: Decision | undefined;
-  let refusal: Decision | undefined;
+  let decision: Decision | undefined;
   return {
     async veto(read, now) {
       const starts = read.get(logs.starts);
-      const decision = await judgeWithApprovalsIfNeeded(
+      decision = await judgeWithApprovalsIfNeeded(
         (approvals) => judge(starts, approvals, now),
         () => throttle.peek(logs.approvals, subject),
       );
-      latest = decision;
       if (decision.allowed || monitor) return false;
-      refusal ??= decision;
       if (memory && subject.number) memory.set(subject.number, decision, now);
       return true;
     },
-    result: () => refusal ?? latest,
+    result: () => decision,
   };
 }

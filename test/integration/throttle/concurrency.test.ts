@@ -3,11 +3,8 @@ import { EmulatorHarness, numbers, type Instance } from './emulator-harness';
 
 const harness = new EmulatorHarness();
 const RULES = { otp: { subject: 'number', windows: [{ limit: 5, per: '10m' }] } } as const;
-// Two rule sets of one action: the number's limit and an overall one, both committed or neither.
-const TWO_RULES = { ...RULES, 'otp-global': { action: 'otp', subject: 'global', windows: [{ limit: 1000, per: '10m' }] } } as const;
-const RUNS = 5;
+const RUNS = 20;
 const REQUESTS = 50;
-const LIMIT = 5;
 
 beforeAll(async () => {
   await harness.start();
@@ -21,42 +18,44 @@ async function storedEvents(number: string): Promise<number> {
   return item ? (decodeWindowLog(item.data)?.length ?? -1) : 0;
 }
 
-/** One run: REQUESTS concurrent decisions for one fresh subject, spread round-robin over the instances; every fifth vetoed when `veto`. */
-async function run(instances: Instance[], number: string, veto: boolean) {
+/** One run: REQUESTS concurrent decisions for one fresh subject, spread round-robin over the instances. */
+async function run(instances: Instance[], number: string) {
   const decisions: ThrottleDecision[] = await Promise.all(
-    Array.from({ length: REQUESTS }, (_, i) => instances[i % instances.length].throttle.evaluate('otp', { number }, veto ? { veto: () => i % 5 === 4 } : {})),
+    Array.from({ length: REQUESTS }, (_, i) => instances[i % instances.length].throttle.evaluate('otp', { number })),
   );
-  return { admitted: decisions.filter((decision) => decision.allowed).length, stored: await storedEvents(number) };
+  return {
+    admitted: decisions.filter((decision) => decision.allowed).length,
+    stored: await storedEvents(number),
+    storeErrors: decisions.flatMap((decision) => decision.rules.map((rule) => rule.storeError)).filter(Boolean),
+  };
 }
 
-async function runAll(makeInstances: () => Instance[], veto = false) {
+// Runs are independent (one fresh subject each); two at a time keeps the file fast without making any easier.
+const PARALLEL_RUNS = 2;
+
+async function runAll(makeInstances: () => Instance[]) {
   const subjects = numbers(RUNS, 447_700_910_000 + Math.floor(Math.random() * 1000) * 100);
   const results = [];
-  for (const number of subjects) results.push(await run(makeInstances(), number, veto));
+  for (let i = 0; i < RUNS; i += PARALLEL_RUNS) {
+    results.push(...(await Promise.all(subjects.slice(i, i + PARALLEL_RUNS).map((number) => run(makeInstances(), number)))));
+  }
   return results;
 }
 
-// The shipped budgets (1 s per store request, 3 s per decision): on a busy machine some requests
-// time out and are refused (closed), so exactness here is "never more than the limit, and every
-// admitted request stored" (admitted <= limit, admitted <= stored), with some run admitting.
-function expectExact(results: ReadonlyArray<{ admitted: number; stored: number }>) {
-  for (const { admitted, stored } of results) {
-    expect(admitted).toBeLessThanOrEqual(LIMIT);
-    expect(stored).toBeGreaterThanOrEqual(admitted);
-  }
-  expect(results.some(({ admitted }) => admitted > 0)).toBe(true);
-}
+// The emulator and up to 100 clients share this process's event loop on 2 cores: a generous store
+// timeout keeps a busy test machine from turning into store timeouts (which would show up below as
+// storeErrors and fail the test), so what is measured is the conflict handling. The decision
+// deadline stays under the 4 s budget.
+const TIMING = { storeTimeoutMs: 2500, deadlineMs: 3500 } as const;
 
-describe(`concurrent decisions for one subject with limit ${LIMIT}, Sync latency 20-120 ms, shipped budgets`, () => {
-  it(`admits at most ${LIMIT} of ${REQUESTS} on one instance, in ${RUNS} runs`, async () => {
-    expectExact(await runAll(() => [harness.instance(RULES)]));
-  }, 120_000);
+describe('concurrent decisions for one subject with limit 5, Sync latency 20-120 ms', () => {
+  it(`admits exactly 5 of ${REQUESTS} on one instance, in ${RUNS} runs of ${RUNS}`, async () => {
+    const results = await runAll(() => [harness.instance(RULES, TIMING)]);
+    expect(results).toEqual(Array(RUNS).fill({ admitted: 5, stored: 5, storeErrors: [] }));
+  });
 
-  it(`admits at most ${LIMIT} of ${REQUESTS} spread over 5 instances sharing Sync, in ${RUNS} runs`, async () => {
-    expectExact(await runAll(() => Array.from({ length: 5 }, () => harness.instance(RULES))));
-  }, 120_000);
-
-  it(`admits at most ${LIMIT} of ${REQUESTS} over 5 instances with two rule sets and a veto refusing one in five, in ${RUNS} runs`, async () => {
-    expectExact(await runAll(() => Array.from({ length: 5 }, () => harness.instance(TWO_RULES)), true));
-  }, 120_000);
+  it(`admits exactly 5 of ${REQUESTS} spread over 5 instances sharing Sync, in ${RUNS} runs of ${RUNS}`, async () => {
+    const results = await runAll(() => Array.from({ length: 5 }, () => harness.instance(RULES, TIMING)));
+    expect(results).toEqual(Array(RUNS).fill({ admitted: 5, stored: 5, storeErrors: [] }));
+  });
 });
