@@ -16,16 +16,17 @@ describe('GET /health over HTTP', () => {
     expect(await response.json()).toEqual({ success: true, status: 'ok', version: expect.any(String), mode: 'local' });
   });
 
-  it('runs both checks with the app token, once per 10 s per instance', async () => {
+  it('runs both checks and reads the gate mode with the app token, once per 10 s per instance', async () => {
     expect((await stack.call('/health?checks=all')).status).toBe(401);
     await stack.control.resetLog();
     const authorization = { authorization: `Bearer ${TEST_API_TOKEN}` };
     const first = await stack.call('/health?checks=all', { headers: authorization });
     expect(first.status).toBe(200);
-    expect(await first.json()).toMatchObject({ success: true, status: 'ok', mode: 'local', checks: { twilio: { ok: true }, sync: { ok: true } }, cached: false });
+    expect(await first.json()).toMatchObject({ success: true, status: 'ok', mode: 'local', gateMode: { mode: 'normal' }, checks: { twilio: { ok: true }, sync: { ok: true } }, cached: false });
     const second = await stack.call('/health?checks=all', { headers: authorization });
     expect(await second.json()).toMatchObject({ cached: true });
-    expect((await stack.control.requestLog()).total).toBe(2);
+    // The account, the Sync service and the gate mode document.
+    expect((await stack.control.requestLog()).total).toBe(3);
   });
 
   it('accepts parameters as JSON and as a form', async () => {
