@@ -111,6 +111,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       sendJson(res, 500, twilioErrorBody(500, TwilioCode.INTERNAL_ERROR, 'Internal error in the emulator'));
     });
   });
+  // Idle kept-alive sockets stay open longer than any client keeps them idle (Node's default
+  // closes them after 5 s, and a client that picks one up at that moment gets ECONNRESET).
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 121_000;
   server.on('connection', (socket) => inFlight.track(socket));
   // Malformed HTTP (bad request line, oversized headers) must not take the server down.
   server.on('clientError', (_error, socket) => {

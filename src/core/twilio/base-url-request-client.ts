@@ -1,4 +1,3 @@
-import { Agent } from 'node:http';
 import twilio from 'twilio';
 
 type RequestOptions = Parameters<twilio.RequestClient['request']>[0];
@@ -35,10 +34,6 @@ export class BaseUrlRequestClient extends twilio.RequestClient {
   constructor(baseUrl: string, options?: RequestClientOptions) {
     super(options);
     this.baseUrl = baseUrl;
-    // A plain-http base URL would go through Node's global agent, whose kept-alive sockets the
-    // server closes after 5 idle seconds: a request that picks one up at that moment fails with
-    // ECONNRESET (seen after /health's 10 s cache). On loopback a fresh connection costs nothing.
-    this.axios.defaults.httpAgent = new Agent({ keepAlive: false });
   }
 
   override request<TData>(options: RequestOptions & { data?: TData }) {
