@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { EmulatorControl } from '../emulator/control-client';
+import { EmulatorControl } from '../emulator/control/control-client';
 import { createSyncStore, createThrottle, parseRuleSets, type ThrottleOptions, type ThrottleRuleSetsInput } from '../src/core/throttle';
 import { createTwilioClient } from '../src/core/twilio';
 

@@ -2,7 +2,7 @@
  * Standalone emulator: `node dist/emulator/cli.js [--port 4010] [--sync-rate-limits] [--strict-credentials] [--quiet]`.
  * Prints one line with the base URL once listening and stops cleanly on SIGINT / SIGTERM.
  */
-import { startEmulator } from './server';
+import { startEmulator } from './core/server';
 
 /** Default port of the standalone emulator (tests use ephemeral ports instead). */
 export const DEFAULT_CLI_PORT = 4010;

@@ -2,21 +2,21 @@
  * The local Twilio REST API emulator: a test bed the real `twilio` library talks real HTTP to.
  * See docs/emulator.md.
  */
-export { startEmulator, EMULATOR_HOST, type EmulatorOptions, type RunningEmulator } from './server';
-export type { EmulatorState } from './state';
-export { EmulatorControl } from './control-client';
-export type { RequestLogEntry, RequestLogSnapshot } from './request-log';
-export type { FaultKind, FaultSpec, FaultView } from './faults';
-export type { LatencySpec, LatencyView } from './latency';
-export type { LookupOverride } from './lookup';
-export type { SyncRateLimitConfig } from './rate-limit';
-export type { RecordedMessage } from './messaging';
-export type { RecordedCall } from './voice';
-export type { AccountSettings, AccountType, AccountView, OptOut } from './account-state';
-export type { AccountControlSettings, AccountStatus } from './account-registry';
-export type { AccountControlView } from './control-accounts';
-export type { CallbackDelivery, CallbackKind } from './callbacks';
-export type { UsageTotals } from './usage-ledger';
-export type { UsageFiringConfig } from './usage-meter';
-export type { DebuggerEventInput, DebuggerWebhook } from './debugger-events';
-export type { AlertLevel } from './monitor-alerts';
+export { startEmulator, EMULATOR_HOST, type EmulatorOptions, type RunningEmulator } from './core/server';
+export type { EmulatorState } from './core/state';
+export { EmulatorControl } from './control/control-client';
+export type { RequestLogEntry, RequestLogSnapshot } from './core/request-log';
+export type { FaultKind, FaultSpec, FaultView } from './core/faults';
+export type { LatencySpec, LatencyView } from './core/latency';
+export type { LookupOverride } from './lookup/lookup';
+export type { SyncRateLimitConfig } from './sync/rate-limit';
+export type { RecordedMessage } from './api/messaging';
+export type { RecordedCall } from './api/voice';
+export type { AccountSettings, AccountType, AccountView, OptOut } from './api/account-state';
+export type { AccountControlSettings, AccountStatus } from './api/account-registry';
+export type { AccountControlView } from './control/control-accounts';
+export type { CallbackDelivery, CallbackKind } from './core/callbacks';
+export type { UsageTotals } from './api/usage-ledger';
+export type { UsageFiringConfig } from './api/usage-meter';
+export type { DebuggerEventInput, DebuggerWebhook } from './monitor/debugger-events';
+export type { AlertLevel } from './monitor/monitor-alerts';

@@ -1,4 +1,4 @@
-import { EmulatorControl } from './control-client';
+import { EmulatorControl } from './control/control-client';
 
 /**
  * The account `npm start` gives the local stack: what a new user would have bought and set up in

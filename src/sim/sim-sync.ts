@@ -1,4 +1,4 @@
-import { DEFAULT_SYNC_RATE_LIMITS, SyncRateLimiter, type SyncAccess } from '../../emulator/rate-limit';
+import { DEFAULT_SYNC_RATE_LIMITS, SyncRateLimiter, type SyncAccess } from '../../emulator/sync/rate-limit';
 import type { NumberListItem, NumberListStore } from '../core/number-list';
 import { shardOf, StoreError, type StoreData, type StoreItem, type StoreWriteResult } from '../core/throttle';
 import type { SimClock } from './sim-clock';

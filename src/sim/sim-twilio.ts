@@ -1,7 +1,7 @@
 import type twilio from 'twilio';
-import { TwilioApiError, TwilioCode } from '../../emulator/errors';
-import { parseNumber } from '../../emulator/phone';
-import { VerifyStore, type Verification, type VerifyService } from '../../emulator/verify-store';
+import { TwilioApiError, TwilioCode } from '../../emulator/core/errors';
+import { parseNumber } from '../../emulator/core/phone';
+import { VerifyStore, type Verification, type VerifyService } from '../../emulator/verify/verify-store';
 import type { SimClock } from './sim-clock';
 
 /** The Verify service SID the simulated deployment is configured with. */

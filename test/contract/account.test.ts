@@ -1,4 +1,4 @@
-import { EmulatorControlError } from '../../emulator/control-client';
+import { EmulatorControlError } from '../../emulator/control/control-client';
 import { ACCOUNT_SID, caught, lastBody, startHarness, type ContractHarness } from './harness';
 import { errorValidator, expectValid, responseValidator } from './openapi';
 

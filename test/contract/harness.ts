@@ -1,6 +1,6 @@
 import type twilio from 'twilio';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { EmulatorControl } from '../../emulator/control-client';
+import { EmulatorControl } from '../../emulator/control/control-client';
 import { createTwilioClient } from '../../src/core/twilio';
 
 /** Credentials the contract tests authenticate with (shape-valid, not real). */

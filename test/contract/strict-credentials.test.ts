@@ -1,5 +1,5 @@
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { EmulatorControl } from '../../emulator/control-client';
+import { EmulatorControl } from '../../emulator/control/control-client';
 import { ACCOUNT_SID, AUTH_TOKEN, basicAuth, raw } from './harness';
 import { errorValidator, expectValid } from './openapi';
 

@@ -1,7 +1,7 @@
 import { createGateModeDocument, createSyncGateModeStore } from '../../src/core/gate-mode';
 import { createTwilioClient } from '../../src/core/twilio';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { EmulatorControl } from '../../emulator/control-client';
+import { EmulatorControl } from '../../emulator/control/control-client';
 import type { FunctionHandler } from '../../src/core/http';
 import { invokeFunction } from '../helpers/invoke-function';
 import { TEST_ACCOUNT_SID, TEST_API_TOKEN, TEST_AUTH_TOKEN } from '../helpers/local-stack';

@@ -1,5 +1,5 @@
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { EmulatorControl } from '../../emulator/control-client';
+import { EmulatorControl } from '../../emulator/control/control-client';
 
 /** The emulator one test file shares, reset before each of its tests. */
 export interface FileEmulator {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { EmulatorControl } from '../../emulator/control-client';
+import { EmulatorControl } from '../../emulator/control/control-client';
 import type { FunctionContext } from '../../src/core/http';
 import { setPolicy } from './invoke-function';
 import { createVerifyService, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './local-stack';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import { EmulatorControl } from '../../emulator/control-client';
+import { EmulatorControl } from '../../emulator/control/control-client';
 import { createVerifyService as createEmulatorVerifyService } from '../../emulator/local-account';
 import { startBundle, type RunningBundle } from './bundle-server';
 

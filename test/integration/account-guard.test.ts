@@ -10,7 +10,7 @@ import twilio from 'twilio';
 import { runModeCommand } from '../../src/cli/commands/mode';
 import { createTwilioClient } from '../../src/core/twilio';
 import { startEmulator } from '../../emulator';
-import { EmulatorControl } from '../../emulator/control-client';
+import { EmulatorControl } from '../../emulator/control/control-client';
 import { startBundle } from '../helpers/bundle-server';
 import { fakeIo } from '../helpers/fake-cli-io';
 import { createVerifyService, localEnv, TEST_ACCOUNT_SID, TEST_API_TOKEN, TEST_AUTH_TOKEN, type LocalStack } from '../helpers/local-stack';

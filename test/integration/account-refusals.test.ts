@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startEmulator, type RunningEmulator } from '../../emulator';
-import type { AccountSettings } from '../../emulator/account-state';
-import { EmulatorControl } from '../../emulator/control-client';
+import type { AccountSettings } from '../../emulator/api/account-state';
+import { EmulatorControl } from '../../emulator/control/control-client';
 import { LOCAL_ACCOUNT, provisionLocalAccount, type LocalGateSettings } from '../../emulator/local-account';
 import { startBundle, type RunningBundle } from '../helpers/bundle-server';
 import { TEST_API_TOKEN, TEST_AUTH_TOKEN, localEnv } from '../helpers/local-stack';

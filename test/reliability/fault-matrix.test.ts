@@ -12,7 +12,7 @@
  * `request.failed`, and no answer or log line leaks a number or a secret. Jest fails a test on an
  * unhandled rejection; each column waits for abandoned upstream requests to settle.
  */
-import type { FaultKind } from '../../emulator/faults';
+import type { FaultKind } from '../../emulator/core/faults';
 import type { FunctionContext, FunctionHandler, GateErrorCode } from '../../src/core/http';
 import { useFunctionHarness } from '../helpers/function-harness';
 import { invokeFunction, type InvokedResponse } from '../helpers/invoke-function';

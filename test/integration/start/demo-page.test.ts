@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { EmulatorControl } from '../../../emulator/control-client';
+import { EmulatorControl } from '../../../emulator/control/control-client';
 import { PROJECT_ROOT } from '../../helpers/bundle-server';
 import { freePort, runStart, type StartedProcess } from '../../helpers/start-process';
 

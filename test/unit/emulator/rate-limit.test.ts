@@ -1,4 +1,4 @@
-import { SyncRateLimiter } from '../../../emulator/rate-limit';
+import { SyncRateLimiter } from '../../../emulator/sync/rate-limit';
 
 const CONFIG = { readsPerSecond: 20, writesPerSecond: 20, burstSeconds: 10 };
 

@@ -1,0 +1,123 @@
+import { EmulatedAccount } from '../api/account-state';
+import { AccountRegistry } from '../api/account-registry';
+import { CallbackSender } from './callbacks';
+import { DebuggerEvents } from '../monitor/debugger-events';
+import { MonitorAlertStore } from '../monitor/monitor-alerts';
+import { EmulatorClock } from './clock';
+import { FaultRegistry } from './faults';
+import { LatencyRules } from './latency';
+import { LookupOverrides } from '../lookup/lookup';
+import { MessageLog } from '../api/messaging';
+import { DEFAULT_SYNC_RATE_LIMITS, SyncRateLimiter } from '../sync/rate-limit';
+import { RequestLog } from './request-log';
+import { SyncDocumentStore } from '../sync/sync-documents';
+import { SyncStore } from '../sync/sync-store';
+import { VerifyRateLimitStore } from '../verify/verify-rate-limit-store';
+import { VerifyStore } from '../verify/verify-store';
+import { UsageLedger } from '../api/usage-ledger';
+import { UsageMeter } from '../api/usage-meter';
+import { UsageTriggerStore } from '../api/usage-triggers';
+import { CallLog } from '../api/voice';
+
+/**
+ * Everything the emulator holds in memory. Exposed on `RunningEmulator.state` so tests can look
+ * inside (e.g. `state.calls.all()[0].timeLimit`) without going through HTTP.
+ */
+export interface EmulatorState {
+  clock: EmulatorClock;
+  /** When the emulator started (the emulated account's creation date). */
+  startedAt: number;
+  /** The rate limit switch the emulator was started with; reset returns to it. */
+  initialSyncRateLimits: boolean;
+  /** The account's numbers, services, type, Geo Permissions and opt-outs (one for every Account SID). */
+  account: EmulatedAccount;
+  /** Main accounts and subaccounts: tokens, statuses, who reaches whom. */
+  accounts: AccountRegistry;
+  /** The strict-credentials switch the emulator was started with; reset returns to it. */
+  initialStrictCredentials: boolean;
+  /** Usage per account, category and GMT day. */
+  usageLedger: UsageLedger;
+  usageTriggers: UsageTriggerStore;
+  /** Charges usage and fires Usage Triggers. */
+  usage: UsageMeter;
+  /** Outgoing callbacks (trigger firings, Debugger events) and their record. */
+  callbacks: CallbackSender;
+  monitorAlerts: MonitorAlertStore;
+  /** Debugger webhooks and the events raised through the control API. */
+  debuggerEvents: DebuggerEvents;
+  sync: SyncStore;
+  /** Sync Documents (the gate mode lives in one). */
+  syncDocuments: SyncDocumentStore;
+  syncRateLimits: SyncRateLimiter;
+  verify: VerifyStore;
+  /** Verify Service Rate Limits, their Buckets and the starts counted against them. */
+  verifyRateLimits: VerifyRateLimitStore;
+  lookupOverrides: LookupOverrides;
+  messages: MessageLog;
+  calls: CallLog;
+  faults: FaultRegistry;
+  latency: LatencyRules;
+  log: RequestLog;
+}
+
+/** Creates fresh state; `syncRateLimits` and `strictCredentials` are the initial switches. */
+export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolean, strictCredentials = false): EmulatorState {
+  const startedAt = clock.now();
+  const accounts = new AccountRegistry(strictCredentials);
+  const usageLedger = new UsageLedger();
+  const usageTriggers = new UsageTriggerStore();
+  const callbacks = new CallbackSender(() => clock.now());
+  const monitorAlerts = new MonitorAlertStore();
+  return {
+    clock,
+    startedAt,
+    initialSyncRateLimits: syncRateLimits,
+    account: new EmulatedAccount(),
+    accounts,
+    initialStrictCredentials: strictCredentials,
+    usageLedger,
+    usageTriggers,
+    usage: new UsageMeter(usageLedger, usageTriggers, accounts, callbacks),
+    callbacks,
+    monitorAlerts,
+    debuggerEvents: new DebuggerEvents(monitorAlerts, accounts, callbacks),
+    sync: new SyncStore(startedAt),
+    syncDocuments: new SyncDocumentStore(),
+    syncRateLimits: new SyncRateLimiter(syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS }),
+    verify: new VerifyStore(),
+    verifyRateLimits: new VerifyRateLimitStore(),
+    lookupOverrides: new LookupOverrides(),
+    messages: new MessageLog(),
+    calls: new CallLog(),
+    faults: new FaultRegistry(),
+    latency: new LatencyRules(),
+    log: new RequestLog(),
+  };
+}
+
+/**
+ * Back to the emulator as it started: data, faults, latency, log, clock advance, and the Sync
+ * rate limit switch and settings, and an unprovisioned account. The default Sync Service keeps its SID.
+ */
+export function resetEmulatorState(state: EmulatorState): void {
+  state.clock.reset();
+  state.account.reset();
+  state.accounts.reset(state.initialStrictCredentials);
+  state.usageLedger.reset();
+  state.usageTriggers.reset();
+  state.usage.reset();
+  state.callbacks.reset();
+  state.monitorAlerts.clear();
+  state.debuggerEvents.reset();
+  state.sync.reset();
+  state.syncDocuments.reset();
+  state.syncRateLimits.configure(state.initialSyncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS });
+  state.verify.reset();
+  state.verifyRateLimits.reset();
+  state.lookupOverrides.clear();
+  state.messages.clear();
+  state.calls.clear();
+  state.faults.clear();
+  state.latency.clear();
+  state.log.reset();
+}
