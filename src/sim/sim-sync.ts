@@ -1,6 +1,7 @@
 import { DEFAULT_SYNC_RATE_LIMITS, SyncRateLimiter, type SyncAccess } from '../../emulator/sync/rate-limit';
 import type { NumberListItem, NumberListStore } from '../core/number-list';
 import { shardOf, StoreError, type StoreData, type StoreItem, type StoreWriteResult } from '../core/throttle';
+import { shardIndexOfKey } from '../core/throttle/hot-shards';
 import type { SimClock } from './sim-clock';
 
 /** Sync's per-Map rate limit error (HTTP 429). */
@@ -89,9 +90,11 @@ export function createSimSync(options: SimSyncOptions): SimSync {
   return {
     stats,
     store(mapPrefix, shards) {
-      const mapFor = (key: string) => `${mapPrefix}-${shardOf(key, shards)}`;
+      // As the Sync store does: a hot subject's shard i lives in Map i, other keys by hash.
+      const mapFor = (key: string) => `${mapPrefix}-${(shardIndexOfKey(key) ?? shardOf(key, shards)) % shards}`;
       return {
         name: 'sim-sync',
+        shards,
         mapFor,
         async get(key): Promise<StoreItem | null> {
           const item = live(roundTrip(mapFor(key), 'read'), key);

@@ -16,7 +16,7 @@ import type { FaultKind } from '../../emulator/core/faults';
 import type { FunctionContext, FunctionHandler, GateErrorCode } from '../../src/core/http';
 import { useFunctionHarness } from '../helpers/function-harness';
 import { invokeFunction, type InvokedResponse } from '../helpers/invoke-function';
-import type { TwimlNode } from '../helpers/twiml';
+import { REJECT_BUSY, type TwimlNode } from '../helpers/twiml';
 import { bearer, CALL_TIME_LIMIT, CONFIGURED_DESTINATIONS, ENDPOINTS, gateContext, POLICY, requestEvent, secretsOf, smsWebhook, SMS_FORWARD_TO, voiceWebhook, type EndpointName } from './gate-setup';
 import { captureLogs, leaksIn, numbersIn, parseLogLines, responseText } from './leaks';
 import { DIAL_FORWARD_TO, jsonContractProblems, REDIRECT_TO_APP, twimlVerbsOf } from './response-contracts';
@@ -185,7 +185,8 @@ const ROWS: Row[] = [
     endpoint: 'sms/inbound',
     event: () => smsWebhook(NUMBERS.inbound, 'Your parcel is on its way'),
     healthy: { kind: 'twiml', verbs: FORWARDED_SMS, decidedBy: 'store' },
-    under: forEachSyncFault({ kind: 'twiml', verbs: FORWARDED_SMS, decidedBy: 'local' }),
+    // Lost races are contention, not an outage: refused (dropped), never decided by the local limits.
+    under: { ...forEachSyncFault({ kind: 'twiml', verbs: FORWARDED_SMS, decidedBy: 'local' }), 'Sync endless revision conflicts': { kind: 'twiml', verbs: [] } },
     decision: byEvent('sms.inbound'),
   },
   {
@@ -193,7 +194,7 @@ const ROWS: Row[] = [
     endpoint: 'voice/inbound',
     event: () => voiceWebhook(NUMBERS.inbound, { CallSid: CALL_SIDS.admit }),
     healthy: { kind: 'twiml', verbs: REDIRECT_TO_APP, decidedBy: 'store' },
-    under: forEachSyncFault({ kind: 'twiml', verbs: REDIRECT_TO_APP, decidedBy: 'local' }),
+    under: { ...forEachSyncFault({ kind: 'twiml', verbs: REDIRECT_TO_APP, decidedBy: 'local' }), 'Sync endless revision conflicts': { kind: 'twiml', verbs: REJECT_BUSY } },
     decision: byEvent('voice.inbound', CALL_SIDS.admit),
   },
   {
@@ -203,7 +204,7 @@ const ROWS: Row[] = [
     env: { GATE_VOICE_INBOUND_ON_ERROR: 'reject' },
     event: () => voiceWebhook(NUMBERS.inbound, { CallSid: CALL_SIDS.reject }),
     healthy: { kind: 'twiml', verbs: REDIRECT_TO_APP, decidedBy: 'store' },
-    under: forEachSyncFault({ kind: 'twiml', verbs: REDIRECT_TO_APP, decidedBy: 'local' }),
+    under: { ...forEachSyncFault({ kind: 'twiml', verbs: REDIRECT_TO_APP, decidedBy: 'local' }), 'Sync endless revision conflicts': { kind: 'twiml', verbs: REJECT_BUSY } },
     decision: byEvent('voice.inbound', CALL_SIDS.reject),
   },
   {

@@ -8,7 +8,11 @@ type Veto = NonNullable<EvaluateOptions['veto']>;
 export interface AdaptiveCheck<Decision> {
   /** Pass to `throttle.evaluate`: refuses (unless monitoring) before anything is written. */
   readonly veto: Veto;
-  /** The decision, once the throttle has asked the veto (undefined when it never did, e.g. a throttle denial). */
+  /**
+   * The decision, once the throttle has asked the veto (undefined when it never did, e.g. a
+   * throttle denial). A refusal sticks: when the veto is asked again after a lost race and
+   * allows, the refusal that vetoed the request is still what this returns.
+   */
   result(): Decision | undefined;
 }
 
@@ -67,18 +71,21 @@ export interface AdaptiveCheckOptions<Decision> {
  */
 export function createAdaptiveCheck<Decision extends { readonly allowed: boolean; readonly liftsInMs: number }>(options: AdaptiveCheckOptions<Decision>): AdaptiveCheck<Decision> {
   const { throttle, logs, subject, judge, monitor, memory } = options;
-  let decision: Decision | undefined;
+  let latest: Decision | undefined;
+  let refusal: Decision | undefined;
   return {
     async veto(read, now) {
       const starts = read.get(logs.starts);
-      decision = await judgeWithApprovalsIfNeeded(
+      const decision = await judgeWithApprovalsIfNeeded(
         (approvals) => judge(starts, approvals, now),
         () => throttle.peek(logs.approvals, subject),
       );
+      latest = decision;
       if (decision.allowed || monitor) return false;
+      refusal ??= decision;
       if (memory && subject.number) memory.set(subject.number, decision, now);
       return true;
     },
-    result: () => decision,
+    result: () => refusal ?? latest,
   };
 }

@@ -1,5 +1,5 @@
 import { PolicyError } from '../policy/policy-error';
-import type { ThrottleRuleSet, ThrottleRuleSets } from '../throttle/rules';
+import { EXACT_LOG_MAX_LIMIT, type ThrottleRuleSet, type ThrottleRuleSets } from '../throttle/rules';
 import type { AdaptiveRules } from './parse-adaptive';
 
 /** The rule sets whose logs an adaptive rule reads: its starts and its approvals. */
@@ -49,6 +49,16 @@ export function assertAdaptiveLogsKept(adaptive: AdaptiveRules, ruleSets: Thrott
       'adaptive.lowConversion',
       `reads the starts and approvals of each ${lowConversion.scope} range, but no throttle rule set of action 'verify-start' and one of action 'verify-conversion' count by ${lowConversion.scope}; keep or add them (see docs/configuration.md), or set adaptive.lowConversion to false`,
     );
+  }
+  // The adaptive rules judge exact timestamps: a counted log (largest limit above EXACT_LOG_MAX_LIMIT) has none.
+  for (const [rule, logs] of [['adaptive.lowConversion', rangeLogs], ['adaptive.backoff', backoff ? numberLogRules(ruleSets) : undefined]] as const) {
+    const counted = logs && [logs.starts, logs.approvals].find((name) => ruleSets.get(name)?.counted);
+    if (counted) {
+      throw new PolicyError(
+        rule,
+        `reads the '${counted}' log, whose largest limit is above ${EXACT_LOG_MAX_LIMIT} (it keeps counts, not the timestamps this rule judges); lower that limit to ${EXACT_LOG_MAX_LIMIT} or less, or switch ${rule} off`,
+      );
+    }
   }
   // A starts log keeps at most its rule set's largest limit: one shorter than minStarts never judges.
   const kept = rangeLogs ? ruleSets.get(rangeLogs.starts)?.maxEntries : undefined;

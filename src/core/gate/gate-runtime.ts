@@ -117,7 +117,8 @@ export function createGateRuntime({ config, policyText, createClient, now = Date
       secret: config.hashSecret as string,
       ruleSets: compiled.ruleSets,
       mode: compiled.policy.mode === 'monitor' ? 'monitor' : undefined,
-      logger: (record) => logger.debug(record.event, record),
+      // Incidents come as `warn` so operators see them at the default level; the per-decision record is `debug`.
+      logger: (record) => logger[record.level ?? 'debug'](record.event, record),
       now,
     });
   const throttle = throttleFor(policy);
@@ -126,7 +127,7 @@ export function createGateRuntime({ config, policyText, createClient, now = Date
     store: store.throttle,
     secret: config.hashSecret,
     ruleSets: parseRuleSets(debuggerCountRuleSets(policy.policy.debuggerAlerts), {}),
-    logger: (record) => logger.debug(record.event, record),
+    logger: (record) => logger[record.level ?? 'debug'](record.event, record),
     now,
   });
   const gateModeStore = store.gateMode ?? (stores ? createMemoryGateModeStore() : createSyncGateModeStore({ client, serviceSid: config.syncServiceSid }));

@@ -18,11 +18,11 @@ export interface SenderScreeningOptions {
   /** Throttle action of the per-sender rule sets (sender, sender prefix, anonymous senders). */
   action: string;
   /**
-   * Throttle action of the overall rate. It is evaluated only for senders `action` admits, and
-   * one at a time per warm instance: its single Sync item (one Map's 20 reads and 20 writes a
-   * second) is what every request would otherwise race for, and racers that lose the conditional
-   * write read and write again. The price: a request the overall rate refuses still counts
-   * against its sender's own limits (on the strict side).
+   * Throttle action of the overall rate. It is evaluated only for senders `action` admits (as
+   * the per-sender decision's veto, so an overall refusal leaves no per-sender event), and one at
+   * a time per warm instance: its single Sync item (one Map's 20 reads and 20 writes a second) is
+   * what every request would otherwise race for, and racers that lose the conditional write read
+   * and write again.
    */
   overallAction: string;
 }
@@ -99,16 +99,24 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
       return { kind: 'rejected', sender, reason: 'deny_listed', rule: denyList.rule as string, denyList, throttle: null, overall: null };
     }
   }
+  // The overall rate is the per-sender decision's veto: asked once the sender's own logs admit,
+  // before anything of the sender is written, so an overall refusal leaves no per-sender event.
+  // Asked once: a lost race makes the throttle ask again, and a second overall evaluation would
+  // count the request twice. (If the sender's write then fails, the overall keeps one event: the
+  // safe side.)
+  let overallDecision: Promise<ThrottleDecision> | undefined;
+  const overallOnce = () => (overallDecision ??= overallQueue(runtime, options.overallAction).run(() => runtime.throttle.evaluate(options.overallAction, {})));
   const throttle = await runtime.throttle.evaluate(
     options.action,
     sender.kind === 'number' ? { number: sender.e164, country: sender.country } : { identity: ANONYMOUS_SENDER_IDENTITY },
+    { veto: async () => !(await overallOnce()).allowed },
   );
-  if (!throttle.allowed) {
-    return { kind: 'rejected', sender, reason: 'throttled', rule: throttle.rule ?? options.action, denyList, throttle, overall: null };
-  }
-  const overall = await overallQueue(runtime, options.overallAction).run(() => runtime.throttle.evaluate(options.overallAction, {}));
-  if (!overall.allowed) {
+  const overall = overallDecision ? await overallDecision : null;
+  if (overall && !overall.allowed) {
     return { kind: 'rejected', sender, reason: 'throttled', rule: overall.rule ?? options.overallAction, denyList, throttle, overall };
+  }
+  if (!throttle.allowed || !overall) {
+    return { kind: 'rejected', sender, reason: 'throttled', rule: throttle.rule ?? options.action, denyList, throttle, overall };
   }
   for (const decision of [throttle, overall]) {
     if (decision.monitorOnly) wouldReject ??= { reason: 'throttled', rule: decision.rule ?? decision.action };

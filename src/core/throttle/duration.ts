@@ -8,7 +8,7 @@ export const DURATION_UNITS: Readonly<Record<'s' | 'm' | 'h' | 'd', number>> = {
 
 /**
  * The longest window a rule may use. Sync item TTLs go up to a year, but a longer window means a
- * fuller item (see MAX_WINDOW_LIMIT) and a rule nobody can reason about; a month is plenty.
+ * fuller exact log (see EXACT_LOG_MAX_LIMIT) and a rule nobody can reason about; a month is plenty.
  */
 export const MAX_WINDOW_MS = 31 * DAY;
 

@@ -1,5 +1,5 @@
 import { partitionKeyBytes } from './subject-key';
-import type { QuotaWindow, ThrottleDecision, ThrottleQuota } from './throttle';
+import type { QuotaWindow, ThrottleDecision, ThrottleQuota } from './decision-types';
 
 /**
  * Response headers for a decision, per draft-ietf-httpapi-ratelimit-headers (structured-field

@@ -31,6 +31,12 @@ export interface ThrottleRuleSetInput {
   localLimit?: readonly ThrottleWindowInput[];
   /** Default `enforce`. */
   mode?: ThrottleMode;
+  /**
+   * Items (each in its own Sync Map) the subject is spread over, with the limit split among them
+   * so their sum is the limit: a whole number from 1 to 256, or `all` (one per Map). Default:
+   * `all` for `global` and `country` subjects (the hot ones), 1 for the others.
+   */
+  shards?: number | 'all';
 }
 
 /** Rule sets by name; `false` switches a default rule set off. */
@@ -59,16 +65,26 @@ export interface ThrottleRuleSet {
   readonly ttlSec: number;
   /** The most timestamps the item keeps: the largest limit. */
   readonly maxEntries: number;
+  /** True when the largest limit is above `EXACT_LOG_MAX_LIMIT`: the log counts per bucket instead of keeping every timestamp. */
+  readonly counted: boolean;
+  /** Items the subject is spread over (`all`: one per store Map); see `shardCountOf`. */
+  readonly shards: number | 'all';
 }
 
 export type ThrottleRuleSets = ReadonlyMap<string, ThrottleRuleSet>;
 
 /**
- * The largest limit a window may have. A rule set's item keeps one timestamp per admitted event
- * in its longest window, so the largest limit caps the item; at 1000 entries the delta-encoded
- * log stays under half of Sync's 16 KiB item limit even for a 31-day window.
+ * The largest limit a window may have. Limits up to `EXACT_LOG_MAX_LIMIT` keep one timestamp per
+ * admitted event (exact); larger ones keep counts per bucket (see `BUCKETS_PER_WINDOW`), whose
+ * item size does not grow with the limit: a billion a window still fits one Sync item.
  */
-export const MAX_WINDOW_LIMIT = 1000;
+export const MAX_WINDOW_LIMIT = 1_000_000_000;
+/**
+ * The largest limit kept as an exact log: at 1000 delta-encoded timestamps (the newest 64 with
+ * ids) the item stays well under Sync's 16 KiB even for a 31-day window. A rule set whose largest
+ * limit is above it keeps a counted log, which may refuse early by one bucket's worth.
+ */
+export const EXACT_LOG_MAX_LIMIT = 1000;
 /** Added to the longest window to make the item TTL, so an item is never collected while it still counts. */
 export const TTL_SLACK_SECONDS = 60;
 /** Share of each limit a single instance allows on its own when the store is down (`local`). */
@@ -76,7 +92,13 @@ export const DEFAULT_LOCAL_LIMIT_FRACTION = 0.5;
 export const DEFAULT_ON_STORE_ERROR: OnStoreError = 'closed';
 export const DEFAULT_THROTTLE_MODE: ThrottleMode = 'enforce';
 
-/** Verification starts cost money per send: per number, per number range, per country and overall. */
+/**
+ * Verification starts cost money per send: per number, per number range, per country and overall.
+ * The country and global caps are sized for a mid-size app (about 50,000 starts a day in its
+ * home country: 2,000 per 10 minutes is about 6 times that day's average rate, 100,000 a day
+ * twice its volume); size them to your own traffic as docs/throttling.md describes. Above 1000
+ * they keep counted logs (`EXACT_LOG_MAX_LIMIT`).
+ */
 export const DEFAULT_VERIFY_START_RULES: ThrottleRuleSetsInput = {
   'verify-start': { subject: 'number', windows: [{ limit: 3, per: '10m' }, { limit: 10, per: '1d' }], onStoreError: 'closed' },
   'verify-start-prefix': {
@@ -94,13 +116,13 @@ export const DEFAULT_VERIFY_START_RULES: ThrottleRuleSetsInput = {
   'verify-start-country': {
     action: 'verify-start',
     subject: 'country',
-    windows: [{ limit: 100, per: '10m' }, { limit: 1000, per: '1d' }],
+    windows: [{ limit: 2000, per: '10m' }, { limit: 100_000, per: '1d' }],
     onStoreError: 'closed',
   },
   'verify-start-global': {
     action: 'verify-start',
     subject: 'global',
-    windows: [{ limit: 300, per: '10m' }, { limit: 1000, per: '1h' }],
+    windows: [{ limit: 3000, per: '10m' }, { limit: 10_000, per: '1h' }],
     onStoreError: 'closed',
   },
 };
@@ -120,7 +142,8 @@ export const DEFAULT_VERIFY_CHECK_RULES: ThrottleRuleSetsInput = {
 export const DEFAULT_VERIFY_CONVERSION_RULES: ThrottleRuleSetsInput = {
   'verify-conversion-number': { action: 'verify-conversion', subject: 'number', windows: [{ limit: 20, per: '1d' }], onStoreError: 'open' },
   'verify-conversion-prefix': { action: 'verify-conversion', subject: 'prefix:8', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
-  'verify-conversion-country': { action: 'verify-conversion', subject: 'country', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
+  // As large as the country's starts cap: a record that saturates before the starts would show false low conversion.
+  'verify-conversion-country': { action: 'verify-conversion', subject: 'country', windows: [{ limit: 100_000, per: '1d' }], onStoreError: 'open' },
 };
 
 /**
@@ -259,7 +282,8 @@ export class ThrottleRuleError extends Error {
   }
 }
 
-const RULE_SET_KEYS = ['action', 'subject', 'windows', 'onStoreError', 'localLimit', 'mode'] as const;
+const RULE_SET_KEYS = ['action', 'subject', 'windows', 'onStoreError', 'localLimit', 'mode', 'shards'] as const;
+const MAX_RULE_SHARDS = 256;
 const WINDOW_KEYS = ['limit', 'per'] as const;
 const ON_STORE_ERROR = ['closed', 'open', 'local'] as const;
 const MODES = ['enforce', 'monitor'] as const;
@@ -324,7 +348,7 @@ function parseWindows(where: string, field: string, value: unknown, issues: stri
       valid = false;
     } else if (limit > MAX_WINDOW_LIMIT) {
       issues.push(
-        `${where}: window ${label} limit ${limit} is above ${MAX_WINDOW_LIMIT}, the most timestamps one Sync item holds (16 KiB); use a shorter window or a narrower subject`,
+        `${where}: window ${label} limit ${limit} is above ${MAX_WINDOW_LIMIT}, the largest limit a window takes; use a narrower subject or a shorter window`,
       );
       valid = false;
     }
@@ -399,7 +423,12 @@ function resolveRuleSet(
     localWindows = merged.localLimit === undefined ? defaultLocalWindows(windows) : parseWindows(where, 'localLimit', merged.localLimit, issues);
   }
 
+  const shards = merged.shards ?? (subject && (subject.type === 'global' || subject.type === 'country') ? 'all' : 1);
+  if (shards !== 'all' && (typeof shards !== 'number' || !Number.isInteger(shards) || shards < 1 || shards > MAX_RULE_SHARDS)) {
+    issues.push(`${where}: shards ${show(shards)} is not 'all' or a whole number from 1 to ${MAX_RULE_SHARDS}; use e.g. 'all' or 4`);
+  }
   if (issues.length > before || !subject) return undefined;
+  const maxEntries = Math.max(...windows.map((window) => window.limit), ...localWindows.map((window) => window.limit));
   const longestWindowMs = windows[windows.length - 1].windowMs;
   const longestLocalMs = localWindows.length ? localWindows[localWindows.length - 1].windowMs : 0;
   return {
@@ -412,7 +441,9 @@ function resolveRuleSet(
     mode: mode as ThrottleMode,
     longestWindowMs,
     ttlSec: Math.ceil(Math.max(longestWindowMs, longestLocalMs) / 1000) + TTL_SLACK_SECONDS,
-    maxEntries: Math.max(...windows.map((window) => window.limit), ...localWindows.map((window) => window.limit)),
+    maxEntries,
+    counted: maxEntries > EXACT_LOG_MAX_LIMIT,
+    shards: shards as number | 'all',
   };
 }
 

@@ -1,10 +1,7 @@
+import { decodeEventLog, timesOf } from './event-log';
 import type { ThrottleWindow } from './rules';
 
-/**
- * The stored form of a rule set's log: `t[0]` is the oldest admitted timestamp (epoch ms) and
- * every later entry is the gap to the one before it. Gaps keep the JSON short: at the
- * `MAX_WINDOW_LIMIT` of 1000 entries the item stays well under Sync's 16 KiB.
- */
+/** A version 1 log (timestamps only), as written before events had ids; still read. */
 export interface WindowLogData {
   v: 1;
   t: number[];
@@ -34,29 +31,18 @@ export interface WindowCheck {
   readonly retryAfterMs: number;
 }
 
-const LOG_VERSION = 1;
-
 /**
- * Reads a stored log back into sorted epoch-ms timestamps. Returns `undefined` for data this
- * version did not write, so the caller can decide what a corrupt item means.
+ * Reads a stored log (either version) back into sorted epoch-ms timestamps. Returns `undefined`
+ * for data no version wrote, so the caller can decide what a corrupt item means.
  */
 export function decodeWindowLog(data: unknown): number[] | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const { v, t } = data as { v?: unknown; t?: unknown };
-  if (v !== LOG_VERSION || !Array.isArray(t)) return undefined;
-  const timestamps: number[] = [];
-  let previous = 0;
-  for (const [index, entry] of t.entries()) {
-    if (typeof entry !== 'number' || !Number.isSafeInteger(entry) || entry < 0) return undefined;
-    previous = index === 0 ? entry : previous + entry;
-    timestamps.push(previous);
-  }
-  return timestamps;
+  const events = decodeEventLog(data);
+  return events && timesOf(events);
 }
 
-/** Writes sorted epoch-ms timestamps in the stored form. */
+/** Writes sorted epoch-ms timestamps as a version 1 log (what older releases wrote). */
 export function encodeWindowLog(timestamps: readonly number[]): WindowLogData {
-  return { v: LOG_VERSION, t: timestamps.map((timestamp, index) => (index === 0 ? timestamp : timestamp - timestamps[index - 1])) };
+  return { v: 1, t: timestamps.map((timestamp, index) => (index === 0 ? timestamp : timestamp - timestamps[index - 1])) };
 }
 
 // Index of the first timestamp still inside a window that starts after `floor`.
@@ -92,6 +78,11 @@ export function checkWindows(timestamps: readonly number[], windows: readonly Th
     const freesAt = timestamps[first + count - window.limit] + window.windowMs;
     return { limit: window.limit, per: window.per, windowMs: window.windowMs, count, remaining: 0, resetMs, retryAfterMs: Math.max(1, freesAt - now) };
   });
+  return combineWindowStates(states);
+}
+
+/** The check of a request from every window's state: denied by the window that frees last, else bound by the one with least left. */
+export function combineWindowStates(states: readonly WindowState[]): WindowCheck {
   const denied = states.filter((state) => state.retryAfterMs > 0);
   if (denied.length > 0) {
     const binding = denied.reduce((a, b) => (b.retryAfterMs > a.retryAfterMs ? b : a));
@@ -99,25 +90,4 @@ export function checkWindows(timestamps: readonly number[], windows: readonly Th
   }
   const binding = states.reduce((a, b) => (b.remaining < a.remaining ? b : a));
   return { allowed: true, windows: states, binding, retryAfterMs: 0 };
-}
-
-/**
- * The log after admitting an event at `now`: entries that have left the longest window are
- * dropped, `now` is inserted in order (clocks of different instances may disagree a little),
- * and the oldest entries beyond `maxEntries` are dropped so the item can never outgrow Sync's limit.
- */
-export function admitEvent(timestamps: readonly number[], now: number, longestWindowMs: number, maxEntries: number): number[] {
-  const kept = timestamps.slice(firstAfter(timestamps, now - longestWindowMs));
-  kept.splice(firstAfter(kept, now), 0, now);
-  return kept.length > maxEntries ? kept.slice(kept.length - maxEntries) : kept;
-}
-
-/**
- * The log without one event at `t` (undoing an admission whose request was denied after all),
- * or `undefined` when no such event is left (it was pruned or never written).
- */
-export function removeEvent(timestamps: readonly number[], t: number): number[] | undefined {
-  const index = timestamps.lastIndexOf(t);
-  if (index < 0) return undefined;
-  return [...timestamps.slice(0, index), ...timestamps.slice(index + 1)];
 }

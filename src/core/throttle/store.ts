@@ -49,13 +49,16 @@ export class StoreError extends Error {
   /** HTTP status and Twilio error code, when the store is remote and answered. */
   readonly status: number | undefined;
   readonly code: number | undefined;
+  /** A `timeout` because the caller's budget was spent before the store was even asked: says nothing about the store. */
+  readonly budgetSpent: boolean;
 
-  constructor(reason: StoreErrorReason, message: string, details: { status?: number; code?: number; cause?: unknown } = {}) {
+  constructor(reason: StoreErrorReason, message: string, details: { status?: number; code?: number; cause?: unknown; budgetSpent?: boolean } = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.name = 'StoreError';
     this.reason = reason;
     this.status = details.status;
     this.code = details.code;
+    this.budgetSpent = details.budgetSpent === true;
   }
 }
 

@@ -2,6 +2,7 @@ import type twilio from 'twilio';
 import { classifyTwilioError, hasTwilioCode } from '../twilio';
 import { StoreError, type Store, type StoreData, type StoreItem, type StoreWriteResult } from './store';
 import { shardOf } from './subject-key';
+import { shardIndexOfKey } from './hot-shards';
 
 /** Default number of Sync Maps items are spread over (`GATE_SYNC_SHARDS`). Each Map takes about 20 writes/s. */
 export const DEFAULT_SYNC_STORE_SHARDS = 8;
@@ -35,6 +36,8 @@ export interface SyncStoreOptions {
 export interface SyncStore extends Store {
   /** The Map (unique name) a key lives in. */
   mapFor(key: string): string;
+  /** Number of Maps (K). */
+  readonly shards: number;
 }
 
 const TIMEOUT_ERRNOS = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
@@ -86,7 +89,8 @@ export function createSyncStore(options: SyncStoreOptions): SyncStore {
   const service = options.client.sync.v1.services(options.serviceSid ?? DEFAULT_SYNC_SERVICE);
   const creating = new Map<string, Promise<void>>();
 
-  const mapFor = (key: string) => `${prefix}-${shardOf(key, shards)}`;
+  // A sharded subject's shard i lives in Map i (mod K), so its shards never share a Map's write budget.
+  const mapFor = (key: string) => `${prefix}-${shardIndexOfKey(key) !== undefined ? (shardIndexOfKey(key) as number) % shards : shardOf(key, shards)}`;
 
   // One creation per Map at a time on this instance; another instance winning the race is fine.
   const ensureMap = (map: string): Promise<void> => {
@@ -114,6 +118,7 @@ export function createSyncStore(options: SyncStoreOptions): SyncStore {
   return {
     name: 'sync',
     mapFor,
+    shards,
 
     async get(key: string): Promise<StoreItem | null> {
       try {

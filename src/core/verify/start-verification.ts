@@ -108,12 +108,13 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   const adaptiveVeto = combineVetoes([rangeCheck, backoffCheck]);
   const veto: typeof adaptiveVeto = adaptiveVeto && (async (logs, now) => (await adaptiveVeto(logs, now)) && !(await safeListed()));
   const throttle = await runtime.throttle.evaluate('verify-start', subject, { veto });
-  if (!throttle.allowed) return { kind: 'throttled', destination, throttle };
   const lowConversion = rangeCheck?.result();
   const backoff = backoffCheck?.result();
-  // A blocked range outranks a backoff: it is the stronger evidence and the longer refusal.
+  // A vetoed decision is refused whatever else it says. A blocked range outranks a backoff: it
+  // is the stronger evidence and the longer refusal.
   if (throttle.vetoed && lowConversion && !lowConversion.allowed) return { kind: 'low_conversion', destination, throttle, lowConversion, safeList: safeList.answer() };
   if (throttle.vetoed && backoff && !backoff.allowed) return { kind: 'backoff', destination, throttle, backoff, safeList: safeList.answer() };
+  if (!throttle.allowed || throttle.vetoed) return { kind: 'throttled', destination, throttle };
   // Consulted by a veto and listed: the adaptive refusal was overridden.
   if (free.reason !== 'number_denied' && safeList.answer()?.listed) destination = passedBySafeList(destination);
 

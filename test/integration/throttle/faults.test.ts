@@ -37,8 +37,8 @@ const EXPECTED: Record<OnStoreError, { allowed: boolean[]; reason: ThrottleDecis
   local: { allowed: [true, true, false], reason: ['ok', 'ok', 'rate_limited'] },
 };
 
-async function threeDecisions(policy: OnStoreError, number: string) {
-  const { throttle } = harness.instance(rulesWith(policy), FAST);
+async function threeDecisions(policy: OnStoreError, number: string, timing: { storeTimeoutMs?: number; deadlineMs?: number } = {}) {
+  const { throttle } = harness.instance(rulesWith(policy), { ...FAST, ...timing });
   const decisions: ThrottleDecision[] = [];
   const elapsed: number[] = [];
   for (let i = 0; i < 3; i++) {
@@ -51,9 +51,19 @@ async function threeDecisions(policy: OnStoreError, number: string) {
 
 const POLICIES: OnStoreError[] = ['closed', 'open', 'local'];
 const READ_FAULTS: FaultKind[] = ['429', '500-html', 'hang', 'reset'];
-const WRITE_FAULTS: FaultKind[] = ['429', '500-html', 'hang', 'reset', 'conflict'];
+const WRITE_FAULTS: FaultKind[] = ['429', '500-html', 'hang', 'reset'];
 
 describe.each(POLICIES)('onStoreError %s', (policy) => {
+  // Lost races are contention, not an outage: retried until the deadline, then refused whatever the policy.
+  it('refuses every time when every write loses its race', async () => {
+    await harness.control.injectFault({ route: ITEM_CREATE, kind: 'conflict', count: ALWAYS });
+    // The shipped store timeout: on a loaded machine FAST's 150 ms turns some answers into timeouts (an outage).
+    const { decisions } = await threeDecisions(policy, numbers(1)[0], { storeTimeoutMs: 1000, deadlineMs: 3000 });
+    expect(decisions.map((decision) => decision.allowed)).toEqual([false, false, false]);
+    expect(decisions.map((decision) => decision.reason)).toEqual(Array(3).fill('store_unavailable'));
+    expect(decisions.map((decision) => decision.rules[0].storeError)).toEqual(Array(3).fill('conflict'));
+  });
+
   it.each(READ_FAULTS)('follows the policy every time when every read fails with %s', async (kind) => {
     await harness.control.injectFault({ route: ITEM_FETCH, kind, count: ALWAYS });
     const { decisions, elapsed } = await threeDecisions(policy, numbers(1)[0]);
@@ -111,8 +121,9 @@ describe('the decision budget', () => {
 
   it('follows the policy, never rejecting, when Sync’s per-Map rate limit refuses a flood', async () => {
     await harness.control.setSyncRateLimits(true, { readsPerSecond: 2, writesPerSecond: 2, burstSeconds: 1 });
-    const closed = harness.instance(rulesWith('closed'), FAST);
-    const local = harness.instance({ otp: { subject: 'number', windows: [{ limit: 4, per: '10m' }], onStoreError: 'local' } }, FAST);
+    // The shipped budgets: with FAST's 150 ms a loaded machine answers the flood's 429s too late, as timeouts.
+    const closed = harness.instance(rulesWith('closed'));
+    const local = harness.instance({ otp: { subject: 'number', windows: [{ limit: 4, per: '10m' }], onStoreError: 'local' } });
     const flood = numbers(40);
     const decisions = await Promise.all(flood.flatMap((number) => [closed, local].map((instance) => instance.throttle.evaluate('otp', { number }))));
     const limited = decisions.filter((decision) => decision.rules[0].storeError === 'rate_limited');

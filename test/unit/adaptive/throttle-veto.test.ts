@@ -17,7 +17,7 @@ describe('throttle veto and peek (the hooks adaptive rules use)', () => {
     const seen: Array<[string[], number]> = [];
     const decision = await throttle.evaluate('otp', { number: '+447700900123' }, { veto: (logs, now) => (seen.push([[...logs.keys()], now]), true) });
     expect(seen).toEqual([[['otp'], T0]]);
-    expect(decision).toMatchObject({ allowed: true, vetoed: true });
+    expect(decision).toMatchObject({ allowed: false, reason: 'vetoed', vetoed: true });
     expect(decision.rules[0]).toMatchObject({ committed: false, reason: 'within_limit' });
     expect(await throttle.peek('otp', { number: '+447700900123' })).toEqual({ ok: true, events: [T0] });
   });

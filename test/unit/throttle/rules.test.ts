@@ -168,9 +168,9 @@ describe('parseRuleSets', () => {
     ['a fractional limit', window('10m', 2.5), 'throttle verify-start: window 10m limit 2.5 is not a whole number of at least 1; use e.g. 3'],
     ['a string limit', window('10m', '3'), "throttle verify-start: window 10m limit '3' is not a whole number of at least 1; use e.g. 3"],
     [
-      'a limit one item cannot hold',
-      window('1d', 1001),
-      'throttle verify-start: window 1d limit 1001 is above 1000, the most timestamps one Sync item holds (16 KiB); use a shorter window or a narrower subject',
+      'a limit above the largest a window takes',
+      window('1d', 1_000_000_001),
+      'throttle verify-start: window 1d limit 1000000001 is above 1000000000, the largest limit a window takes; use a narrower subject or a shorter window',
     ],
     ['a window without per', { 'verify-start': { windows: [{ limit: 3 }] } }, "throttle verify-start: windows[0] has no 'per'; use 30s, 10m, 1h or 1d"],
     [
@@ -187,7 +187,7 @@ describe('parseRuleSets', () => {
     ['a window that is not an object', { 'verify-start': { windows: ['3/10m'] } }, 'throttle verify-start: windows[0] must be an object like { "limit": 3, "per": "10m" }'],
     ['a misspelt window key', { 'verify-start': { windows: [{ limit: 3, per: '1m', limt: 2 }] } }, "throttle verify-start: windows[0]: unknown key 'limt'; did you mean 'limit'?"],
     ['a misspelt rule key', { 'verify-start': { windws: [] } }, "throttle verify-start: unknown key 'windws'; did you mean 'windows'?"],
-    ['an unknown rule key', { 'verify-start': { colour: 'red' } }, "throttle verify-start: unknown key 'colour'; use action, subject, windows, onStoreError, localLimit, mode"],
+    ['an unknown rule key', { 'verify-start': { colour: 'red' } }, "throttle verify-start: unknown key 'colour'; use action, subject, windows, onStoreError, localLimit, mode, shards"],
     ['a misspelt subject', { 'verify-start': { subject: 'numbr' } }, "throttle verify-start: subject 'numbr' is not a subject; did you mean 'number'?"],
     [
       'an unknown subject',

@@ -248,11 +248,14 @@ describe('createThrottle', () => {
       expect(decision.rules.find((rule) => rule.rule === 'b')?.committed).toBe(false);
     });
 
-    it('logs a compensation it could not make and keeps the decision', async () => {
-      const { throttle, store, key, records } = setup({
-        a: { subject: 'number', windows: [{ limit: 4, per: '1m' }], onStoreError: 'closed' },
-        b: { action: 'a', subject: 'global', windows: [{ limit: 10, per: '1m' }] },
-      });
+    it('logs a compensation it could not make within its own budget at warn, and keeps the decision', async () => {
+      const { throttle, store, key, records } = setup(
+        {
+          a: { subject: 'number', windows: [{ limit: 4, per: '1m' }], onStoreError: 'closed' },
+          b: { action: 'a', subject: 'global', windows: [{ limit: 10, per: '1m' }] },
+        },
+        { compensationBudgetMs: 200 },
+      );
       let bWritten = false;
       store.before = async (call) => {
         if (call.op !== 'get' && call.key === key('a', NUMBER)) {
@@ -266,12 +269,12 @@ describe('createThrottle', () => {
       };
       const decision = await throttle.evaluate('a', { number: NUMBER });
       expect(decision.allowed).toBe(false);
-      expect(records).toContainEqual(expect.objectContaining({ event: 'throttle.compensation_failed', rule: 'b', storeError: 'unavailable' }));
+      expect(records).toContainEqual(expect.objectContaining({ event: 'throttle.compensation_failed', level: 'warn', rule: 'b', compensationError: 'unavailable' }));
       expect(decision.rules.find((rule) => rule.rule === 'b')?.committed).toBe(true);
     });
 
-    it('applies the policy to a store that throws something other than a StoreError', async () => {
-      const { throttle, store } = setup(rulesWith('closed'));
+    it.each(['closed', 'open', 'local'] as const)('refuses a %s rule set whose store throws something other than a StoreError (a bug, not an outage)', async (policy) => {
+      const { throttle, store } = setup(rulesWith(policy));
       store.before = () => {
         throw new TypeError('bug');
       };

@@ -1,0 +1,39 @@
+import { parseConfig } from '../../../src/core/config';
+import type { GateRuntime } from '../../../src/core/gate/gate-runtime';
+import { loadPolicy } from '../../../src/core/policy';
+import type { Throttle, ThrottleDecision } from '../../../src/core/throttle';
+import { startVerification } from '../../../src/core/verify';
+import { createBackoffMemory, createRangeBlockCache } from '../../../src/core/adaptive';
+
+const T0 = 1_700_000_000_000;
+
+// A throttle that answers with a fixed decision, as a buggy or future throttle might.
+function throttleAnswering(decision: Partial<ThrottleDecision>): Throttle {
+  const full: ThrottleDecision = { allowed: true, reason: 'ok', monitorOnly: false, action: 'verify-start', rule: null, window: null, limit: null, remaining: null, retryAfterMs: 0, path: 'store', quota: null, rules: [], ...decision };
+  return { ruleSets: loadPolicy('{}').ruleSets, evaluate: async () => full, peek: async () => ({ ok: true, events: [] }) };
+}
+
+function runtimeWith(throttle: Throttle) {
+  const sent: unknown[] = [];
+  const client = { verify: { v2: { services: () => ({ verifications: { create: async (body: unknown) => void sent.push(body) } }) } } };
+  const safeList = { check: async () => ({ listed: false, rule: null }) };
+  const runtime = { policy: loadPolicy('{}'), throttle, client, safeList, rangeBlocks: createRangeBlockCache(), backoffs: createBackoffMemory(), now: () => T0 } as unknown as GateRuntime;
+  return { runtime, sent };
+}
+
+describe('startVerification and a vetoed throttle decision', () => {
+  it('refuses a vetoed decision even when no adaptive check reports a refusal, and sends nothing', async () => {
+    const { runtime, sent } = runtimeWith(throttleAnswering({ allowed: true, vetoed: true }));
+    const config = { ...parseConfig({ ACCOUNT_SID: 'AC00000000000000000000000000000000', AUTH_TOKEN: 'x'.repeat(32) }), verifyServiceSid: 'VA00000000000000000000000000000000' };
+    const outcome = await startVerification(runtime, config, { to: '+447911123456', channel: 'sms' });
+    expect(outcome.kind).toBe('throttled');
+    expect(sent).toEqual([]);
+  });
+
+  it('sends when the decision is admitted and not vetoed', async () => {
+    const { runtime, sent } = runtimeWith(throttleAnswering({ allowed: true }));
+    const config = { ...parseConfig({ ACCOUNT_SID: 'AC00000000000000000000000000000000', AUTH_TOKEN: 'x'.repeat(32) }), verifyServiceSid: 'VA00000000000000000000000000000000' };
+    expect((await startVerification(runtime, config, { to: '+447911123456', channel: 'sms' })).kind).toBe('sent');
+    expect(sent).toHaveLength(1);
+  });
+});
