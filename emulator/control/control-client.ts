@@ -123,6 +123,14 @@ export class EmulatorControl {
     await this.call('POST', '/sync-rate-limits/drain');
   }
 
+  /**
+   * Lazy Sync item expiry: an expired item stays readable and its key taken (create answers 54208)
+   * for `graceMs` milliseconds; 0 returns to exact expiry.
+   */
+  async setSyncExpiryGrace(graceMs: number): Promise<{ graceMs: number }> {
+    return this.call('POST', '/sync-expiry', { graceMs });
+  }
+
   /** The pending verification code sent to `to` (E.164 number or email), or null. */
   async verificationCode(to: string): Promise<string | null> {
     return (await this.verificationCodes(to)).code;

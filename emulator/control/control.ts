@@ -7,6 +7,7 @@ import type { FaultKind } from '../core/faults';
 import type { LatencySpec } from '../core/latency';
 import { MAX_BODY_BYTES } from '../core/limits';
 import { parseLookupOverride } from '../lookup/lookup';
+import { MAX_EXPIRY_GRACE_MS } from '../sync/sync-store';
 import { resolveSyncRateLimitConfig, DEFAULT_SYNC_RATE_LIMITS, type SyncRateLimitConfig } from '../sync/rate-limit';
 import { resetEmulatorState, type EmulatorState } from '../core/state';
 import { accountControlRoutes } from './control-accounts';
@@ -110,6 +111,17 @@ export function createControlApi(
     'POST /sync-rate-limits/drain': () => {
       state.syncRateLimits.drain(state.clock.now());
       return { body: { drained: true, enabled: state.syncRateLimits.enabled } };
+    },
+
+    'GET /sync-expiry': () => ({ body: { graceMs: state.sync.lazyExpiryGraceMs } }),
+    'POST /sync-expiry': ({ body }) => {
+      onlyKeys('POST /__emulator/sync-expiry', body, ['graceMs']);
+      const graceMs = body.graceMs;
+      if (typeof graceMs !== 'number' || !Number.isInteger(graceMs) || graceMs < 0 || graceMs > MAX_EXPIRY_GRACE_MS) {
+        throw new ControlError(400, `POST /__emulator/sync-expiry: graceMs must be a whole number of milliseconds from 0 to ${MAX_EXPIRY_GRACE_MS}`);
+      }
+      state.sync.setLazyExpiry(graceMs);
+      return { body: { graceMs } };
     },
 
     'GET /verify/codes': ({ query }) => {

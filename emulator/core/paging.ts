@@ -1,8 +1,16 @@
 import { invalidParameter } from './errors';
 
-/** Twilio's page size bounds: default 50, at most 1000. */
+/** Twilio's page size bounds: default 50, at most 1000 (more is refused with 400). */
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 1000;
+
+/**
+ * Sync v1 lists document "the default is 50, and the maximum is 100". Whether a larger request
+ * is refused or served 100 is not documented; the emulator serves 100 (and says so in
+ * `meta.page_size`), so a client that reads only the first page of a large list misses items
+ * here as it would there.
+ */
+export const SYNC_MAX_PAGE_SIZE = 100;
 
 /** A requested page: zero-based page number and page size. */
 export interface PageRequest {
@@ -20,10 +28,13 @@ function parseWhole(query: URLSearchParams, name: string, min: number, max: numb
   return value;
 }
 
-/** Reads `PageSize` and `Page` from a list request (`PageToken` is accepted and ignored: pages are numbered). */
-export function parsePageRequest(query: URLSearchParams): PageRequest {
+/**
+ * Reads `PageSize` and `Page` from a list request (`PageToken` is accepted and ignored: pages are
+ * numbered). `servedAtMost` caps the page size a product serves (Sync: 100).
+ */
+export function parsePageRequest(query: URLSearchParams, servedAtMost = MAX_PAGE_SIZE): PageRequest {
   return {
-    pageSize: parseWhole(query, 'PageSize', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE),
+    pageSize: Math.min(servedAtMost, parseWhole(query, 'PageSize', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE)),
     page: parseWhole(query, 'Page', 0, 1_000_000, 0),
   };
 }

@@ -32,8 +32,16 @@ export interface EmulatorOptions {
   host?: '127.0.0.1';
   /** Do not print verification codes, messages and calls; default false. */
   quiet?: boolean;
-  /** Start with the Sync per-Map rate limit on; default false (switchable via the control API). */
+  /**
+   * Start with the Sync per-Map rate limit on; default true, as on Twilio (switchable via the
+   * control API; a test that switches it off says why).
+   */
   syncRateLimits?: boolean;
+  /**
+   * Lazy Sync item expiry: an expired item stays readable, and its key taken, for this many
+   * milliseconds (0 to 3,600,000); default 0, exact expiry. Switchable via the control API.
+   */
+  syncExpiryGraceMs?: number;
   /**
    * Start in strict-credentials mode: only known accounts authenticate, with their token (see
    * docs/emulator.md); default false (any non-empty password; switchable via the control API).
@@ -80,7 +88,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   }
   const port = resolvePort(options.port);
   const clock = new EmulatorClock(options.clock ?? Date.now);
-  const state = createEmulatorState(clock, options.syncRateLimits ?? false, options.strictCredentials ?? false);
+  const state = createEmulatorState(clock, {
+    syncRateLimits: options.syncRateLimits ?? true,
+    strictCredentials: options.strictCredentials ?? false,
+    syncExpiryGraceMs: options.syncExpiryGraceMs ?? 0,
+  });
   const output = new EmulatorOutput(options.output ?? ((line) => console.log(line)), options.quiet ?? false);
   const inFlight = new InFlight();
   state.callbacks.onDelivery((d) =>

@@ -27,14 +27,12 @@ export interface EmulatorState {
   clock: EmulatorClock;
   /** When the emulator started (the emulated account's creation date). */
   startedAt: number;
-  /** The rate limit switch the emulator was started with; reset returns to it. */
-  initialSyncRateLimits: boolean;
+  /** The switches the emulator was started with; reset returns to them. */
+  initial: InitialSwitches;
   /** The account's numbers, services, type, Geo Permissions and opt-outs (one for every Account SID). */
   account: EmulatedAccount;
   /** Main accounts and subaccounts: tokens, statuses, who reaches whom. */
   accounts: AccountRegistry;
-  /** The strict-credentials switch the emulator was started with; reset returns to it. */
-  initialStrictCredentials: boolean;
   /** Usage per account, category and GMT day. */
   usageLedger: UsageLedger;
   usageTriggers: UsageTriggerStore;
@@ -60,10 +58,20 @@ export interface EmulatorState {
   log: RequestLog;
 }
 
-/** Creates fresh state; `syncRateLimits` and `strictCredentials` are the initial switches. */
-export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolean, strictCredentials = false): EmulatorState {
+/** The emulator's start-up switches (see `EmulatorOptions`). */
+export interface InitialSwitches {
+  syncRateLimits: boolean;
+  strictCredentials: boolean;
+  /** Lazy Sync item expiry: how long an expired item lingers (0: exact expiry). */
+  syncExpiryGraceMs: number;
+}
+
+/** Creates fresh state with the given start-up switches. */
+export function createEmulatorState(clock: EmulatorClock, initial: InitialSwitches): EmulatorState {
   const startedAt = clock.now();
-  const accounts = new AccountRegistry(strictCredentials);
+  const accounts = new AccountRegistry(initial.strictCredentials);
+  const sync = new SyncStore(startedAt);
+  sync.setLazyExpiry(initial.syncExpiryGraceMs);
   const usageLedger = new UsageLedger();
   const usageTriggers = new UsageTriggerStore();
   const callbacks = new CallbackSender(() => clock.now());
@@ -71,19 +79,18 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
   return {
     clock,
     startedAt,
-    initialSyncRateLimits: syncRateLimits,
+    initial,
     account: new EmulatedAccount(),
     accounts,
-    initialStrictCredentials: strictCredentials,
     usageLedger,
     usageTriggers,
     usage: new UsageMeter(usageLedger, usageTriggers, accounts, callbacks),
     callbacks,
     monitorAlerts,
     debuggerEvents: new DebuggerEvents(monitorAlerts, accounts, callbacks),
-    sync: new SyncStore(startedAt),
+    sync,
     syncDocuments: new SyncDocumentStore(),
-    syncRateLimits: new SyncRateLimiter(syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS }),
+    syncRateLimits: new SyncRateLimiter(initial.syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS }),
     verify: new VerifyStore(),
     verifyRateLimits: new VerifyRateLimitStore(),
     lookupOverrides: new LookupOverrides(),
@@ -97,12 +104,12 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
 
 /**
  * Back to the emulator as it started: data, faults, latency, log, clock advance, and the Sync
- * rate limit switch and settings, and an unprovisioned account. The default Sync Service keeps its SID.
+ * rate limit and expiry switches and settings, and an unprovisioned account. The default Sync Service keeps its SID.
  */
 export function resetEmulatorState(state: EmulatorState): void {
   state.clock.reset();
   state.account.reset();
-  state.accounts.reset(state.initialStrictCredentials);
+  state.accounts.reset(state.initial.strictCredentials);
   state.usageLedger.reset();
   state.usageTriggers.reset();
   state.usage.reset();
@@ -110,8 +117,9 @@ export function resetEmulatorState(state: EmulatorState): void {
   state.monitorAlerts.clear();
   state.debuggerEvents.reset();
   state.sync.reset();
+  state.sync.setLazyExpiry(state.initial.syncExpiryGraceMs);
   state.syncDocuments.reset();
-  state.syncRateLimits.configure(state.initialSyncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS });
+  state.syncRateLimits.configure(state.initial.syncRateLimits, { ...DEFAULT_SYNC_RATE_LIMITS });
   state.verify.reset();
   state.verifyRateLimits.reset();
   state.lookupOverrides.clear();

@@ -1,7 +1,7 @@
 import { isoDate } from '../core/dates';
 import { TwilioApiError, capacityExceeded, invalidParameter } from '../core/errors';
 import { newSid } from '../core/ids';
-import { parsePageRequest, v1Page } from '../core/paging';
+import { parsePageRequest, SYNC_MAX_PAGE_SIZE, v1Page } from '../core/paging';
 import type { SyncAccess, SyncRateLimiter } from './rate-limit';
 import type { ApiResponse, RouteContext, RouteDefinition } from '../core/router';
 import { MAX_ITEM_DATA_BYTES, MAX_TTL_SECONDS, MAX_UNIQUE_NAME_LENGTH, SyncCode, parseTtl, type SyncService, type SyncStore } from './sync-store';
@@ -190,7 +190,7 @@ export function syncDocumentRoutes(sync: SyncStore, documents: SyncDocumentStore
       handler: (ctx) => {
         const svc = service(ctx);
         const page = documents.list(svc, ctx.now).map(serializeDocument);
-        return { status: 200, body: v1Page(page, 'documents', `${SYNC_BASE}/Services/${svc.sid}/Documents`, [], parsePageRequest(ctx.query)) };
+        return { status: 200, body: v1Page(page, 'documents', `${SYNC_BASE}/Services/${svc.sid}/Documents`, [], parsePageRequest(ctx.query, SYNC_MAX_PAGE_SIZE)) };
       },
     },
     {

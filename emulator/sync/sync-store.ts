@@ -23,6 +23,9 @@ export const SyncCode = {
 export const MAX_ITEM_DATA_BYTES = 16 * 1024;
 /** Longest Map Item key accepted, in characters (the OpenAPI spec says 320; error 54209's page says 256). */
 export const MAX_ITEM_KEY_LENGTH = 320;
+/** Longest lazy-expiry grace the control API accepts: one hour. */
+export const MAX_EXPIRY_GRACE_MS = 3_600_000;
+
 /** Longest TTL in seconds (one year); 0 means never expire. */
 export const MAX_TTL_SECONDS = 31_536_000;
 /** Longest unique name (Sync error 54302). */
@@ -135,9 +138,13 @@ function checkIfMatch(ifMatch: string | undefined, item: SyncMapItem): void {
 
 /**
  * Sync Services, Maps and Map Items with Twilio's semantics: revisions, If-Match, unique names,
- * TTL expiry. Expiry is lazy and exact: an item (or Map) past `date_expires` behaves as missing
- * from that moment and is purged when next touched. (Real Sync purges late and an expired item
- * may still be readable for a while; consumers must not depend on either behaviour.)
+ * TTL expiry.
+ *
+ * Expiry of items has two modes. Exact (the default): an item past `date_expires` behaves as
+ * missing from that moment and is purged when next touched. Lazy (`setLazyExpiry(graceMs)`), as
+ * Twilio documents it ("expiry is lazy, can be minutes late; expired items can still be read"): an
+ * expired item stays readable, updatable and listed for up to `graceMs` after `date_expires`, and
+ * creating its key answers 409 / 54208 until it is purged. Consumers must work in both modes.
  */
 export class SyncStore {
   readonly defaultService: SyncService;
@@ -146,6 +153,8 @@ export class SyncStore {
   private mapsByName = new Map<string, string>();
   private itemCount = 0;
   private dataBytes = 0;
+  /** How long an expired item lingers before it is purged; 0 is exact expiry. */
+  private expiryGraceMs = 0;
 
   constructor(createdAt: number) {
     this.defaultService = {
@@ -159,6 +168,18 @@ export class SyncStore {
       dateUpdated: createdAt,
     };
     this.services.set(this.defaultService.sid, this.defaultService);
+  }
+
+  /** Lazy expiry: expired items linger for `graceMs` (0: exact expiry, the default). */
+  setLazyExpiry(graceMs: number): void {
+    if (!Number.isInteger(graceMs) || graceMs < 0 || graceMs > MAX_EXPIRY_GRACE_MS) {
+      throw new RangeError(`lazy expiry grace must be a whole number of milliseconds from 0 to ${MAX_EXPIRY_GRACE_MS}`);
+    }
+    this.expiryGraceMs = graceMs;
+  }
+
+  get lazyExpiryGraceMs(): number {
+    return this.expiryGraceMs;
   }
 
   /** Drops everything except the default service (which keeps its SID). */
@@ -341,9 +362,10 @@ export class SyncStore {
     return item;
   }
 
-  /** Purges the item if expired; true when it was. */
+  /** Purges the item if expired (and past the lazy grace); true when it was. */
   private expireItem(map: SyncMap, item: SyncMapItem, now: number): boolean {
-    if (!isExpired(item.dateExpires, now)) return false;
+    const purgeAt = item.dateExpires === null ? null : item.dateExpires + this.expiryGraceMs;
+    if (!isExpired(purgeAt, now)) return false;
     this.dropItem(map, item);
     return true;
   }

@@ -1,6 +1,6 @@
 import { isoDate } from '../core/dates';
 import { TwilioApiError, invalidParameter } from '../core/errors';
-import { parsePageRequest, v1Page } from '../core/paging';
+import { parsePageRequest, SYNC_MAX_PAGE_SIZE, v1Page } from '../core/paging';
 import type { SyncAccess, SyncRateLimiter } from './rate-limit';
 import type { ApiResponse, RouteContext, RouteDefinition } from '../core/router';
 import {
@@ -134,7 +134,7 @@ export function syncRoutes(store: SyncStore, limiter: SyncRateLimiter): RouteDef
       product: 'sync',
       handler: (ctx) => ({
         status: 200,
-        body: v1Page(store.listServices().map((s) => serializeService(s, ctx.principal.accountSid)), 'services', `${SYNC_BASE}/Services`, [], parsePageRequest(ctx.query)),
+        body: v1Page(store.listServices().map((s) => serializeService(s, ctx.principal.accountSid)), 'services', `${SYNC_BASE}/Services`, [], parsePageRequest(ctx.query, SYNC_MAX_PAGE_SIZE)),
       }),
     },
     {
@@ -167,7 +167,7 @@ export function syncRoutes(store: SyncStore, limiter: SyncRateLimiter): RouteDef
       handler: (ctx) => {
         const svc = service(ctx);
         const maps = store.listMaps(svc, ctx.now).map(serializeMap);
-        return { status: 200, body: v1Page(maps, 'maps', `${serviceUrl(svc)}/Maps`, [], parsePageRequest(ctx.query)) };
+        return { status: 200, body: v1Page(maps, 'maps', `${serviceUrl(svc)}/Maps`, [], parsePageRequest(ctx.query, SYNC_MAX_PAGE_SIZE)) };
       },
     },
     {
@@ -220,7 +220,7 @@ export function syncRoutes(store: SyncStore, limiter: SyncRateLimiter): RouteDef
         const items = store.listItems(found, { order, from, bounds }, ctx.now).map((item) => serializeItem(found, item));
         const filters: [string, string][] = [['Order', order]];
         if (from !== null) filters.push(['From', from], ['Bounds', bounds]);
-        return { status: 200, body: v1Page(items, 'items', `${mapUrl(found)}/Items`, filters, parsePageRequest(ctx.query)) };
+        return { status: 200, body: v1Page(items, 'items', `${mapUrl(found)}/Items`, filters, parsePageRequest(ctx.query, SYNC_MAX_PAGE_SIZE)) };
       },
     },
     {

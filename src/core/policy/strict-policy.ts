@@ -15,8 +15,9 @@ export const strictTwinName = (name: string) => `strict-${name}`;
 
 /**
  * Strict twins of the enforcing rule sets: same action, subject and windows, limits times
- * `factor` (rounded down, at least 1). A twin has its own log, so it counts from when strict
- * begins; the normal rule set still applies beside it, so strict never admits more than normal.
+ * `factor` (rounded down, at least 1), spread over as many shards as its original. A twin has
+ * its own log, so it counts from when strict begins; the normal rule set still applies beside
+ * it, so strict never admits more than normal.
  */
 export function strictTwinRuleSets(ruleSets: ThrottleRuleSets, factor: number): ThrottleRuleSetsInput {
   const twins: Record<string, ThrottleRuleSetsInput[string]> = {};
@@ -27,6 +28,7 @@ export function strictTwinRuleSets(ruleSets: ThrottleRuleSets, factor: number): 
       subject: formatSubjectKind(ruleSet.subject),
       windows: ruleSet.windows.map((window) => ({ limit: Math.max(1, Math.floor(window.limit * factor)), per: window.per })),
       onStoreError: ruleSet.onStoreError,
+      shards: ruleSet.shards,
     };
   }
   return twins;

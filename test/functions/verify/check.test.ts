@@ -41,7 +41,8 @@ describe('verify/check', () => {
       expect(start.statusCode).toBe(429);
       expect(start.headers['Retry-After']).toBe('600');
       expect(start.body).toMatchObject({ error: { code: 'ERR_GATE_THROTTLED', message: expect.stringMatching(/Wait 10 minutes/) } });
-      expect((await harness.control.requestLog()).byStatus['201']).toBeUndefined();
+      // No code was sent: Verify saw no new Verification (throttle writes elsewhere may answer 201).
+      expect((await harness.control.requestLog()).byRoute['POST /verify/v2/Services/:svc/Verifications']).toBeUndefined();
       const { verifications } = await harness.control.verificationCodes(GB_MOBILE);
       expect(verifications.map((verification) => verification.status)).toEqual(['max_attempts_reached']);
     });

@@ -36,15 +36,15 @@ async function runAll(makeInstances: () => Instance[], veto = false) {
   return results;
 }
 
-// The shipped budgets (1 s per store request, 3 s per decision): on a busy machine some requests
-// time out and are refused (closed), so exactness here is "never more than the limit, and every
-// admitted request stored" (admitted <= limit, admitted <= stored), with some run admitting.
+// The shipped budgets (1 s per store request, 3 s per decision) and Sync's per-Map rate limit:
+// on a busy machine some requests time out or meet 54009 and are refused (closed), so safety here
+// is "never more than the limit, and every admitted request stored". That the throttle does
+// admit up to the limit is the last test's job, where neither timeouts nor the quota interfere.
 function expectExact(results: ReadonlyArray<{ admitted: number; stored: number }>) {
   for (const { admitted, stored } of results) {
     expect(admitted).toBeLessThanOrEqual(LIMIT);
     expect(stored).toBeGreaterThanOrEqual(admitted);
   }
-  expect(results.some(({ admitted }) => admitted > 0)).toBe(true);
 }
 
 describe(`concurrent decisions for one subject with limit ${LIMIT}, Sync latency 20-120 ms, shipped budgets`, () => {
@@ -60,12 +60,19 @@ describe(`concurrent decisions for one subject with limit ${LIMIT}, Sync latency
     expectExact(await runAll(() => Array.from({ length: 5 }, () => harness.instance(TWO_RULES)), true));
   }, 120_000);
 
-  // Liveness under contention, apart from timing: with store and client timeouts far above
-  // anything a healthy run needs (a CI run once stalled for more than 2.5 s), lost races must
-  // still end in exactly the limit admitted and stored, in every run.
-  it(`admits exactly ${LIMIT} of ${REQUESTS} over 5 instances when no request times out, in ${RUNS} runs`, async () => {
+  // Liveness under contention, apart from timing and Sync's quota: with store and client timeouts
+  // far above anything a healthy run needs (a CI run once stalled for more than 2.5 s) and the
+  // per-Map rate limit off (50 requests racing on one item, run after run, exceed its 200-request
+  // burst and are then refused with 54009, which is correct but is not what this test measures),
+  // lost races must still end in exactly the limit admitted and stored, in every run.
+  it(`admits exactly ${LIMIT} of ${REQUESTS} over 5 instances when no request times out or is rate limited, in ${RUNS} runs`, async () => {
     const generous = { storeTimeoutMs: 10_000, deadlineMs: 12_000, clientTimeoutMs: 10_000 } as const;
-    const results = await runAll(() => Array.from({ length: 5 }, () => harness.instance(RULES, generous)));
-    expect(results).toEqual(Array(RUNS).fill({ admitted: LIMIT, stored: LIMIT }));
+    await harness.control.setSyncRateLimits(false);
+    try {
+      const results = await runAll(() => Array.from({ length: 5 }, () => harness.instance(RULES, generous)));
+      expect(results).toEqual(Array(RUNS).fill({ admitted: LIMIT, stored: LIMIT }));
+    } finally {
+      await harness.control.setSyncRateLimits(true);
+    }
   }, 120_000);
 });

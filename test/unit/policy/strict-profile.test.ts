@@ -25,7 +25,8 @@ describe('strictTwinRuleSets', () => {
 
   it('twins every enforcing send, call and inbound rule set with limits scaled down, at least 1', () => {
     const twins = strictTwinRuleSets(ruleSets, 0.25);
-    expect(twins['strict-verify-start']).toEqual({ action: 'verify-start', subject: 'number', windows: [{ limit: 1, per: '10m' }, { limit: 2, per: '1d' }], onStoreError: 'closed' });
+    expect(twins['strict-verify-start']).toEqual({ action: 'verify-start', subject: 'number', windows: [{ limit: 1, per: '10m' }, { limit: 2, per: '1d' }], onStoreError: 'closed', shards: 1 });
+    expect(twins['strict-verify-start-global']).toMatchObject({ subject: 'global', shards: 'all' });
     expect(Object.keys(twins)).toEqual(expect.arrayContaining(['strict-voice-outbound', 'strict-sms-outbound', 'strict-voice-inbound']));
   });
 
