@@ -1,15 +1,22 @@
 /**
  * Throughput with the emulator enforcing Sync's per-Map limits (20 reads/s and 20 writes/s per
- * Map): admitted decisions per second over distinct subjects, at the default shard count and at
- * 4x, with the number of Sync 429s beside each. Sync also allows a 10 s burst above the rate;
- * this benchmark shortens the emulator's burst to 1 s so the sustained rate shows after a 3 s
- * warm-up (with a 10 s burst, 32 Maps hold 6,400 spare requests and a 2-core load generator
- * cannot exhaust them in a short run). Shows the sizing rule: K Maps admit about K x 20 new
- * subjects per second.
+ * Map), in its own process:
+ * - one rule set over distinct subjects at 8 Maps and at the default K (32): admitted decisions
+ *   per second with the Sync 429s beside each. The emulator's burst is shortened to 1 s so the
+ *   sustained rate shows after a 3 s warm-up. Shows the sizing rule: K Maps admit about K x 20
+ *   writes per second, so K x 20 / (rule sets per decision) decisions;
+ * - verify/start's five default rule sets at the default K, buckets drained first
+ *   (`default-policy-scale.ts`), with Sync requests per decision and the rate Sync's quota alone
+ *   allows;
+ * - how early a sharded limit refuses (`shard-early-refusal.ts`) and the largest limit one item
+ *   holds (`item-capacity.ts`).
  */
 import { join } from 'node:path';
 import { DEFAULT_SYNC_STORE_SHARDS, type ThrottleRuleSetsInput } from '../src/core/throttle';
+import { measureDefaultPolicy } from './default-policy-scale';
 import { benchThrottle, startEmulatorProcess } from './emulator-process';
+import { maxLimitPerItem } from './item-capacity';
+import { measureEarlyRefusal } from './shard-early-refusal';
 import { report, round } from './stats';
 
 const ROOT = join(__dirname, '..', '..');
@@ -17,9 +24,11 @@ const RULES: ThrottleRuleSetsInput = { scale: { action: 'scale', subject: 'numbe
 const WARM_UP_MS = 3_000;
 const MEASURE_MS = 8_000;
 const CONCURRENCY = 24;
+/** The default Map count before throttle v2, for comparison. */
+const SMALL_SHARDS = 8;
 
 async function measure(shards: number) {
-  const emulator = await startEmulatorProcess(ROOT, ['--sync-rate-limits']);
+  const emulator = await startEmulatorProcess(ROOT);
   try {
     await emulator.control.setSyncRateLimits(true, { burstSeconds: 1 });
     const { throttle } = benchThrottle(emulator.url, RULES, { shards, storeTimeoutMs: 2000 });
@@ -53,21 +62,39 @@ async function measure(shards: number) {
 
 async function main() {
   const base = await measure(DEFAULT_SYNC_STORE_SHARDS);
-  const wide = await measure(DEFAULT_SYNC_STORE_SHARDS * 4);
+  const small = await measure(SMALL_SHARDS);
+  const policy = await measureDefaultPolicy(ROOT, DEFAULT_SYNC_STORE_SHARDS);
+  const capacity = maxLimitPerItem();
+  // verify-start-global's 10-minute window as shipped (3,000), over the default Maps.
+  const early = measureEarlyRefusal(3000, DEFAULT_SYNC_STORE_SHARDS);
   report(
     [
       `scale: distinct subjects, one rule set, Sync per-Map limits on, ${CONCURRENCY} concurrent callers, burst 1 s, steady state after ${WARM_UP_MS / 1000} s`,
       `  ${DEFAULT_SYNC_STORE_SHARDS} Maps:  ${base.admittedPerSecond} admitted/s, ${base.sync429} Sync 429s in ${MEASURE_MS / 1000} s (sizing rule: ~${DEFAULT_SYNC_STORE_SHARDS * 20}/s)`,
-      `  ${DEFAULT_SYNC_STORE_SHARDS * 4} Maps: ${wide.admittedPerSecond} admitted/s, ${wide.sync429} Sync 429s in ${MEASURE_MS / 1000} s (sizing rule: ~${DEFAULT_SYNC_STORE_SHARDS * 4 * 20}/s)`,
+      `  ${SMALL_SHARDS} Maps:  ${small.admittedPerSecond} admitted/s, ${small.sync429} Sync 429s in ${MEASURE_MS / 1000} s (sizing rule: ~${SMALL_SHARDS * 20}/s)`,
+      `scale: verify/start's five default rule sets (country and global raised to 1,000,000/day), ${policy.shards} Maps, buckets drained, distinct numbers in 5 countries`,
+      `  ${policy.admittedPerSecond} admitted/s, ${policy.sync429} Sync 429s, ${policy.admitted} admitted in all, ${policy.overAdmitted} over-admitted`,
+      `scale: a sharded limit of ${early.limit} over ${early.shards} shards refuses first after ${round(early.medianShare * 100, 1)}% of it (median of ${early.trials} trials; worst ${round(early.worstShare * 100, 1)}%)`,
+      `  reads/writes per admitted decision ${policy.readsPerDecision}/${policy.writesPerDecision}: Sync's quota alone allows ${policy.syncBoundPerSecond}/s`,
+      `scale: largest window limit one Sync item holds (fullest counted log, 4 windows): ${capacity.limit} (${capacity.bytes} bytes of 16384)`,
     ],
     {
       scale: {
         shards: DEFAULT_SYNC_STORE_SHARDS,
         admittedPerSecond: base.admittedPerSecond,
         sync429: base.sync429,
-        shards4x: DEFAULT_SYNC_STORE_SHARDS * 4,
-        admittedPerSecond4x: wide.admittedPerSecond,
-        sync429At4x: wide.sync429,
+        smallShards: SMALL_SHARDS,
+        admittedPerSecondSmall: small.admittedPerSecond,
+        sync429Small: small.sync429,
+        defaultPolicyAdmittedPerSecond: policy.admittedPerSecond,
+        defaultPolicySync429: policy.sync429,
+        defaultPolicyOverAdmitted: policy.overAdmitted,
+        defaultPolicySyncBoundPerSecond: policy.syncBoundPerSecond,
+        defaultPolicyReadsPerDecision: policy.readsPerDecision,
+        defaultPolicyWritesPerDecision: policy.writesPerDecision,
+        maxLimitPerItem: capacity.limit,
+        shardedFirstRefusalShare: round(early.medianShare, 3),
+        shardedFirstRefusalWorstShare: round(early.worstShare, 3),
       },
     },
   );

@@ -136,6 +136,6 @@ describe('control API input', () => {
     expect(await h.control.health()).toBe(true);
     const before = (await control('GET', '/clock')).json as { epochMs: number };
     expect(await h.control.advanceClock(60_000)).toBeGreaterThanOrEqual(before.epochMs + 60_000);
-    expect((await control('GET', '/sync-rate-limits')).json).toEqual({ enabled: false, readsPerSecond: 20, writesPerSecond: 20, burstSeconds: 10 });
+    expect((await control('GET', '/sync-rate-limits')).json).toEqual({ enabled: true, readsPerSecond: 20, writesPerSecond: 20, burstSeconds: 10 });
   });
 });

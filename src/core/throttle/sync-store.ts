@@ -5,7 +5,7 @@ import { shardOf } from './subject-key';
 import { shardIndexOfKey } from './hot-shards';
 
 /** Default number of Sync Maps items are spread over (`GATE_SYNC_SHARDS`). Each Map takes about 20 writes/s. */
-export const DEFAULT_SYNC_STORE_SHARDS = 8;
+export const DEFAULT_SYNC_STORE_SHARDS = 32;
 /** The most Maps a store spreads over. */
 export const MAX_SYNC_STORE_SHARDS = 256;
 /** The account's default Sync service, as `Runtime.getSync()` uses it. */

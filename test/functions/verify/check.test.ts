@@ -41,8 +41,10 @@ describe('verify/check', () => {
       expect(start.statusCode).toBe(429);
       expect(start.headers['Retry-After']).toBe('600');
       expect(start.body).toMatchObject({ error: { code: 'ERR_GATE_THROTTLED', message: expect.stringMatching(/Wait 10 minutes/) } });
-      // No code was sent: Verify saw no new Verification (throttle writes elsewhere may answer 201).
-      expect((await harness.control.requestLog()).byRoute['POST /verify/v2/Services/:svc/Verifications']).toBeUndefined();
+      // No code was sent: no Verification was created (Verify's lock refuses it; throttle writes
+      // to Sync answer 201 too, so only the Verifications route counts).
+      const created = (await harness.control.requestLog()).entries.filter((entry) => entry.route === 'POST /verify/v2/Services/:svc/Verifications' && entry.status === 201);
+      expect(created).toEqual([]);
       const { verifications } = await harness.control.verificationCodes(GB_MOBILE);
       expect(verifications.map((verification) => verification.status)).toEqual(['max_attempts_reached']);
     });
