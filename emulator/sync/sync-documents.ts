@@ -4,7 +4,7 @@ import { newSid } from '../core/ids';
 import { parsePageRequest, SYNC_MAX_PAGE_SIZE, v1Page } from '../core/paging';
 import type { SyncAccess, SyncRateLimiter } from './rate-limit';
 import type { ApiResponse, RouteContext, RouteDefinition } from '../core/router';
-import { MAX_ITEM_DATA_BYTES, MAX_TTL_SECONDS, MAX_UNIQUE_NAME_LENGTH, SyncCode, parseTtl, type SyncService, type SyncStore } from './sync-store';
+import { MAX_ITEM_DATA_BYTES, MAX_TTL_SECONDS, MAX_UNIQUE_NAME_LENGTH, SyncCode, checkIfMatch, parseTtl, type SyncService, type SyncStore } from './sync-store';
 
 /** Sync Document error codes (Twilio error catalogue). */
 export const SyncDocumentCode = {
@@ -139,13 +139,7 @@ export class SyncDocumentStore {
   }
 
   update(doc: SyncDocument, input: { data: Record<string, unknown> | null; ttl: number | null; ifMatch: string | undefined }, now: number): SyncDocument {
-    if (input.ifMatch !== undefined) {
-      const match = /^"?(\d{1,20})"?$/.exec(input.ifMatch.trim());
-      if (!match) throw new TwilioApiError(400, SyncCode.INVALID_IF_MATCH, `The specified If-Match header '${input.ifMatch.slice(0, 40)}' is not a Sync revision`);
-      if (match[1] !== String(doc.revision)) {
-        throw new TwilioApiError(412, SyncDocumentCode.REVISION_MISMATCH, `The revision of the Document does not match the expected revision (If-Match ${match[1]}, current ${doc.revision})`);
-      }
-    }
+    checkIfMatch(input.ifMatch, String(doc.revision), { code: SyncDocumentCode.REVISION_MISMATCH, resource: 'Document' });
     if (input.data === null && input.ttl === null) throw new TwilioApiError(400, SyncCode.NO_PARAMETERS, 'Expected at least 1 optional parameter, but none were provided');
     if (input.data !== null) doc.data = input.data;
     if (input.ttl !== null) doc.dateExpires = expiresAt(now, input.ttl);

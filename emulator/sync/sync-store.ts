@@ -120,21 +120,23 @@ function parseData(raw: string): { data: Record<string, unknown>; bytes: number 
 }
 
 /**
- * If-Match semantics. Revisions are opaque strings to clients; the emulator issues decimal
- * numbers, so anything that is not 1..20 digits (optionally in double quotes, as an HTTP entity
- * tag) cannot be a revision and gets 400 / 54003; a well-formed revision that differs gets
- * 412 / 54205.
+ * If-Match semantics, shared by Map Items and Documents. Revisions are opaque strings to clients;
+ * the emulator issues decimal numbers, so anything that is not 1..20 digits (optionally in double
+ * quotes, as an HTTP entity tag) cannot be a revision and gets 400 / 54003; a well-formed revision
+ * that differs gets 412 with the resource's own mismatch code (`mismatch`).
  */
-function checkIfMatch(ifMatch: string | undefined, item: SyncMapItem): void {
+export function checkIfMatch(ifMatch: string | undefined, current: string, mismatch: { code: number; resource: string }): void {
   if (ifMatch === undefined) return;
   const match = /^"?(\d{1,20})"?$/.exec(ifMatch.trim());
   if (!match) {
     throw syncError(400, SyncCode.INVALID_IF_MATCH, `The specified If-Match header '${ifMatch.slice(0, 40)}' cannot be used for concurrency control: it is not a Sync revision`);
   }
-  if (match[1] !== item.revision) {
-    throw syncError(412, SyncCode.ITEM_REVISION_MISMATCH, `The revision of the Map Item does not match the expected revision (If-Match ${match[1]}, current ${item.revision})`);
+  if (match[1] !== current) {
+    throw syncError(412, mismatch.code, `The revision of the ${mismatch.resource} does not match the expected revision (If-Match ${match[1]}, current ${current})`);
   }
 }
+
+const ITEM_MISMATCH = { code: SyncCode.ITEM_REVISION_MISMATCH, resource: 'Map Item' };
 
 /**
  * Sync Services, Maps and Map Items with Twilio's semantics: revisions, If-Match, unique names,
@@ -297,7 +299,7 @@ export class SyncStore {
    */
   updateItem(map: SyncMap, key: string, write: ItemWrite, ifMatch: string | undefined, now: number): SyncMapItem {
     const item = this.getItem(map, key, now);
-    checkIfMatch(ifMatch, item);
+    checkIfMatch(ifMatch, item.revision, ITEM_MISMATCH);
     if (write.data === undefined && write.ttl === undefined && write.collectionTtl === undefined) {
       throw syncError(400, SyncCode.NO_PARAMETERS, 'No parameters specified: give at least one of Data, ItemTtl (or Ttl), CollectionTtl');
     }
@@ -318,7 +320,7 @@ export class SyncStore {
   /** Deletes an item (honouring If-Match); 404 / 54201 when missing. */
   deleteItem(map: SyncMap, key: string, ifMatch: string | undefined, now: number): void {
     const item = this.getItem(map, key, now);
-    checkIfMatch(ifMatch, item);
+    checkIfMatch(ifMatch, item.revision, ITEM_MISMATCH);
     this.dropItem(map, item);
     this.nextRevision(map, now);
   }
