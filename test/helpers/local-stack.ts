@@ -35,12 +35,21 @@ export function createVerifyService(emulatorUrl: string): Promise<string> {
   return createEmulatorVerifyService(emulatorUrl, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN, 'gatekeeper');
 }
 
+export interface LocalStackOptions {
+  /**
+   * Runs against the started emulator before the bundle starts (to create what the gate must
+   * find at start, such as subaccounts) and returns more environment for the bundle.
+   */
+  beforeBundle?: (emulatorUrl: string) => Promise<Record<string, string>>;
+}
+
 /** Starts the emulator and the built bundle pointed at it, both on loopback and ephemeral ports. */
-export async function startLocalStack(overrides: Record<string, string> = {}): Promise<LocalStack> {
+export async function startLocalStack(overrides: Record<string, string> = {}, options: LocalStackOptions = {}): Promise<LocalStack> {
   const emulator = await startEmulator({ quiet: true });
   try {
     const verifyServiceSid = await createVerifyService(emulator.url);
-    const bundle = await startBundle(localEnv(emulator.url, { GATE_VERIFY_SERVICE_SID: verifyServiceSid, ...overrides }));
+    const prepared = options.beforeBundle ? await options.beforeBundle(emulator.url) : {};
+    const bundle = await startBundle(localEnv(emulator.url, { GATE_VERIFY_SERVICE_SID: verifyServiceSid, ...overrides, ...prepared }));
     return {
       bundle,
       emulator,

@@ -9,11 +9,8 @@
 import twilio from 'twilio';
 import { runModeCommand } from '../../src/cli/commands/mode';
 import { createTwilioClient } from '../../src/core/twilio';
-import { startEmulator } from '../../emulator';
-import { EmulatorControl } from '../../emulator/control/control-client';
-import { startBundle } from '../helpers/bundle-server';
 import { fakeIo } from '../helpers/fake-cli-io';
-import { createVerifyService, localEnv, TEST_ACCOUNT_SID, TEST_API_TOKEN, TEST_AUTH_TOKEN, type LocalStack } from '../helpers/local-stack';
+import { startLocalStack, TEST_ACCOUNT_SID, TEST_API_TOKEN, TEST_AUTH_TOKEN, type LocalStack } from '../helpers/local-stack';
 
 const GATE_MODE_CACHE_MS = 5_000;
 const SETTLE_MS = 300;
@@ -27,21 +24,14 @@ function mainClient(emulatorUrl: string) {
 }
 
 beforeAll(async () => {
-  const emulator = await startEmulator({ quiet: true });
   // The subaccount exists before the gate starts: the gate serves the subaccounts it is told of.
-  const created = await mainClient(emulator.url).api.v2010.accounts.create({ friendlyName: 'customer-a' });
-  sub = { sid: created.sid, authToken: created.authToken };
-  const bundle = await startBundle(localEnv(emulator.url, { GATE_VERIFY_SERVICE_SID: await createVerifyService(emulator.url), GATE_WEBHOOK_ACCOUNT_SIDS: sub.sid }));
-  stack = {
-    bundle,
-    emulator,
-    control: new EmulatorControl(emulator.url),
-    call: (path, init) => fetch(`${bundle.url}${path}`, init),
-    close: async () => {
-      await bundle.close();
-      await emulator.close();
+  stack = await startLocalStack({}, {
+    beforeBundle: async (emulatorUrl) => {
+      const created = await mainClient(emulatorUrl).api.v2010.accounts.create({ friendlyName: 'customer-a' });
+      sub = { sid: created.sid, authToken: created.authToken };
+      return { GATE_WEBHOOK_ACCOUNT_SIDS: sub.sid };
     },
-  };
+  });
 }, 60_000);
 afterAll(() => stack?.close());
 
