@@ -14,6 +14,22 @@ export interface StartedProcess {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Resolves with the exit code (or signal) once the process has exited. */
   exited: Promise<number | string>;
+  /**
+   * Stops the whole process group (npm, the start script, the emulator and the functions'
+   * runner): SIGTERM, then SIGKILL after `graceMs` if anything is left. Safe to call twice.
+   */
+  stop(graceMs?: number): Promise<void>;
+}
+
+/** Signals every process of a group; false when the group is already gone. */
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): boolean {
+  if (pid === undefined) return false;
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A port that was free a moment ago (listen on 0, close). */
@@ -45,6 +61,9 @@ export function runStart(command: 'npm' | 'node', args: string[], env: Record<st
     cwd: PROJECT_ROOT,
     env: { ...process.env, GATE_STATE_DIR: mkdtempSync(join(tmpdir(), 'gatekeeper-start-')), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so `stop` reaches the grandchildren too: a SIGKILL of npm alone
+    // left the functions' runner orphaned and busy after a failed test.
+    detached: true,
   });
   let text = '';
   const listeners = new Set<() => void>();
@@ -59,6 +78,12 @@ export function runStart(command: 'npm' | 'node', args: string[], env: Record<st
     child,
     output: () => text,
     exited,
+    async stop(graceMs = 10_000) {
+      if (!signalGroup(child.pid, 'SIGTERM')) return;
+      const deadline = Date.now() + graceMs;
+      while (Date.now() < deadline && signalGroup(child.pid, 0 as unknown as NodeJS.Signals)) await new Promise((resolve) => setTimeout(resolve, 100));
+      signalGroup(child.pid, 'SIGKILL');
+    },
     waitFor(pattern, timeoutMs = 90_000) {
       return new Promise((resolve, reject) => {
         const check = () => {

@@ -48,8 +48,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await browser?.close();
-  stack?.child.kill('SIGTERM');
-  await stack?.exited;
+  await stack?.stop();
 });
 
 /** Runs `steps` on a fresh page; on failure, saves a screenshot to test-output/ and rethrows. */

@@ -59,9 +59,7 @@ describe('npm start in local mode', () => {
     stack = runStart('npm', ['--no-build', '--no-watch'], { GATE_PORT: String(port) });
     await stack.waitFor(READY, STARTUP_MS);
   }, STARTUP_MS + 5000);
-  afterAll(async () => {
-    if (stack.child.exitCode === null) stack.child.kill('SIGKILL');
-  });
+  afterAll(() => stack?.stop());
 
   it('prints one command per endpoint, and each answers its success case', async () => {
     const commands = bannerCommands(stack.output());
@@ -97,12 +95,16 @@ describe('npm start', () => {
   it('stops everything on SIGHUP (a closed terminal)', async () => {
     const port = await freePort();
     const stack = runStart('node', ['--no-build', '--no-watch'], { GATE_PORT: String(port) });
-    await stack.waitFor(READY, STARTUP_MS);
-    const emulatorPort = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.output())?.[1]);
-    stack.child.kill('SIGHUP');
-    expect(await stack.exited).toBe(0);
-    expect(await portIsFree(port)).toBe(true);
-    expect(await portIsFree(emulatorPort)).toBe(true);
+    try {
+      await stack.waitFor(READY, STARTUP_MS);
+      const emulatorPort = Number(/listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stack.output())?.[1]);
+      stack.child.kill('SIGHUP');
+      expect(await stack.exited).toBe(0);
+      expect(await portIsFree(port)).toBe(true);
+      expect(await portIsFree(emulatorPort)).toBe(true);
+    } finally {
+      await stack.stop();
+    }
   }, STARTUP_MS + 20_000);
 
   it('exits at once with a message naming GATE_PORT when the port is busy', async () => {
