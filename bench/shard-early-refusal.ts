@@ -7,19 +7,8 @@
  * here, since each shard's own limit is exact.
  */
 import { pickShard, shardWindows, type ThrottleWindow } from '../src/core/throttle';
+import { createRandom } from '../src/sim/random';
 import { median } from './stats';
-
-/** A small seeded generator (mulberry32), so the figure is the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function admittedAtFirstRefusal(limit: number, shards: number, random: () => number): number {
   const window: ThrottleWindow = { limit, per: '10m', windowMs: 600_000 };
@@ -52,7 +41,7 @@ export interface EarlyRefusal {
 }
 
 export function measureEarlyRefusal(limit: number, shards: number, trials = 200): EarlyRefusal {
-  const random = seeded(20261204);
+  const random = createRandom(20261204).next;
   const shares = Array.from({ length: trials }, () => admittedAtFirstRefusal(limit, shards, random) / limit);
   return { limit, shards, trials, worstShare: Math.min(...shares), medianShare: median(shares) };
 }

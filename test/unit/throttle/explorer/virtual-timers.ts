@@ -1,15 +1,9 @@
 import type { ThrottleTimers } from '../../../../src/core/throttle';
+import { createRandom } from '../../../../src/sim/random';
 
-/** A seeded source of numbers in [0, 1) (mulberry32): the same seed replays the same schedule. */
+/** A seeded source of numbers in [0, 1) (the simulator's mulberry32): the same seed replays the same schedule. */
 export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRandom(seed).next;
 }
 
 interface Timer {
