@@ -1,1 +1,2 @@
 export * from './deny-list';
+export * from './deny-destination';

@@ -1,6 +1,7 @@
 import { destinationRefusalError, isUnparseable } from '../gate/destination-reply';
 import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import type { GateConfig, SmsConfig } from '../config';
+import { withRuntimeDenyList } from '../deny-list';
 import type { GateRuntime } from '../gate/gate-runtime';
 import { throttleError, throttleHeaders } from '../gate/throttle-reply';
 import { GateError } from '../http/gate-error';
@@ -38,7 +39,7 @@ async function isVerifiedOrUnavailable(runtime: GateRuntime, e164: string): Prom
 /**
  * Sends one templated SMS, if every check passes, in order: the template exists and its
  * parameters fit their types and smuggle no link or number (400); the destination policy for SMS
- * (403); the recipient passed a verification within GATE_VERIFIED_TTL or is on
+ * (403), including the runtime deny list's ranges; the recipient passed a verification within GATE_VERIFIED_TTL or is on
  * `destinations.numbers.allow` (403 `ERR_GATE_RECIPIENT_NOT_VERIFIED`); the `sms-outbound`
  * throttles per recipient, identity and overall (429); then Messages through the Messaging
  * Service, whose sender pool picks the number (no sender is hard-coded). `monitor` mode logs
@@ -51,11 +52,12 @@ export async function sendTemplatedSms(runtime: GateRuntime, config: GateConfig,
   const template = runtime.policy.templates.get(request.template);
   if (!template) throw new GateError('ERR_GATE_INVALID_PARAMETER', `Parameter 'template' names no template of this deployment.`);
 
-  const destination = runtime.policy.evaluateDestination(request.to, { channel: 'sms', defaultCountry: config.defaultCountry });
-  if (!destination.allowed && isUnparseable(destination.reason)) return { kind: 'refused', template: template.name, destination };
-  const body = renderTemplate(template, request.params, { defaultCountry: destination.country ?? config.defaultCountry, extraCountries: sms.extraCountries });
-
   const monitor = runtime.policy.policy.mode === 'monitor';
+  const byPolicy = runtime.policy.evaluateDestination(request.to, { channel: 'sms', defaultCountry: config.defaultCountry });
+  if (!byPolicy.allowed && isUnparseable(byPolicy.reason)) return { kind: 'refused', template: template.name, destination: byPolicy };
+  const body = renderTemplate(template, request.params, { defaultCountry: byPolicy.country ?? config.defaultCountry, extraCountries: sms.extraCountries });
+  const destination = monitor ? byPolicy : await withRuntimeDenyList(runtime.denyList, byPolicy);
+
   let wouldRefuse: string | undefined;
   if (!destination.allowed) {
     if (!monitor) return { kind: 'refused', template: template.name, destination };

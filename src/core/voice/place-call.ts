@@ -2,6 +2,7 @@ import { destinationRefusalError, isUnparseable } from '../gate/destination-repl
 import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import type twilio from 'twilio';
 import type { GateConfig, VoiceConfig } from '../config';
+import { withRuntimeDenyList } from '../deny-list';
 import type { GateRuntime } from '../gate/gate-runtime';
 import { throttleError, throttleHeaders } from '../gate/throttle-reply';
 import { GateError } from '../http/gate-error';
@@ -89,13 +90,10 @@ export async function placeCall(runtime: GateRuntime, config: GateConfig, voice:
   if (!voice.callTwiml) throw misconfigured('GATE_CALL_TWIML_URL', 'neither GATE_CALL_TWIML_URL nor GATE_CALL_TWIML is set: calls would have nothing to do');
   const { purpose } = request;
 
-  const free = runtime.policy.evaluateDestination(request.to, { channel: 'voice', defaultCountry: config.defaultCountry });
   const monitor = runtime.policy.policy.mode === 'monitor';
+  const byPolicy = runtime.policy.evaluateDestination(request.to, { channel: 'voice', defaultCountry: config.defaultCountry });
+  const free = monitor ? byPolicy : await withRuntimeDenyList(runtime.denyList, byPolicy);
   if (!free.allowed && (isUnparseable(free.reason) || !monitor)) return { kind: 'refused', destination: free, purpose };
-  // Ranges put on the runtime deny list (by an operator, or by alerts/debugger after Twilio
-  // blocked calls there): one cached read per instance, so a flood of calls costs nothing more.
-  const runtimeDenied = free.e164 && !monitor ? await runtime.denyList.checkPrefixes(free.e164) : undefined;
-  if (runtimeDenied?.listed) return { kind: 'refused', destination: { ...free, allowed: false, reason: 'prefix_denied', rule: runtimeDenied.rule as string }, purpose };
   let destination: RefinedDecision = free;
   if (free.allowed) {
     const policy = runtime.policy.policy;

@@ -56,6 +56,21 @@ describe('sms/outbound', () => {
     expect(await harness.control.messages()).toHaveLength(0);
   });
 
+  it('refuses a verified recipient in a range on the runtime deny list with 403 and sends nothing', async () => {
+    await verify(GB_MOBILE);
+    // The runtime deny list, as `gatekeeper deny add +4474001` (or alerts/debugger) writes it.
+    const { getGateRuntime } = await import('../../../src/core/gate');
+    const { parseConfig } = await import('../../../src/core/config');
+    const { createTwilioClient } = await import('../../../src/core/twilio');
+    const runtime = getGateRuntime({ config: parseConfig(context), policyText: JSON.stringify(POLICY), createClient: () => createTwilioClient(context) });
+    await runtime.denyList.add({ kind: 'prefix', prefix: '+4474001' });
+    const response = await send({ to: GB_MOBILE, ...reminder });
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_DESTINATION_REFUSED' } });
+    expect(await harness.control.messages()).toHaveLength(0);
+    expect((await send({ to: '+447500123456', ...reminder })).body).toMatchObject({ error: { code: 'ERR_GATE_RECIPIENT_NOT_VERIFIED' } });
+  });
+
   it('sends to an allow-listed number without a verification', async () => {
     setPolicy({ ...POLICY, destinations: { numbers: { allow: [GB_MOBILE] } } });
     expect((await send({ to: GB_MOBILE, template: 'order-shipped' })).statusCode).toBe(200);
