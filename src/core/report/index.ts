@@ -6,3 +6,5 @@ export * from './price-table';
 export * from './report-state';
 export * from './report-types';
 export * from './time-buckets';
+export * from './render-report-text';
+export * from './render-report-html';
