@@ -7,8 +7,11 @@
 import { createInterface } from 'node:readline';
 
 const FLUSH_MS = 200;
-/** The emulator's control API takes at most 1,000 lines per request. */
+/** The emulator's control API takes at most 1,000 lines and 64 KiB per request: batches stay well under. */
 const MAX_BATCH = 1000;
+const MAX_BATCH_BYTES = 40 * 1024;
+/** Twilio keeps the last 3 KB of an invocation anyway; longer lines are cut to their end before sending. */
+const MAX_LINE_BYTES = 8 * 1024;
 const LEVELS = new Set(['info', 'warn', 'error']);
 
 /** The feed entry of a line, or null when the line is not a function's log record. */
@@ -21,7 +24,55 @@ export function logFeedEntry(line) {
     return null;
   }
   if (typeof record !== 'object' || record === null || typeof record.fn !== 'string' || record.fn === '') return null;
-  return { function: record.fn, message: line, level: LEVELS.has(record.level) ? record.level : 'info' };
+  const message = Buffer.byteLength(line) > MAX_LINE_BYTES ? Buffer.from(line).subarray(-MAX_LINE_BYTES).toString('utf8') : line;
+  return { function: record.fn, message, level: LEVELS.has(record.level) ? record.level : 'info' };
+}
+
+/**
+ * The batches on their way to the emulator: lines wait in `pending` (at most FLUSH_MS, MAX_BATCH
+ * lines or MAX_BATCH_BYTES), then go out one request at a time, in order (`sending` chains them),
+ * so the emulator dates the lines in the order the functions printed them.
+ */
+class LogFeed {
+  pending = [];
+  pendingBytes = 0;
+  timer = null;
+  warned = false;
+  sending = Promise.resolve();
+
+  constructor(url, serviceSid, environmentSid) {
+    this.url = url;
+    this.serviceSid = serviceSid;
+    this.environmentSid = environmentSid;
+  }
+
+  add(entry) {
+    this.pending.push(entry);
+    this.pendingBytes += Buffer.byteLength(entry.message) + 100;
+    if (this.pending.length >= MAX_BATCH || this.pendingBytes >= MAX_BATCH_BYTES) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+  }
+
+  flush() {
+    clearTimeout(this.timer);
+    this.timer = null;
+    const lines = this.pending;
+    this.pending = [];
+    this.pendingBytes = 0;
+    if (lines.length > 0) this.sending = this.sending.then(() => this.send(lines)).catch((error) => this.warnOnce(error));
+  }
+
+  async send(lines) {
+    const body = JSON.stringify({ serviceSid: this.serviceSid, environmentSid: this.environmentSid, lines });
+    const response = await fetch(this.url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  }
+
+  warnOnce(error) {
+    if (this.warned) return;
+    this.warned = true;
+    console.error(`npm start: function logs could not be fed to the emulator (${error.message}); gatekeeper report --local will miss them`);
+  }
 }
 
 /**
@@ -29,41 +80,10 @@ export function logFeedEntry(line) {
  * records among them to the emulator's Environment `environmentSid` of Service `serviceSid`.
  */
 export function feedFunctionLogs({ input, output, emulatorUrl, serviceSid, environmentSid }) {
-  let pending = [];
-  let timer = null;
-  let warned = false;
-  let sending = Promise.resolve();
-
-  const send = (lines) =>
-    fetch(`${emulatorUrl}/__emulator/serverless/logs`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ serviceSid, environmentSid, lines }),
-    }).then((response) => {
-      if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    });
-
-  const flush = () => {
-    timer = null;
-    const batch = pending;
-    pending = [];
-    if (batch.length === 0) return;
-    // One request at a time, in order: the emulator dates each line when it arrives.
-    sending = sending
-      .then(() => send(batch))
-      .catch((error) => {
-        if (warned) return;
-        warned = true;
-        console.error(`npm start: function logs could not be fed to the emulator (${error.message}); gatekeeper report --local will miss them`);
-      });
-  };
-
+  const feed = new LogFeed(`${emulatorUrl}/__emulator/serverless/logs`, serviceSid, environmentSid);
   createInterface({ input }).on('line', (line) => {
     output.write(`${line}\n`);
     const entry = logFeedEntry(line);
-    if (!entry) return;
-    pending.push(entry);
-    if (pending.length >= MAX_BATCH) flush();
-    else timer ??= setTimeout(flush, FLUSH_MS);
+    if (entry) feed.add(entry);
   });
 }

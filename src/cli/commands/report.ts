@@ -5,11 +5,12 @@ import { renderReportHtml, renderReportText, type Report } from '../../core/repo
 import { connectAccount } from '../account-connection';
 import { EXIT_FAILED, EXIT_OK, usageError, type CliIo } from '../cli-io';
 import { buildReport } from '../report/build-report';
+import { clientFetch } from '../report/client-fetch';
 import { readChartLibrary } from '../report/chart-library';
 import { deployedServiceSid, findServiceTarget } from '../report/find-service';
 import { progressBar } from '../report/progress-bar';
 import { reportRange } from '../report/report-range';
-import { LogReadError, type LogsFetch } from '../report/serverless-log-source';
+import { LogReadError } from '../report/serverless-log-source';
 import { ReportPageCache, SERVE_REFRESH_MS, serveReport } from '../report/serve-report';
 
 export const REPORT_USAGE = `Usage: gatekeeper report [--since 24h|7d|DATE] [--until DATE] [--json] [--html FILE] [--serve [--port N]]
@@ -55,14 +56,6 @@ function parse(args: readonly string[]) {
 }
 
 type Values = ReturnType<typeof parse>['values'];
-
-/** A GET through the account's twilio client (the emulator's base URL applies), never throwing on a status. */
-function clientFetch(client: { request(options: { method: 'get'; uri: string }): Promise<{ statusCode: number; body: unknown }> }): LogsFetch {
-  return async (url) => {
-    const response = await client.request({ method: 'get', uri: url });
-    return { status: response.statusCode, body: response.body };
-  };
-}
 
 function parsePort(text: string | undefined): number | undefined {
   if (text === undefined) return DEFAULT_SERVE_PORT;

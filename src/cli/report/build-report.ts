@@ -26,7 +26,7 @@ const sleepFor = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
  */
 export async function buildReport(options: BuildReportOptions): Promise<Report> {
   const state = createReportState(options.since, options.until, bucketWidth(options.since, options.until), options.account);
-  await readServerlessLogs(
+  const read = await readServerlessLogs(
     {
       serviceSid: options.serviceSid,
       environmentSid: options.environmentSid,
@@ -41,5 +41,6 @@ export async function buildReport(options: BuildReportOptions): Promise<Report> 
       for (const line of lines) addLogLine(state, line);
     },
   );
-  return finishReport(state, await fetchPriceTable(options.fetch, countriesToPrice(state)));
+  const report = finishReport(state, await fetchPriceTable(options.fetch, countriesToPrice(state)));
+  return { ...report, lines: { ...report.lines, incompleteSeconds: read.incompleteWindows } };
 }

@@ -8,8 +8,6 @@ export const LOGS_PAGE_SIZE = 1000;
 export const MAX_RATE_LIMIT_RETRIES = 8;
 /** The first window read; later ones grow or shrink with how full the last one was. */
 export const FIRST_WINDOW_MS = 3_600_000;
-/** A window is never split below a second: at that point 10,000 lines in one second are reported. */
-const MIN_WINDOW_MS = 1000;
 
 /** One answer of the Logs API, as the reader needs it. */
 export interface LogsAnswer {
@@ -26,6 +24,8 @@ export interface LogReadProgress {
   readUntil: number;
   lines: number;
   requests: number;
+  /** Seconds with more than the 10,000 lines one query returns: the rest of their lines could not be read. */
+  incompleteWindows: number;
 }
 
 export interface LogSourceOptions {
@@ -92,8 +92,8 @@ function logsUrl(options: LogSourceOptions, start: number, end: number): string 
   return `https://serverless.twilio.com/v1/Services/${options.serviceSid}/Environments/${options.environmentSid}/Logs?${query}`;
 }
 
-/** Every line of one window `[start, end]`, or `null` when it holds the query limit (it must be split). */
-async function readWindow(paced: PacedFetch, options: LogSourceOptions, start: number, end: number): Promise<LogLine[] | null> {
+/** Every line of one query `[start, end]` (newest first), and whether it held the query limit. */
+async function readQuery(paced: PacedFetch, options: LogSourceOptions, start: number, end: number): Promise<{ lines: LogLine[]; full: boolean }> {
   const lines: LogLine[] = [];
   let url: string | null = logsUrl(options, start, end);
   while (url) {
@@ -104,36 +104,67 @@ async function readWindow(paced: PacedFetch, options: LogSourceOptions, start: n
     }
     url = page.next;
   }
-  return lines.length >= LOGS_MAX_RESULTS_PER_QUERY && end - start > MIN_WINDOW_MS ? null : lines;
+  return { lines, full: lines.length >= LOGS_MAX_RESULTS_PER_QUERY };
+}
+
+/** What is left to read of one window, and what was read of it so far. */
+interface WindowRead {
+  start: number;
+  /** Inclusive end of the part not read yet. */
+  end: number;
+  lines: number;
+  incompleteSeconds: number;
+}
+
+/**
+ * Reads one window `[start, end]`. A query that comes back full holds the newest 10,000 lines:
+ * those of every second after its oldest second are complete and kept, and the window's end moves
+ * down to the end of that oldest second, which the next query reads again whole. A single second
+ * with more than 10,000 lines is kept as far as the limit allows and counted as incomplete.
+ */
+async function readWindow(paced: PacedFetch, options: LogSourceOptions, start: number, end: number, onLines: (lines: LogLine[]) => void): Promise<WindowRead> {
+  const window: WindowRead = { start, end, lines: 0, incompleteSeconds: 0 };
+  while (window.end >= window.start) {
+    const read = await readQuery(paced, options, window.start, window.end);
+    if (!read.full) {
+      onLines(read.lines);
+      window.lines += read.lines.length;
+      return window;
+    }
+    const oldestSecond = Math.floor(Math.min(...read.lines.map((line) => line.at)) / 1000) * 1000;
+    const complete = read.lines.filter((line) => line.at >= oldestSecond + 1000);
+    const kept = complete.length > 0 ? complete : read.lines;
+    if (complete.length === 0) window.incompleteSeconds += 1;
+    onLines(kept);
+    window.lines += kept.length;
+    window.end = complete.length > 0 ? Math.min(window.end, oldestSecond + 999) : oldestSecond - 1;
+  }
+  return window;
 }
 
 /**
  * Reads an Environment's function logs over `[since, until)` through the Logs API, oldest window
- * first, handing each window's lines to `onLines`. One query returns at most 10,000 results, so
- * the range is read in time windows: a window that comes back full is split in half and read
- * again; after a sparse one the next window doubles. Requests are paced to 5 per second and a
- * 429 is waited out. Resolves to the counts read.
+ * first, handing lines to `onLines` as they come. One query returns at most 10,000 results (the
+ * newest), so a window that holds more is read downwards from the oldest complete second of each
+ * full answer (see readWindow); after a sparse window the next one doubles. Requests are paced to
+ * 5 per second and a 429 is waited out. Resolves to the counts read.
  *
  * @example
  * await readServerlessLogs({ ...options, fetch }, (lines) => lines.forEach((line) => addLogLine(state, line)));
  */
 export async function readServerlessLogs(options: LogSourceOptions, onLines: (lines: LogLine[]) => void): Promise<LogReadProgress> {
   const paced = new PacedFetch(options);
-  let lines = 0;
-  let start = options.since;
+  const progress: LogReadProgress = { readUntil: options.since, lines: 0, requests: 0, incompleteWindows: 0 };
   let width = Math.min(FIRST_WINDOW_MS, options.until - options.since);
-  while (start < options.until) {
-    const end = Math.min(start + width, options.until);
-    const read = await readWindow(paced, options, start, end - 1);
-    if (read === null) {
-      width = Math.max(MIN_WINDOW_MS, Math.floor(width / 2));
-      continue;
-    }
-    onLines(read);
-    lines += read.length;
-    start = end;
-    if (read.length < LOGS_MAX_RESULTS_PER_QUERY / 4) width *= 2;
-    options.onProgress?.({ readUntil: start, lines, requests: paced.requests });
+  while (progress.readUntil < options.until) {
+    const end = Math.min(progress.readUntil + width, options.until);
+    const read = await readWindow(paced, options, progress.readUntil, end - 1, onLines);
+    progress.lines += read.lines;
+    progress.incompleteWindows += read.incompleteSeconds;
+    progress.requests = paced.requests;
+    progress.readUntil = end;
+    if (read.lines < LOGS_MAX_RESULTS_PER_QUERY / 4) width *= 2;
+    options.onProgress?.({ ...progress });
   }
-  return { readUntil: options.until, lines, requests: paced.requests };
+  return progress;
 }

@@ -115,7 +115,7 @@ export function finishReport(state: ReportState, prices: PriceTable): Report {
   return {
     range: { since: new Date(state.since).toISOString(), until: new Date(state.until).toISOString() },
     account: state.account,
-    lines: { read: state.read, used: state.used, skipped: state.read - state.used, skippedBy: Object.fromEntries([...state.skippedBy].sort()) },
+    lines: { read: state.read, used: state.used, skipped: state.read - state.used, skippedBy: Object.fromEntries([...state.skippedBy].sort()), incompleteSeconds: 0 },
     totals: { decisions: totals.allowed + totals.refused + totals.failed + totals.other, ...totals },
     byEndpoint: endpoints.sort((a, b) => a.endpoint.localeCompare(b.endpoint)),
     byRule: ranked(

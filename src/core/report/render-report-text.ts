@@ -63,6 +63,7 @@ export function renderReportText(report: Report): string {
   const lines = [
     `gatekeeper report: ${report.account}, ${report.range.since} to ${report.range.until}`,
     `  ${report.lines.read} log lines read: ${report.lines.used} decision and alert records, ${report.lines.skipped} skipped${skipped.length > 0 ? ` (${skipped.join(', ')})` : ''}`,
+    ...(report.lines.incompleteSeconds > 0 ? [`  INCOMPLETE: ${report.lines.incompleteSeconds} seconds held more than the 10,000 lines one Logs API query returns; the rest of their lines were not read`] : []),
     ...section('Decisions by endpoint', decisionLines(report), 'no decisions in this range'),
     ...section('Refusals by rule', report.byRule.length > 0 ? table(['endpoint', 'rule', 'refused'], top(report.byRule).map((r) => [r.endpoint, r.rule, r.refused])) : [], 'none'),
     ...section('By country', report.byCountry.length > 0 ? table(['country', 'allowed', 'refused'], top(report.byCountry).map((r) => [r.country, r.allowed, r.refused])) : [], 'none'),

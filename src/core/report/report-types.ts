@@ -44,6 +44,11 @@ export interface Report {
     /** Lines skipped: not JSON, no event, or an event that is no decision (by event name). */
     skipped: number;
     skippedBy: Record<string, number>;
+    /**
+     * Seconds whose log lines could not all be read: they held more than the Logs API's 10,000
+     * results per query (set by the log reader; 0 otherwise).
+     */
+    incompleteSeconds: number;
   };
   totals: VerdictCounts & { decisions: number };
   byEndpoint: (VerdictCounts & { endpoint: string; total: number })[];

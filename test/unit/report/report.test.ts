@@ -65,7 +65,7 @@ function report(input: LogLine[] = scenario()) {
 describe('the report over decision logs', () => {
   it('counts every line, and the lines it skips by why', () => {
     const { lines: counted } = report().report;
-    expect(counted).toEqual({ read: 27, used: 23, skipped: 4, skippedBy: { 'event:request.refused': 2, no_event: 1, not_json: 1 } });
+    expect(counted).toEqual({ read: 27, used: 23, skipped: 4, skippedBy: { 'event:request.refused': 2, no_event: 1, not_json: 1 }, incompleteSeconds: 0 });
   });
 
   it('counts decisions by endpoint and verdict exactly', () => {

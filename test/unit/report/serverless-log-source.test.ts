@@ -60,7 +60,7 @@ describe('reading function logs through the Logs API', () => {
     expect(new Set(lines).size).toBe(2500);
   });
 
-  it('splits a window that holds 10,000 results and reads it again in halves', async () => {
+  it('reads a window of more than 10,000 lines downwards from the oldest complete second of each full answer', async () => {
     const times = Array.from({ length: 15_000 }, (_, i) => T0 + Math.floor(i / 5) * 1000);
     const api = fakeLogsApi(times);
     const lines = await readAll(api.options(T0, T0 + HOUR));
@@ -68,6 +68,14 @@ describe('reading function logs through the Logs API', () => {
     expect(new Set(lines).size).toBe(15_000);
     const windows = new Set(api.requests.map((r) => `${r.url.searchParams.get("StartDate")} ${r.url.searchParams.get("EndDate")}`));
     expect(windows.size).toBeGreaterThan(1);
+  });
+
+  it('reads 10,000 lines of a second that holds more, and counts it as incomplete', async () => {
+    const api = fakeLogsApi(Array.from({ length: 12_000 }, () => T0 + 1500));
+    const lines: string[] = [];
+    const progress = await readServerlessLogs(api.options(T0, T0 + HOUR), (batch) => lines.push(...batch.map((line) => line.message)));
+    expect(lines).toHaveLength(10_000);
+    expect(progress.incompleteWindows).toBe(1);
   });
 
   it('sends at most 5 requests in any second', async () => {
