@@ -210,6 +210,12 @@ describe('gatekeeper report over the local stack', () => {
       expect(await page.textContent('#total-refused')).toBe(String(report.totals.refused));
       expect(await page.textContent('#money-not-spent')).toBe(report.money.notSpent.toFixed(4));
       expect(errors).toEqual([]);
+      // docs/report.png is made this way: GATE_REPORT_SCREENSHOT=docs/report.png npx jest test/integration/report
+      const screenshot = process.env.GATE_REPORT_SCREENSHOT;
+      if (screenshot) {
+        await page.setViewportSize({ width: 1280, height: 1000 });
+        await page.screenshot({ path: join(PROJECT_ROOT, screenshot) });
+      }
     });
   }, 120_000);
 
