@@ -15,3 +15,8 @@ export function clientFetch(client: RequestingClient): LogsFetch {
     return { status: response.statusCode, body: response.body };
   };
 }
+
+/** An answer's body as JSON: the client hands over parsed JSON, or text when it could not parse it. */
+export function jsonBody<T>(body: unknown): T {
+  return (typeof body === 'string' ? JSON.parse(body) : body) as T;
+}

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { jsonBody } from './client-fetch';
 import type { LogsFetch } from './serverless-log-source';
 
 /** The Service and Environment whose logs a report reads. */
@@ -9,10 +10,6 @@ export type ServiceTarget = { ok: true; serviceSid: string; environmentSid: stri
 export const LOCAL_SERVICE_NAME = 'gatekeeper';
 
 const SERVERLESS = 'https://serverless.twilio.com/v1';
-
-function parsed<T>(body: unknown): T {
-  return (typeof body === 'string' ? JSON.parse(body) : body) as T;
-}
 
 /** The Service SID twilio-run's deploy recorded for the account in `.twiliodeployinfo`. */
 export function deployedServiceSid(cwd: string, accountSid: string): string | undefined {
@@ -31,7 +28,7 @@ async function list<T>(fetch: LogsFetch, url: string, key: string): Promise<T[] 
   const answer = await fetch(url);
   if (answer.status === 404) return `${url.replace(SERVERLESS, '')} was not found`;
   if (answer.status !== 200) return `the Serverless API answered HTTP ${answer.status} for ${url.replace(SERVERLESS, '')}`;
-  return (parsed<Record<string, T[]>>(answer.body)[key] ?? []) as T[];
+  return (jsonBody<Record<string, T[]>>(answer.body)[key] ?? []) as T[];
 }
 
 /**
@@ -44,7 +41,7 @@ export async function findServiceTarget(fetch: LogsFetch, input: { service?: str
   if (service.status !== 200) {
     return { ok: false, problem: `Serverless Service '${serviceRef}' not found (HTTP ${service.status}): pass --service ZS... (twilio serverless:list shows it)` };
   }
-  const serviceSid = parsed<{ sid: string }>(service.body).sid;
+  const serviceSid = jsonBody<{ sid: string }>(service.body).sid;
   const environments = await list<{ sid: string; unique_name: string; domain_suffix: string | null }>(fetch, `${SERVERLESS}/Services/${serviceSid}/Environments`, 'environments');
   if (typeof environments === 'string') return { ok: false, problem: environments };
   const wanted = input.environment;

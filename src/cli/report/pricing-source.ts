@@ -1,15 +1,12 @@
 import { buildPriceTable, type MessagingCountryPrices, type PriceTable, type VoiceCountryPrices } from '../../core/report';
+import { jsonBody } from './client-fetch';
 import type { LogsFetch } from './serverless-log-source';
-
-function parsed<T>(body: unknown): T {
-  return (typeof body === 'string' ? JSON.parse(body) : body) as T;
-}
 
 async function countryPrices<T>(fetch: LogsFetch, product: 'Messaging' | 'Voice', country: string): Promise<T | undefined> {
   const answer = await fetch(`https://pricing.twilio.com/v1/${product}/Countries/${encodeURIComponent(country)}`);
   if (answer.status === 404) return undefined;
   if (answer.status !== 200) throw new Error(`the Pricing API answered HTTP ${answer.status} for ${product} prices of ${country}`);
-  return parsed<T>(answer.body);
+  return jsonBody<T>(answer.body);
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { LogLine } from '../../core/report';
+import { jsonBody } from './client-fetch';
 
 /** Twilio's documented limits of the Logs API, which the reader keeps to. */
 export const LOGS_MAX_RESULTS_PER_QUERY = 10_000;
@@ -56,7 +57,7 @@ interface LogsPage {
 }
 
 function readPage(body: unknown): LogsPage {
-  const parsed = (typeof body === 'string' ? JSON.parse(body) : body) as { logs?: unknown; meta?: { next_page_url?: unknown } };
+  const parsed = jsonBody<{ logs?: unknown; meta?: { next_page_url?: unknown } }>(body);
   if (!parsed || !Array.isArray(parsed.logs)) throw new LogReadError('the Logs API answered without a logs list', 502);
   const next = parsed.meta?.next_page_url;
   return { logs: parsed.logs as LogsPage['logs'], next: typeof next === 'string' && next !== '' ? next : null };
