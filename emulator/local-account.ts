@@ -47,6 +47,30 @@ export async function createVerifyService(emulatorUrl: string, accountSid: strin
   return ((await response.json()) as { sid: string }).sid;
 }
 
+/** The Serverless Service and Environment whose logs `npm start` fills and `gatekeeper report --local` reads. */
+export const LOCAL_SERVICE = { uniqueName: 'gatekeeper', environment: 'local' } as const;
+
+async function postForm(url: string, accountSid: string, authToken: string, form: Record<string, string>): Promise<{ sid: string }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(form).toString(),
+  });
+  if (response.status !== 201) throw new Error(`POST ${new URL(url).pathname} to the emulator failed with HTTP ${response.status}`);
+  return (await response.json()) as { sid: string };
+}
+
+/**
+ * Creates the local Serverless Service and its Environment, as `twilio serverless:deploy` does
+ * on a real account, and returns their SIDs (function log lines are fed under them).
+ */
+export async function createLocalServerlessService(emulatorUrl: string, authToken: string): Promise<{ serviceSid: string; environmentSid: string }> {
+  const { accountSid } = LOCAL_ACCOUNT;
+  const service = await postForm(`${emulatorUrl}/serverless/v1/Services`, accountSid, authToken, { UniqueName: LOCAL_SERVICE.uniqueName, FriendlyName: 'gatekeeper (local)' });
+  const environment = await postForm(`${emulatorUrl}/serverless/v1/Services/${service.sid}/Environments`, accountSid, authToken, { UniqueName: LOCAL_SERVICE.environment });
+  return { serviceSid: service.sid, environmentSid: environment.sid };
+}
+
 /**
  * Provisions the emulator as the local account (owned numbers, a Messaging Service, a Verify
  * service) and returns the gate settings that point at them. The account then refuses senders it

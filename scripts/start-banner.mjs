@@ -90,6 +90,7 @@ export function printBanner({ root, port, live, watching, apiToken, emulatorUrl,
     lines.push(`Try (the emulated account owns ${account.gateNumber}, a Messaging Service and the caller ids; see docs/emulator.md):`);
     for (const [explanation, command] of localCommands({ base, apiToken, emulatorUrl, account })) lines.push(`  # ${explanation}`, `  ${command}`);
     lines.push('  # Check destinations against the policy:', '  npx gatekeeper check +447400123456 +37120123456 +449061234567');
+    lines.push('  # What the gate allowed, refused and saved (the functions\' log lines feed the emulator\'s Logs API):', '  npx gatekeeper report --local --since 1h', '  npx gatekeeper report --local --html report.html');
   }
   lines.push(
     '',

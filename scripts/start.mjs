@@ -17,6 +17,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { printBanner } from './start-banner.mjs';
 import { checkPortFree, parsePort, waitForServer } from './start-port.mjs';
+import { feedFunctionLogs } from './start-log-feed.mjs';
 import { createProcessGroup } from './start-processes.mjs';
 import { watchSources } from './start-watch.mjs';
 
@@ -94,7 +95,7 @@ function liveEnvironment() {
 async function localEnvironment(port) {
   const emulatorUrl = await startEmulator();
   const require = createRequire(import.meta.url);
-  const { LOCAL_ACCOUNT, provisionLocalAccount } = require(join(root, 'dist', 'emulator', 'local-account.js'));
+  const { LOCAL_ACCOUNT, createLocalServerlessService, provisionLocalAccount } = require(join(root, 'dist', 'emulator', 'local-account.js'));
   // Your .env's gate settings apply locally too, but never its credentials: local mode must not
   // reach a real account.
   const userEnv = readEnvFile(join(root, '.env'));
@@ -114,7 +115,9 @@ async function localEnvironment(port) {
     ...(await provisionLocalAccount(emulatorUrl, authToken)),
     TWILIO_API_BASE_URL: emulatorUrl,
   });
-  return { envFile, apiToken, emulatorUrl, account: LOCAL_ACCOUNT };
+  // The Service whose logs the functions' output is fed into (gatekeeper report --local reads them).
+  const serverless = await createLocalServerlessService(emulatorUrl, authToken);
+  return { envFile, apiToken, emulatorUrl, account: LOCAL_ACCOUNT, serverless };
 }
 
 const port = parsePort('GATE_PORT', process.env.GATE_PORT, 3000, fail);
@@ -134,10 +137,12 @@ if (environment) {
   const twilioRun = join(root, 'node_modules', 'twilio-run', 'bin', 'twilio-run.js');
   // No stdin: if twilio-run ever asks a question (it does for a busy port), it gets an answer of
   // end-of-input instead of waiting forever without a terminal.
-  processes.spawn('twilio-run', process.execPath, [twilioRun, 'start', '--env', environment.envFile, '--port', String(port)], {
+  const { serverless } = environment;
+  const child = processes.spawn('twilio-run', process.execPath, [twilioRun, 'start', '--env', environment.envFile, '--port', String(port)], {
     cwd: root,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', serverless ? 'pipe' : 'inherit', 'inherit'],
   });
+  if (serverless) feedFunctionLogs({ input: child.stdout, output: process.stdout, emulatorUrl: environment.emulatorUrl, ...serverless });
   const watching = !args.includes('--no-watch');
   if (watching) watchSources(root);
   // After twilio-run's own listing, and only once the URLs it prints answer.

@@ -235,6 +235,11 @@ export class EmulatorControl {
     return this.call('POST', '/debugger/events', event);
   }
 
+  /** Feeds function log lines into an Environment's Serverless logs (what `npm start` does). */
+  async feedLogs(serviceSid: string, environmentSid: string, lines: { function: string; message: string; level?: string; requestSid?: string }[]): Promise<number> {
+    return (await this.call<{ stored: number }>('POST', '/serverless/logs', { serviceSid, environmentSid, lines })).stored;
+  }
+
   async messages(): Promise<RecordedMessageView[]> {
     return (await this.call<{ messages: RecordedMessageView[] }>('GET', '/messages')).messages;
   }

@@ -12,6 +12,7 @@ import { resolveSyncRateLimitConfig, DEFAULT_SYNC_RATE_LIMITS, type SyncRateLimi
 import { resetEmulatorState, type EmulatorState } from '../core/state';
 import { accountControlRoutes } from './control-accounts';
 import { monitorControlRoutes } from './control-monitor';
+import { serverlessControlRoutes } from './control-serverless';
 import { usageControlRoutes } from './control-usage';
 import { ControlError, onlyKeys, parseJsonBody, validated, type ControlHandler } from './control-kit';
 
@@ -174,6 +175,7 @@ export function createControlApi(
     ...accountControlRoutes(state),
     ...usageControlRoutes(state),
     ...monitorControlRoutes(state),
+    ...serverlessControlRoutes(state),
 
     'GET /messages': () => ({
       body: {

@@ -60,3 +60,7 @@ export const MAX_RECORDED_CALLBACKS = 5_000;
 export const MAX_MONITOR_ALERTS = 10_000;
 /** Longest configurable Usage Trigger firing delay. */
 export const MAX_FIRING_DELAY_MS = 600_000;
+/** Serverless Services. */
+export const MAX_SERVERLESS_SERVICES = 100;
+/** Function log lines kept across all environments (a report bench feeds 100,000). */
+export const MAX_SERVERLESS_LOG_LINES = 250_000;

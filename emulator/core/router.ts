@@ -8,7 +8,7 @@ import { decodeSegment } from './http';
 export type ApiMethod = 'GET' | 'POST' | 'DELETE';
 
 /** Which Twilio product a route belongs to (decides e.g. the code of an injected 429). */
-export type Product = 'sync' | 'verify' | 'lookups' | 'api' | 'monitor';
+export type Product = 'sync' | 'verify' | 'lookups' | 'api' | 'monitor' | 'serverless' | 'pricing';
 
 /**
  * What a Sync Map Item route does, so a `conflict` fault knows whether to answer 409 / 54208

@@ -20,6 +20,9 @@ import { syncDocumentRoutes } from '../sync/sync-documents';
 import { verifyRoutes } from '../verify/verify';
 import { verifyRateLimitRoutes } from '../verify/verify-rate-limits';
 import { voiceRoutes } from '../api/voice';
+import { pricingRoutes } from '../pricing/pricing';
+import { serverlessLogRoutes } from '../serverless/serverless-logs';
+import { serverlessRoutes } from '../serverless/serverless';
 
 /** The only interface the emulator listens on. */
 export const EMULATOR_HOST = '127.0.0.1';
@@ -110,6 +113,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...usageTriggerRoutes(state.usageTriggers, state.usage),
     ...usageRecordRoutes(state.usageLedger, state.accounts),
     ...monitorAlertRoutes(state.monitorAlerts),
+    ...serverlessRoutes(state.serverless),
+    ...serverlessLogRoutes(state.serverless, state.logsRateLimit),
+    ...pricingRoutes(),
   ]);
   const control = createControlApi(state, inFlight, router.routeNames());
 

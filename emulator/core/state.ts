@@ -18,6 +18,8 @@ import { UsageLedger } from '../api/usage-ledger';
 import { UsageMeter } from '../api/usage-meter';
 import { UsageTriggerStore } from '../api/usage-triggers';
 import { CallLog } from '../api/voice';
+import { LogsRateLimiter } from '../serverless/serverless-logs';
+import { ServerlessStore } from '../serverless/serverless-store';
 
 /**
  * Everything the emulator holds in memory. Exposed on `RunningEmulator.state` so tests can look
@@ -51,6 +53,10 @@ export interface EmulatorState {
   /** Verify Service Rate Limits, their Buckets and the starts counted against them. */
   verifyRateLimits: VerifyRateLimitStore;
   lookupOverrides: LookupOverrides;
+  /** Serverless Services, Environments and their function logs (npm start feeds them). */
+  serverless: ServerlessStore;
+  /** The Logs endpoint's 5 requests per second. */
+  logsRateLimit: LogsRateLimiter;
   messages: MessageLog;
   calls: CallLog;
   faults: FaultRegistry;
@@ -94,6 +100,8 @@ export function createEmulatorState(clock: EmulatorClock, initial: InitialSwitch
     verify: new VerifyStore(),
     verifyRateLimits: new VerifyRateLimitStore(),
     lookupOverrides: new LookupOverrides(),
+    serverless: new ServerlessStore(),
+    logsRateLimit: new LogsRateLimiter(),
     messages: new MessageLog(),
     calls: new CallLog(),
     faults: new FaultRegistry(),
@@ -123,6 +131,8 @@ export function resetEmulatorState(state: EmulatorState): void {
   state.verify.reset();
   state.verifyRateLimits.reset();
   state.lookupOverrides.clear();
+  state.serverless.reset();
+  state.logsRateLimit.reset();
   state.messages.clear();
   state.calls.clear();
   state.faults.clear();

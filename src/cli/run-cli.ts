@@ -28,6 +28,8 @@ Commands:
                     TWILIO_API_BASE_URL, or holds an invalid setting (npm run deploy runs it).
   simulate SCENARIO.json [--policy FILE] [--json]
                     Replay simulated users and attackers against a policy (docs/simulate.md).
+  report [--since 24h|7d] [--until DATE] [--json] [--html FILE] [--serve] [--local]
+                    What the gate allowed, refused and saved, from the decision logs (--help).
   help              Show this help.
   version           Print the version.
 
@@ -51,6 +53,7 @@ const COMMANDS: Record<string, () => Command> = {
   mode: () => (args, io) => (require('./commands/mode') as typeof import('./commands/mode')).runModeCommand(args, io),
   'deploy-check': () => (require('./commands/deploy-check') as typeof import('./commands/deploy-check')).runDeployCheckCommand,
   simulate: () => (require('./commands/simulate') as typeof import('./commands/simulate')).runSimulateCommand,
+  report: () => (require('./commands/report') as typeof import('./commands/report')).runReportCommand,
 };
 
 /**

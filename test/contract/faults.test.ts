@@ -303,6 +303,17 @@ describe('route names', () => {
       'GET /api/2010-04-01/Accounts/:account/Usage/Records/LastMonth.json',
       'GET /monitor/v1/Alerts',
       'GET /monitor/v1/Alerts/:sid',
+      'POST /serverless/v1/Services',
+      'GET /serverless/v1/Services',
+      'GET /serverless/v1/Services/:svc',
+      'POST /serverless/v1/Services/:svc/Environments',
+      'GET /serverless/v1/Services/:svc/Environments',
+      'GET /serverless/v1/Services/:svc/Environments/:env',
+      'GET /serverless/v1/Services/:svc/Environments/:env/Logs',
+      'GET /serverless/v1/Services/:svc/Environments/:env/Logs/:sid',
+      'GET /pricing/v1/Messaging/Countries/:iso',
+      'GET /pricing/v1/Voice/Countries/:iso',
+      'GET /pricing/v2/Voice/Countries/:iso',
     ]);
   });
 });
