@@ -6,7 +6,7 @@ import type { GateRuntime } from '../gate/gate-runtime';
 import { throttleError, throttleHeaders } from '../gate/throttle-reply';
 import { GateError } from '../http/gate-error';
 import { jsonSuccess, type HttpReply } from '../http/reply';
-import { maskPhoneNumber, type LogFields } from '../log';
+import { loggedNumber, type LogFields } from '../log';
 import type { DestinationDecision } from '../phone/evaluate-destination';
 import { STORE_ERROR_RETRY_AFTER_MS, storeErrorReason, type ThrottleDecision } from '../throttle';
 import { mapMessagesError } from './map-messages-error';
@@ -87,7 +87,7 @@ export function sendSmsLogFields(outcome: SendSmsOutcome): LogFields {
   return {
     outcome: outcome.kind,
     template: outcome.template,
-    to: destination.e164 ? maskPhoneNumber(destination.e164) : undefined,
+    to: destination.e164 ? loggedNumber(destination.e164) : undefined,
     country: destination.country,
     destination: destinationLogFields(destination),
     wouldRefuse: outcome.kind === 'sent' ? outcome.wouldRefuse : undefined,
