@@ -9,6 +9,7 @@ import type { EmulatorOutput } from '../core/output';
 import { parsePageRequest, v2010Page } from '../core/paging';
 import { parseNumber } from '../core/phone';
 import type { RouteDefinition } from '../core/router';
+import type { SendPermissions } from './send-permissions';
 
 /** Programmable Voice error codes (Twilio error catalogue). */
 export const VoiceCode = {
@@ -133,7 +134,7 @@ export class CallLog {
  * `EmulatedAccount.checkCall`; recorded and printed), list (newest first, filter by `To`,
  * `From`, `Status`) and fetch. No call is placed: every call stays `queued`.
  */
-export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: EmulatorOutput): RouteDefinition[] {
+export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: EmulatorOutput, permissions: SendPermissions): RouteDefinition[] {
   return [
     {
       method: 'POST',
@@ -174,6 +175,7 @@ export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: Emul
           throw voiceError(VoiceCode.INVALID_URL, `StatusCallback ${statusCallback.slice(0, 80)} is not a valid URL.`);
         }
         account.checkCall(to, from);
+        if (!isEndpoint(to)) permissions.checkCall(accountSid, to);
         const call: RecordedCall = {
           sid: newSid('CA'),
           accountSid,

@@ -20,6 +20,12 @@ import { syncDocumentRoutes } from '../sync/sync-documents';
 import { verifyRoutes } from '../verify/verify';
 import { verifyRateLimitRoutes } from '../verify/verify-rate-limits';
 import { voiceRoutes } from '../api/voice';
+import { messagingGeoPermissionRoutes } from '../accounts/messaging-geo-permissions';
+import { apiKeyRoutes } from '../api/keys';
+import { incomingNumberRoutes } from '../api/incoming-numbers';
+import { sipRoutes } from '../api/sip';
+import { trunkRoutes } from '../trunking/trunks';
+import { dialingPermissionRoutes } from '../voice/dialing-permissions';
 
 /** The only interface the emulator listens on. */
 export const EMULATOR_HOST = '127.0.0.1';
@@ -93,8 +99,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...verifyRateLimitRoutes(state.verify, state.verifyRateLimits),
     ...lookupRoutes(state.lookupOverrides),
     ...accountRoutes(state.accounts, state.account),
-    ...messagingRoutes(state.messages, state.account, output),
-    ...voiceRoutes(state.calls, state.account, output),
+    ...messagingRoutes(state.messages, state.account, output, state.sendPermissions),
+    ...voiceRoutes(state.calls, state.account, output, state.sendPermissions),
+    ...incomingNumberRoutes(state.incomingNumbers),
+    ...apiKeyRoutes(state.apiKeys),
+    ...sipRoutes(state.sip),
+    ...trunkRoutes(state.trunks, state.sip),
+    ...dialingPermissionRoutes(state.dialingPermissions, state.accounts),
+    ...messagingGeoPermissionRoutes(state.messagingGeoPermissions),
     ...usageTriggerRoutes(state.usageTriggers, state.usage),
     ...usageRecordRoutes(state.usageLedger, state.accounts),
     ...monitorAlertRoutes(state.monitorAlerts),

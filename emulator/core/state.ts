@@ -18,6 +18,13 @@ import { UsageLedger } from '../api/usage-ledger';
 import { UsageMeter } from '../api/usage-meter';
 import { UsageTriggerStore } from '../api/usage-triggers';
 import { CallLog } from '../api/voice';
+import { MessagingGeoPermissionStore } from '../accounts/messaging-geo-permissions';
+import { ApiKeyStore } from '../api/keys';
+import { IncomingNumberStore } from '../api/incoming-numbers';
+import { SendPermissions } from '../api/send-permissions';
+import { SipStore } from '../api/sip-store';
+import { TrunkStore } from '../trunking/trunks';
+import { DialingPermissionStore } from '../voice/dialing-permission-store';
 
 /**
  * Everything the emulator holds in memory. Exposed on `RunningEmulator.state` so tests can look
@@ -55,6 +62,18 @@ export interface EmulatorState {
   lookupOverrides: LookupOverrides;
   messages: MessageLog;
   calls: CallLog;
+  /** Voice Dialing Permissions per account (voice.twilio.com). */
+  dialingPermissions: DialingPermissionStore;
+  /** Messaging Geo Permissions per account (accounts.twilio.com). */
+  messagingGeoPermissions: MessagingGeoPermissionStore;
+  /** Both geo permission tables, as sends and calls check them. */
+  sendPermissions: SendPermissions;
+  /** SIP IP ACLs, credential lists and domains (2010 API). */
+  sip: SipStore;
+  /** Elastic SIP Trunks (trunking.twilio.com). */
+  trunks: TrunkStore;
+  incomingNumbers: IncomingNumberStore;
+  apiKeys: ApiKeyStore;
   faults: FaultRegistry;
   latency: LatencyRules;
   log: RequestLog;
@@ -68,6 +87,8 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
   const usageTriggers = new UsageTriggerStore();
   const callbacks = new CallbackSender(() => clock.now());
   const monitorAlerts = new MonitorAlertStore();
+  const dialingPermissions = new DialingPermissionStore();
+  const messagingGeoPermissions = new MessagingGeoPermissionStore();
   return {
     clock,
     startedAt,
@@ -89,6 +110,13 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
     lookupOverrides: new LookupOverrides(),
     messages: new MessageLog(),
     calls: new CallLog(),
+    dialingPermissions,
+    messagingGeoPermissions,
+    sendPermissions: new SendPermissions(dialingPermissions, messagingGeoPermissions, accounts),
+    sip: new SipStore(),
+    trunks: new TrunkStore(),
+    incomingNumbers: new IncomingNumberStore(),
+    apiKeys: new ApiKeyStore(),
     faults: new FaultRegistry(),
     latency: new LatencyRules(),
     log: new RequestLog(),
@@ -117,6 +145,12 @@ export function resetEmulatorState(state: EmulatorState): void {
   state.lookupOverrides.clear();
   state.messages.clear();
   state.calls.clear();
+  state.dialingPermissions.reset();
+  state.messagingGeoPermissions.reset();
+  state.sip.reset();
+  state.trunks.reset();
+  state.incomingNumbers.reset();
+  state.apiKeys.reset();
   state.faults.clear();
   state.latency.clear();
   state.log.reset();

@@ -22,7 +22,15 @@ import addFormats from 'ajv-formats';
  */
 
 /** The spec files used by the contract tests (`test/contract/specs/<name>.json`, see its README). */
-export type SpecName = 'twilio_sync_v1' | 'twilio_verify_v2' | 'twilio_lookups_v2' | 'twilio_api_v2010' | 'twilio_monitor_v1';
+export type SpecName =
+  | 'twilio_sync_v1'
+  | 'twilio_verify_v2'
+  | 'twilio_lookups_v2'
+  | 'twilio_api_v2010'
+  | 'twilio_monitor_v1'
+  | 'twilio_voice_v1'
+  | 'twilio_accounts_v1'
+  | 'twilio_trunking_v1';
 
 type Schema = Record<string, unknown>;
 
@@ -76,6 +84,8 @@ function createAjv(): Ajv {
   // Usage Records send `usd` in lower case (the spec's own examples), Messages `USD`.
   ajv.addFormat('currency', /^[A-Za-z]{3}$/);
   ajv.addFormat('http-method', /^(GET|POST|PUT|PATCH|DELETE|HEAD)$/);
+  ajv.addFormat('iso-country-code', /^[A-Z]{2}$/);
+  ajv.addFormat('phone-number-capabilities', true);
   return ajv;
 }
 
