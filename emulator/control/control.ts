@@ -9,6 +9,7 @@ import { MAX_BODY_BYTES } from '../core/limits';
 import { parseLookupOverride } from '../lookup/lookup';
 import { resolveSyncRateLimitConfig, DEFAULT_SYNC_RATE_LIMITS, type SyncRateLimitConfig } from '../sync/rate-limit';
 import { resetEmulatorState, type EmulatorState } from '../core/state';
+import { accountConfigControlRoutes } from './control-account-config';
 import { accountControlRoutes } from './control-accounts';
 import { monitorControlRoutes } from './control-monitor';
 import { usageControlRoutes } from './control-usage';
@@ -160,6 +161,7 @@ export function createControlApi(
     },
 
     ...accountControlRoutes(state),
+    ...accountConfigControlRoutes(state),
     ...usageControlRoutes(state),
     ...monitorControlRoutes(state),
 
