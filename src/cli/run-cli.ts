@@ -23,6 +23,8 @@ Commands:
                     Make the Verify service's own Rate Limits match the policy (--help).
   mode show | mode set normal|strict|lockdown [--reason TEXT] [--until WHEN]
                     Read or switch the gate mode of every money path (--help).
+  audit [--local] [--json] [--fail-on SEVERITY]
+                    Check the account against the anti-fraud checklist; read-only (--help).
   deploy-check [--env FILE]
                     Refuse a deploy whose .env lacks GATE_HASH_SECRET or GATE_API_TOKEN, keeps
                     TWILIO_API_BASE_URL, or holds an invalid setting (npm run deploy runs it).
@@ -49,6 +51,7 @@ const COMMANDS: Record<string, () => Command> = {
   allow: () => (require('./commands/allow') as typeof import('./commands/allow')).runAllowCommand,
   'verify-limits': () => (require('./commands/verify-limits') as typeof import('./commands/verify-limits')).runVerifyLimitsCommand,
   mode: () => (args, io) => (require('./commands/mode') as typeof import('./commands/mode')).runModeCommand(args, io),
+  audit: () => (args, io) => (require('./commands/audit') as typeof import('./commands/audit')).runAuditCommand(args, io),
   'deploy-check': () => (require('./commands/deploy-check') as typeof import('./commands/deploy-check')).runDeployCheckCommand,
   simulate: () => (require('./commands/simulate') as typeof import('./commands/simulate')).runSimulateCommand,
 };
