@@ -19,6 +19,10 @@ export const MESSAGING_HIGH_RISK_COUNTRIES: readonly string[] = ['BD', 'IL', 'NG
 /** Countries Twilio does not serve at all; updates naming them fail (30649). */
 const UNSUPPORTED = new Set(['IR', 'SY', 'CU', 'KP']);
 
+function defaultEnabled(iso: string): boolean {
+  return !MESSAGING_HIGH_RISK_COUNTRIES.includes(iso) && !UNSUPPORTED.has(iso);
+}
+
 /** One item of a PATCH result. */
 interface UpdateResult {
   country_code: string;
@@ -37,9 +41,7 @@ export class MessagingGeoPermissionStore {
   private readonly changed = new Map<string, Map<string, boolean>>();
 
   enabled(accountSid: string, iso: string): boolean {
-    const own = this.changed.get(accountSid)?.get(iso);
-    if (own !== undefined) return own;
-    return !MESSAGING_HIGH_RISK_COUNTRIES.includes(iso) && !UNSUPPORTED.has(iso);
+    return this.changed.get(accountSid)?.get(iso) ?? defaultEnabled(iso);
   }
 
   /** Sets a country as the console would (high-risk countries included). */
@@ -61,8 +63,13 @@ export class MessagingGeoPermissionStore {
     return { country_code: iso, type: 'country', enabled, error_code: 0, error_messages: [] };
   }
 
+  /** The countries that differ from the defaults, per account (setting one back to its default leaves it out). */
   snapshot(): Record<string, unknown> {
-    return Object.fromEntries([...this.changed].map(([sid, table]) => [sid, Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b)))]));
+    return Object.fromEntries(
+      [...this.changed]
+        .map(([sid, table]) => [sid, Object.fromEntries([...table].filter(([iso, enabled]) => enabled !== defaultEnabled(iso)).sort(([a], [b]) => a.localeCompare(b)))] as const)
+        .filter(([, table]) => Object.keys(table).length > 0),
+    );
   }
 
   reset(): void {

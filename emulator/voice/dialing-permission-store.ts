@@ -25,6 +25,10 @@ export interface DialingUpdate {
  */
 export const DEFAULT_DIALING_FLAGS: Readonly<DialingFlags> = { lowRisk: true, highRiskSpecial: false, highRiskTollfraud: false };
 
+function isDefault(flags: DialingFlags): boolean {
+  return flags.lowRisk === DEFAULT_DIALING_FLAGS.lowRisk && flags.highRiskSpecial === DEFAULT_DIALING_FLAGS.highRiskSpecial && flags.highRiskTollfraud === DEFAULT_DIALING_FLAGS.highRiskTollfraud;
+}
+
 /**
  * High-risk special prefixes per country (premium rate, shared cost, special services), a small
  * fixture in the shape `ListDialingPermissionsHrsPrefixes` returns. Twilio publishes its own list
@@ -130,7 +134,12 @@ export class DialingPermissionStore {
   /** The countries and settings that differ from the defaults, for state snapshots. */
   snapshot(): Record<string, unknown> {
     return {
-      tables: Object.fromEntries([...this.tables].map(([sid, table]) => [sid, Object.fromEntries([...table].sort(([a], [b]) => a.localeCompare(b)))])),
+      // Countries set back to the defaults are left out: the table means the same either way.
+      tables: Object.fromEntries(
+        [...this.tables]
+          .map(([sid, table]) => [sid, Object.fromEntries([...table].filter(([, f]) => !isDefault(f)).sort(([a], [b]) => a.localeCompare(b)))] as const)
+          .filter(([, table]) => Object.keys(table).length > 0),
+      ),
       inheritance: Object.fromEntries(this.inheritance),
     };
   }

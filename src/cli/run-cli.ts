@@ -25,6 +25,8 @@ Commands:
                     Read or switch the gate mode of every money path (--help).
   audit [--local] [--json] [--fail-on SEVERITY]
                     Check the account against the anti-fraud checklist; read-only (--help).
+  harden [--local] [--apply] [--include-guarded] | harden --undo FILE
+                    Plan (and with --apply, make) the safe fixes audit finds, with an undo file.
   deploy-check [--env FILE]
                     Refuse a deploy whose .env lacks GATE_HASH_SECRET or GATE_API_TOKEN, keeps
                     TWILIO_API_BASE_URL, or holds an invalid setting (npm run deploy runs it).
@@ -52,6 +54,7 @@ const COMMANDS: Record<string, () => Command> = {
   'verify-limits': () => (require('./commands/verify-limits') as typeof import('./commands/verify-limits')).runVerifyLimitsCommand,
   mode: () => (args, io) => (require('./commands/mode') as typeof import('./commands/mode')).runModeCommand(args, io),
   audit: () => (args, io) => (require('./commands/audit') as typeof import('./commands/audit')).runAuditCommand(args, io),
+  harden: () => (args, io) => (require('./commands/harden') as typeof import('./commands/harden')).runHardenCommand(args, io),
   'deploy-check': () => (require('./commands/deploy-check') as typeof import('./commands/deploy-check')).runDeployCheckCommand,
   simulate: () => (require('./commands/simulate') as typeof import('./commands/simulate')).runSimulateCommand,
 };

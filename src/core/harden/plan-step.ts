@@ -1,0 +1,70 @@
+/**
+ * A plan is data: steps with the exact API call, the values before and after, and whether the
+ * step could cut traffic the policy allows (`guarded`). The same steps, with their results, are
+ * the undo record.
+ */
+
+export interface DialingFlags {
+  lowRisk: boolean;
+  highRiskSpecial: boolean;
+  highRiskTollfraud: boolean;
+}
+
+/** What a usage trigger is, as harden creates or re-creates it. */
+export interface TriggerSpec {
+  friendlyName: string | null;
+  usageCategory: string;
+  triggerBy: string;
+  recurring: string;
+  triggerValue: number;
+  callbackUrl: string;
+  callbackMethod: string;
+}
+
+/** The change a step makes, by kind; `before` values are what undo restores. */
+export type StepAction =
+  | { kind: 'voice-flags'; changes: { iso: string; before: DialingFlags; after: DialingFlags }[] }
+  | { kind: 'sms-permissions'; changes: { iso: string; before: boolean; after: boolean }[] }
+  | { kind: 'trigger-create'; create: TriggerSpec }
+  | { kind: 'trigger-callback'; triggerSid: string; before: string; after: string }
+  | { kind: 'trigger-rearm'; triggerSid: string; before: TriggerSpec; after: TriggerSpec }
+  | { kind: 'trunk-transfer'; trunkSid: string; before: string; after: string };
+
+/** One step of a plan. */
+export interface PlanStep {
+  /** The step kind users select with --only, e.g. `voice.high-risk-off`. */
+  id: string;
+  /** Unique within the plan: kind, account and resource. */
+  key: string;
+  accountSid: string;
+  /** True when the step could cut traffic the policy allows; applied only with --include-guarded. */
+  guarded: boolean;
+  /** The API call(s), as a person would read them. */
+  call: string;
+  /** Short before / after text for the plan table. */
+  before: string;
+  after: string;
+  action: StepAction;
+}
+
+/** What happened to a step when the plan was applied. */
+export type StepStatus = 'planned' | 'applied' | 'already' | 'skipped' | 'failed' | 'undone' | 'undo-failed';
+
+/** A step in the undo record: the step, its status, and what it created (for undo). */
+export interface RecordedStep extends PlanStep {
+  status: StepStatus;
+  /** SIDs the step created (a trigger), which undo deletes. */
+  created: string[];
+  /** Why the step failed or was skipped (no secrets). */
+  note: string | null;
+}
+
+/** The undo record of one `harden --apply` or `lockdown --apply` run. */
+export interface UndoRecord {
+  tool: 'gatekeeper-harden' | 'gatekeeper-lockdown';
+  version: 1;
+  createdAt: string;
+  accountSid: string;
+  target: string;
+  steps: RecordedStep[];
+}
