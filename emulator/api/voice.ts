@@ -43,8 +43,17 @@ export interface RecordedCall {
   timeout: number | null;
   statusCallback: string | null;
   statusCallbackEvents: string[];
+  /** `queued` for calls created through the API; fixtures may seed live (ringing, in-progress) calls. */
+  status: CallStatus;
+  direction: 'outbound-api' | 'inbound';
   dateCreated: number;
 }
+
+/** Call states the emulator models; no call progresses by itself. */
+export type CallStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'canceled';
+export const CALL_STATUSES: readonly CallStatus[] = ['queued', 'ringing', 'in-progress', 'completed', 'canceled'];
+/** Twilio's code for a call whose state does not allow the requested change. */
+export const CALL_STATE_ERROR = 21220;
 
 function voiceError(code: number, message: string): TwilioApiError {
   return new TwilioApiError(400, code, message);
@@ -82,13 +91,13 @@ export function serializeCall(call: RecordedCall): Record<string, unknown> {
     from: call.from,
     from_formatted: formatted(call.from),
     phone_number_sid: null,
-    status: 'queued',
-    start_time: null,
+    status: call.status,
+    start_time: call.status === 'queued' || call.status === 'ringing' ? null : rfc2822Date(call.dateCreated),
     end_time: null,
     duration: null,
     price: null,
     price_unit: 'USD',
-    direction: 'outbound-api',
+    direction: call.direction,
     answered_by: null,
     api_version: '2010-04-01',
     forwarded_from: null,
@@ -132,7 +141,8 @@ export class CallLog {
  * Programmable Voice `Calls.json`: create (To, From, exactly one of Url / Twiml / ApplicationSid,
  * TimeLimit, Timeout, StatusCallback; refused where the emulated account would refuse it, see
  * `EmulatedAccount.checkCall`; recorded and printed), list (newest first, filter by `To`,
- * `From`, `Status`) and fetch. No call is placed: every call stays `queued`.
+ * `From`, `Status`), fetch, and end (`Status=completed|canceled`). No call is placed: a created
+ * call stays `queued`; fixtures seed live calls.
  */
 export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: EmulatorOutput, permissions: SendPermissions): RouteDefinition[] {
   return [
@@ -188,6 +198,8 @@ export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: Emul
           timeout,
           statusCallback,
           statusCallbackEvents: form.getAll('StatusCallbackEvent'),
+          status: 'queued',
+          direction: 'outbound-api',
           dateCreated: ctx.now,
         };
         log.record(call);
@@ -207,7 +219,7 @@ export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: Emul
         const status = ctx.query.get('Status');
         const matching = log
           .all()
-          .filter((c) => c.accountSid === accountSid && (to === null || c.to === to) && (from === null || c.from === from) && (status === null || status === 'queued'))
+          .filter((c) => c.accountSid === accountSid && (to === null || c.to === to) && (from === null || c.from === from) && (status === null || c.status === status))
           .reverse()
           .map(serializeCall);
         const filters: [string, string][] = [];
@@ -231,5 +243,29 @@ export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: Emul
         return { status: 200, body: serializeCall(call) };
       },
     },
+    {
+      method: 'POST',
+      pattern: `${API_2010_PREFIX}/Accounts/:account/Calls/:sid.json`,
+      product: 'api',
+      handler: (ctx) => {
+        const accountSid = requireAccount(ctx);
+        const call = log.all().find((c) => c.sid === ctx.params.sid && c.accountSid === accountSid);
+        if (!call) throw notFound(ctx.twilioPath);
+        const status = ctx.form.get('Status');
+        if (status !== null) endCall(call, status);
+        return { status: 200, body: serializeCall(call) };
+      },
+    },
   ];
+}
+
+/**
+ * Ends a call as `Status=completed` (hang up; any live call) or `Status=canceled` (a queued or
+ * ringing call only) does. A call that already ended cannot change (21220).
+ */
+function endCall(call: RecordedCall, status: string): void {
+  if (status !== 'completed' && status !== 'canceled') throw voiceError(VoiceCode.CALLS_RESOURCE, 'Status must be completed or canceled');
+  if (call.status === 'completed' || call.status === 'canceled') throw voiceError(CALL_STATE_ERROR, `Call ${call.sid} has already ended (${call.status})`);
+  if (status === 'canceled' && call.status === 'in-progress') throw voiceError(CALL_STATE_ERROR, `Call ${call.sid} is in progress: end it with Status=completed`);
+  call.status = status;
 }

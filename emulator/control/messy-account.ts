@@ -3,6 +3,7 @@ import { newSid } from '../core/ids';
 import { newIncomingNumber } from '../api/incoming-numbers';
 import type { UsageTrigger } from '../api/usage-triggers';
 import type { Trunk } from '../trunking/trunks';
+import type { RecordedCall } from '../api/voice';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -21,6 +22,8 @@ export interface MessyAccountManifest {
   domainSid: string;
   triggers: { httpCallback: string; fired: string };
   keys: { old: string; recent: string[] };
+  /** Live calls lockdown must end. */
+  calls: { inProgress: string[]; queued: string };
 }
 
 function seedGeoPermissions(state: EmulatorState, accountSid: string): void {
@@ -140,6 +143,18 @@ function seedKeys(state: EmulatorState, accountSid: string, now: number): MessyA
   return { old: key('legacy integration', 400), recent: [key('ci', 10), key('reporting', 5)] };
 }
 
+/** Live and recent inbound calls: a pumping caller on the main account, an in-progress call on the subaccount. */
+function seedCalls(state: EmulatorState, accountSid: string, subaccountSid: string, gateNumber: string, now: number): MessyAccountManifest['calls'] {
+  const call = (account: string, from: string, status: RecordedCall['status'], ageMs: number): string => {
+    const sid = newSid('CA');
+    state.calls.record({ sid, accountSid: account, to: gateNumber, from, url: null, twiml: null, applicationSid: null, timeLimit: null, timeout: null, statusCallback: null, statusCallbackEvents: [], status, direction: 'inbound', dateCreated: now - ageMs });
+    return sid;
+  };
+  for (let i = 0; i < 6; i += 1) call(accountSid, '+447400555001', 'completed', (i + 1) * 300_000);
+  call(accountSid, '+447400555002', 'completed', 900_000);
+  return { inProgress: [call(accountSid, '+447400555001', 'in-progress', 30_000), call(subaccountSid, '+37120000001', 'in-progress', 60_000)], queued: call(subaccountSid, '+37120000002', 'queued', 5_000) };
+}
+
 function seedAlerts(state: EmulatorState, accountSid: string, trunkSid: string, now: number): void {
   for (let i = 0; i < 12; i += 1) {
     state.monitorAlerts.record({ accountSid, errorCode: '32201', logLevel: 'error', resourceSid: trunkSid, serviceSid: null, requestMethod: null, requestUrl: null, dateGenerated: now - (i + 1) * 600_000 }, now);
@@ -153,7 +168,9 @@ function seedAlerts(state: EmulatorState, accountSid: string, trunkSid: string, 
  * trigger calling an http URL outside the gate, a fired (disarmed) trigger, a subaccount without
  * a spend trigger, a suspended subaccount, numbers on http and outside the gate, a trunk with
  * credentials only, transfers on, no TLS and an http disaster-recovery URL, a /16 ACL, a SIP
- * domain registering with credentials only, an API key over a year old, and SIP and geo alerts.
+ * domain registering with credentials only, an API key over a year old, SIP and geo alerts, and
+ * live calls (a caller ringing the main account's number again and again, an in-progress call on
+ * the subaccount).
  * The account becomes a known main account (its token is learned on its first request unless
  * `authToken` is given).
  */
@@ -171,5 +188,6 @@ export function seedMessyAccount(state: EmulatorState, options: { accountSid: st
   const numbers = seedNumbers(state, accountSid, gateUrl, sip.trunkSid, now);
   const keys = seedKeys(state, accountSid, now);
   seedAlerts(state, accountSid, sip.trunkSid, now);
-  return { accountSid, subaccountSid: sub.sid, suspendedSubaccountSid: suspended.sid, gateUrl, numbers, triggers, keys, ...sip };
+  const calls = seedCalls(state, accountSid, sub.sid, '+14155550100', now);
+  return { accountSid, subaccountSid: sub.sid, suspendedSubaccountSid: suspended.sid, gateUrl, numbers, triggers, keys, calls, ...sip };
 }

@@ -134,6 +134,18 @@ describe('SIP resources and Elastic SIP Trunks', () => {
   });
 });
 
+describe('ending calls', () => {
+  it('cancels a queued call, refuses to end it twice (21220), and filters by status', async () => {
+    const call = await api().calls.create({ to: '+14155550123', from: '+14155550100', twiml: '<Response/>' });
+    const ended = await api().calls(call.sid).update({ status: 'canceled' });
+    expectValid(responseValidator('twilio_api_v2010', '/2010-04-01/Accounts/{AccountSid}/Calls/{Sid}.json', 'post', 200), lastBody(h.client));
+    expect(ended.status).toBe('canceled');
+    expect(await caught(() => api().calls(call.sid).update({ status: 'completed' }))).toMatchObject({ status: 400, code: 21220 });
+    expect(await api().calls.list({ status: 'queued' })).toEqual([]);
+    expect((await api().calls.list({ status: 'canceled' })).map((c) => c.sid)).toEqual([call.sid]);
+  });
+});
+
 describe('incoming phone numbers and API keys', () => {
   it('keeps trunk_sid and voice_application_sid exclusive and clears fields with empty values', async () => {
     const number = await api().incomingPhoneNumbers.create({ phoneNumber: '+14155550123', voiceUrl: 'http://pbx.example.com/voice' });
