@@ -2,6 +2,11 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { UndoJournal, UndoRecord } from '../core/harden';
 
+/** Drops the numbers a deny step carries in memory: an undo file names callers only by masked form and hashed id. */
+function serialize(record: UndoRecord): string {
+  return `${JSON.stringify(record, (key, value: unknown) => (key === 'numbers' ? undefined : value), 2)}\n`;
+}
+
 /** Where undo records go unless --undo-dir says otherwise. */
 export const DEFAULT_UNDO_DIR = join('.gatekeeper', 'undo');
 
@@ -15,13 +20,13 @@ export function fileJournal(dir: string, tool: 'harden' | 'lockdown', now: numbe
   const path = resolve(dir, `${tool}-${stamp}.json`);
   return {
     path,
-    save: async (record) => writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 }),
+    save: async (record) => writeFileSync(path, serialize(record), { mode: 0o600 }),
   };
 }
 
 /** A journal that rewrites an existing undo file (used while undoing it). */
 export function existingJournal(path: string): UndoJournal {
-  return { save: async (record) => writeFileSync(path, `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 }) };
+  return { save: async (record) => writeFileSync(path, serialize(record), { mode: 0o600 }) };
 }
 
 /** Reads an undo record written by `tool`, or an Error naming what is wrong with the file. */

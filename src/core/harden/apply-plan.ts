@@ -1,6 +1,6 @@
 import { describeReadError } from '../audit/read-account';
 import type { PlanStep, RecordedStep, UndoRecord } from './plan-step';
-import { applyAction, undoAction, type StepClients } from './step-actions';
+import { HARDEN_EXECUTOR, type StepClients, type StepExecutor } from './step-actions';
 
 /** Where the undo record is kept; saved before the first change and after every step. */
 export interface UndoJournal {
@@ -18,6 +18,8 @@ export interface ApplyOptions {
   includeGuarded: boolean;
   /** Called after each step, for progress lines. */
   onStep?: (step: RecordedStep) => void;
+  /** What carries out each step; default: harden's steps. */
+  executor?: StepExecutor;
 }
 
 function withStep(record: UndoRecord, index: number, step: RecordedStep): UndoRecord {
@@ -44,7 +46,7 @@ export async function applyPlan(steps: readonly PlanStep[], options: ApplyOption
     }
     let next: RecordedStep;
     try {
-      const outcome = await applyAction(step, options.clients);
+      const outcome = await (options.executor ?? HARDEN_EXECUTOR).apply(step, options.clients);
       next = { ...step, action: outcome.action, status: outcome.status, created: outcome.created, note: outcome.note };
     } catch (error) {
       next = { ...step, status: 'failed', note: describeReadError(step.call.split(' (')[0], error) };
@@ -67,7 +69,7 @@ export interface UndoResult {
  * Reverses the applied steps of a record, last first, and saves the record after each. A step
  * that failed part-way (some countries refused) is reversed for what it recorded as written.
  */
-export async function undoPlan(recorded: UndoRecord, clients: StepClients, journal: UndoJournal): Promise<UndoResult> {
+export async function undoPlan(recorded: UndoRecord, clients: StepClients, journal: UndoJournal, executor: StepExecutor = HARDEN_EXECUTOR): Promise<UndoResult> {
   let record = recorded;
   const notes: string[] = [];
   for (let index = record.steps.length - 1; index >= 0; index -= 1) {
@@ -76,7 +78,7 @@ export async function undoPlan(recorded: UndoRecord, clients: StepClients, journ
     if (!reversible) continue;
     let next: RecordedStep;
     try {
-      const note = await undoAction(step, clients);
+      const note = await executor.undo(step, clients);
       if (note) notes.push(`${step.key}: ${note}`);
       next = { ...step, status: 'undone', note };
     } catch (error) {

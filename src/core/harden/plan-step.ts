@@ -1,3 +1,5 @@
+import type { GateModeDocument } from '../gate-mode';
+
 /**
  * A plan is data: steps with the exact API call, the values before and after, and whether the
  * step could cut traffic the policy allows (`guarded`). The same steps, with their results, are
@@ -28,7 +30,31 @@ export type StepAction =
   | { kind: 'trigger-create'; create: TriggerSpec }
   | { kind: 'trigger-callback'; triggerSid: string; before: string; after: string }
   | { kind: 'trigger-rearm'; triggerSid: string; before: TriggerSpec; after: TriggerSpec }
-  | { kind: 'trunk-transfer'; trunkSid: string; before: string; after: string };
+  | { kind: 'trunk-transfer'; trunkSid: string; before: string; after: string }
+  | LockdownAction;
+
+/** How a number's calls and messages are routed (what lockdown re-points and undo restores). */
+export interface NumberRouting {
+  voiceUrl: string | null;
+  voiceApplicationSid: string | null;
+  trunkSid: string | null;
+  smsUrl: string | null;
+  smsApplicationSid: string | null;
+}
+
+
+/** Changes only `gatekeeper lockdown` makes. */
+export type LockdownAction =
+  | { kind: 'gate-mode'; before: GateModeDocument | null; after: GateModeDocument }
+  | { kind: 'account-status'; subaccountSid: string; before: string; after: 'suspended' }
+  | { kind: 'end-calls'; calls: { sid: string; before: string; after: 'completed' | 'canceled' }[] }
+  | { kind: 'number-routing'; numberSid: string; before: NumberRouting; after: NumberRouting }
+  /**
+   * Callers onto the deny list. `numbers` holds the E.164 numbers to add and is never written to
+   * the undo file (the journal drops it); undo removes the entries by their hashed `id`.
+   */
+  | { kind: 'deny-callers'; ttlSeconds: number; entries: { display: string; id: string | null }[]; numbers?: string[] }
+  | { kind: 'delete-keys'; keys: { sid: string; friendlyName: string }[] };
 
 /** One step of a plan. */
 export interface PlanStep {

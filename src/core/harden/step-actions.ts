@@ -126,6 +126,8 @@ export async function applyAction(step: PlanStep, clients: StepClients): Promise
       await own.trunking.v1.trunks(action.trunkSid).update({ transferMode: action.after as 'disable-all' });
       return done({ ...action, before: String(trunk.transferMode) });
     }
+    default:
+      throw new Error(`harden cannot apply a ${action.kind} step`);
   }
 }
 
@@ -159,5 +161,15 @@ export async function undoAction(step: PlanStep & { created: string[] }, clients
     case 'trunk-transfer':
       await own.trunking.v1.trunks(action.trunkSid).update({ transferMode: action.before as 'enable-all' });
       return null;
+    default:
+      throw new Error(`harden cannot undo a ${action.kind} step`);
   }
 }
+
+/** Applies and reverses steps of some kinds; harden's covers its own, lockdown's adds its own. */
+export interface StepExecutor {
+  apply(step: PlanStep, clients: StepClients): Promise<ActionOutcome>;
+  undo(step: PlanStep & { created: string[] }, clients: StepClients): Promise<string | null>;
+}
+
+export const HARDEN_EXECUTOR: StepExecutor = { apply: applyAction, undo: undoAction };

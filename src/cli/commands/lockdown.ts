@@ -1,0 +1,164 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createSyncGateModeStore } from '../../core/gate-mode';
+import { applyPlan, undoPlan, type PlanStep, type RecordedStep } from '../../core/harden';
+import { HUMAN_STEPS, LOCKDOWN_STEPS, lockdownExecutor, planLockdown, readLiveCalls, readRecentCallers, type LockdownStepId } from '../../core/lockdown';
+import { connectGuard, parseSubaccountScope, readScope, type GuardConnection } from '../account-guard-connection';
+import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../cli-io';
+import { DEFAULT_UNDO_DIR, existingJournal, fileJournal, readUndoFile } from '../undo-file';
+import { resolveGuardOptions } from './audit';
+
+export const LOCKDOWN_USAGE = `Usage: gatekeeper lockdown [--local] [--reason TEXT] [--subaccounts all|none|AC...,AC...]
+                          [--skip STEP,STEP] [--keep-key SK...] [--gate-url URL] [--policy FILE]
+                          [--countries CC,CC] [--undo-dir DIR]
+       gatekeeper lockdown --apply --confirm <main account SID> [the same options]
+       gatekeeper lockdown --undo FILE [--local]
+
+Incident response in one command. Without --apply it prints the plan and changes nothing.
+Steps, in order (each independent: a failure is reported and the run goes on):
+  gate-mode     the gate to lockdown (verify/start, voice/outbound, sms/outbound refuse)
+  suspend       suspend the subaccounts in scope (never the main account)
+  end-calls     end their in-progress, ringing and queued calls (cannot be undone)
+  voice-geo     Voice dialing permissions down to the policy, high-risk ranges off
+  sms-geo       Messaging geo permissions down to the policy
+  numbers       numbers not routed through the gate are pointed at it (it rejects in lockdown),
+                clearing trunk_sid and voice_application_sid, which take precedence
+  deny-callers  the busiest repeat callers of the last hour onto the deny list for 24 h
+  delete-keys   API keys deleted except --keep-key (cannot be undone)
+
+The undo file (default ${DEFAULT_UNDO_DIR}/lockdown-<time>.json) is written before the first change;
+'gatekeeper lockdown --undo FILE' reverses what can be reversed, last step first.
+Exit codes: 0 done, 1 a step failed, 2 bad usage.
+`;
+
+function parse(args: readonly string[]) {
+  return parseArgs({
+    args: [...args],
+    allowPositionals: false,
+    options: {
+      local: { type: 'boolean' },
+      apply: { type: 'boolean' },
+      confirm: { type: 'string' },
+      reason: { type: 'string' },
+      skip: { type: 'string' },
+      undo: { type: 'string' },
+      'undo-dir': { type: 'string' },
+      subaccounts: { type: 'string' },
+      'gate-url': { type: 'string' },
+      policy: { type: 'string' },
+      countries: { type: 'string' },
+      'keep-key': { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+function usage(io: CliIo, message: string): number {
+  io.stderr.write(`gatekeeper lockdown: ${message}\n`);
+  return EXIT_USAGE;
+}
+
+function stepLines(step: PlanStep | RecordedStep): string {
+  const status = 'status' in step ? `[${step.status}] ` : '';
+  const note = 'note' in step && step.note ? `\n    note: ${step.note}` : '';
+  return `${status}${step.key}\n    call: ${step.call}\n    before: ${step.before}\n    after: ${step.after}${note}\n`;
+}
+
+async function guardClients(connection: GuardConnection) {
+  const rows = await connection.main.api.v2010.accounts.list({ pageSize: 1000 });
+  const tokens = new Map(rows.filter((a) => a.sid !== connection.mainSid && a.authToken).map((a) => [a.sid, a.authToken]));
+  return { main: connection.main, own: (sid: string) => (tokens.has(sid) ? connection.clientFor(sid, tokens.get(sid) as string) : connection.main) };
+}
+
+function gateSettings(connection: GuardConnection, now: () => number) {
+  return { syncServiceSid: connection.env.GATE_SYNC_SERVICE_SID || 'default', hashSecret: connection.env.GATE_HASH_SECRET || null, now };
+}
+
+async function runUndo(file: string, connection: GuardConnection, io: CliIo, now: () => number): Promise<number> {
+  const path = resolve(io.cwd ?? process.cwd(), file);
+  const record = readUndoFile(path, 'gatekeeper-lockdown');
+  if (record instanceof Error) return usage(io, record.message);
+  if (record.accountSid !== connection.mainSid) return usage(io, `${file} was written for ${record.accountSid}, not ${connection.mainSid}`);
+  io.stderr.write(`lockdown: undoing ${file} on the ${connection.target}\n`);
+  const { record: undone, notes } = await undoPlan(record, await guardClients(connection), existingJournal(path), lockdownExecutor(gateSettings(connection, now)));
+  for (const step of undone.steps) if (step.status === 'undone' || step.status === 'undo-failed') io.stdout.write(`[${step.status}] ${step.key}\n`);
+  for (const note of notes) io.stdout.write(`not restored: ${note}\n`);
+  return undone.steps.some((s) => s.status === 'undo-failed') ? EXIT_FAILED : EXIT_OK;
+}
+
+/** Reads what the lockdown plan needs and plans it. */
+async function plan(connection: GuardConnection, values: ReturnType<typeof parse>['values'], io: CliIo, at: number): Promise<PlanStep[] | string> {
+  const skip = (values.skip?.split(',').map((s) => s.trim()) ?? []) as LockdownStepId[];
+  const unknown = skip.find((s) => !LOCKDOWN_STEPS.includes(s));
+  if (unknown !== undefined) return `--skip: no step '${unknown}'; steps are ${LOCKDOWN_STEPS.join(', ')}`;
+  const scope = parseSubaccountScope(values.subaccounts);
+  if (scope instanceof Error) return scope.message;
+  const options = resolveGuardOptions(values, io, connection.env);
+  if (typeof options === 'string') return options;
+  const snapshots = await readScope(connection, scope, at);
+  if (snapshots instanceof Error) return snapshots.message;
+  const sids = snapshots.map((s) => s.sid);
+  const liveCalls = Object.fromEntries(await Promise.all(sids.map(async (sid) => [sid, await readLiveCalls(connection.main, sid).catch(() => [])] as const)));
+  const recentCallers = await readRecentCallers(connection.main, sids, at).catch(() => []);
+  const gateModeRead = await createSyncGateModeStore({ client: connection.main, serviceSid: connection.env.GATE_SYNC_SERVICE_SID || 'default' }).read().catch(() => ({ kind: 'absent' as const }));
+  return planLockdown(snapshots, {
+    now: at,
+    mainSid: connection.mainSid,
+    hostingSid: connection.mainSid,
+    countries: options.countries,
+    gateUrl: options.gateUrl,
+    keepKeys: options.keepKeys,
+    gateMode: gateModeRead.kind === 'document' ? gateModeRead.document : null,
+    liveCalls,
+    recentCallers,
+    reason: values.reason ?? 'gatekeeper lockdown',
+    skip,
+  });
+}
+
+/**
+ * `gatekeeper lockdown`: plans the incident response and, with `--apply --confirm <main SID>`,
+ * carries it out with an undo file; `--undo FILE` reverses one. See LOCKDOWN_USAGE.
+ */
+export async function runLockdownCommand(args: readonly string[], io: CliIo, now: () => number = Date.now): Promise<number> {
+  let values;
+  try {
+    values = parse(args).values;
+  } catch (error) {
+    return usage(io, `${(error as Error).message}\n\n${LOCKDOWN_USAGE}`);
+  }
+  if (values.help) {
+    io.stdout.write(LOCKDOWN_USAGE);
+    return EXIT_OK;
+  }
+  const connection = connectGuard(io, values.local === true);
+  if (typeof connection === 'string') return usage(io, connection);
+  if (values.undo !== undefined) return runUndo(values.undo, connection, io, now);
+  if (values.apply && values.confirm !== connection.mainSid) {
+    return usage(io, `--apply needs --confirm ${connection.mainSid} (the main account SID), so that a lockdown is never started by accident`);
+  }
+  const at = now();
+  const steps = await plan(connection, values, io, at);
+  if (typeof steps === 'string') return usage(io, steps);
+  const human = `\nAlso, by hand:\n${HUMAN_STEPS.map((line) => `  - ${line}`).join('\n')}\n`;
+  if (!values.apply) {
+    io.stdout.write(`lockdown plan for the ${connection.target} (nothing changes without --apply --confirm ${connection.mainSid}):\n${steps.map(stepLines).join('')}${human}`);
+    return EXIT_OK;
+  }
+  const journal = fileJournal(resolve(io.cwd ?? process.cwd(), values['undo-dir'] ?? DEFAULT_UNDO_DIR), 'lockdown', at);
+  io.stderr.write(`lockdown: writing to the ${connection.target}; undo file ${journal.path}\n`);
+  if (steps.some((s) => s.id === 'numbers' && s.before.includes('WARNING'))) io.stderr.write('lockdown: WARNING: numbers on an Elastic SIP Trunk are taken off it (trunk_sid cleared) until undo\n');
+  const record = await applyPlan(steps, {
+    clients: await guardClients(connection),
+    journal,
+    tool: 'gatekeeper-lockdown',
+    accountSid: connection.mainSid,
+    target: connection.target,
+    now: at,
+    includeGuarded: true,
+    executor: lockdownExecutor(gateSettings(connection, now)),
+    onStep: (step) => io.stdout.write(stepLines(step)),
+  });
+  io.stdout.write(`lockdown: undo with 'gatekeeper lockdown --undo ${journal.path}${values.local ? ' --local' : ''}'${human}`);
+  return record.steps.some((s) => s.status === 'failed') ? EXIT_FAILED : EXIT_OK;
+}

@@ -1,0 +1,3 @@
+export * from './lockdown-actions';
+export * from './plan-lockdown';
+export * from './read-lockdown';
