@@ -21,6 +21,7 @@ import { verifyRoutes } from '../verify/verify';
 import { verifyRateLimitRoutes } from '../verify/verify-rate-limits';
 import { voiceRoutes } from '../api/voice';
 import { messagingGeoPermissionRoutes } from '../accounts/messaging-geo-permissions';
+import { authTokenRoutes } from '../accounts/auth-tokens';
 import { apiKeyRoutes } from '../api/keys';
 import { incomingNumberRoutes } from '../api/incoming-numbers';
 import { sipRoutes } from '../api/sip';
@@ -107,6 +108,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...trunkRoutes(state.trunks, state.sip),
     ...dialingPermissionRoutes(state.dialingPermissions, state.accounts),
     ...messagingGeoPermissionRoutes(state.messagingGeoPermissions),
+    ...authTokenRoutes(state.accounts),
     ...usageTriggerRoutes(state.usageTriggers, state.usage),
     ...usageRecordRoutes(state.usageLedger, state.accounts),
     ...monitorAlertRoutes(state.monitorAlerts),

@@ -134,6 +134,21 @@ describe('SIP resources and Elastic SIP Trunks', () => {
   });
 });
 
+describe('auth token rotation', () => {
+  it('accepts the secondary token beside the primary, and refuses the old primary after promotion (strict mode)', async () => {
+    await h.control.setStrictCredentials(true);
+    const secondary = await h.client.accounts.v1.secondaryAuthToken().create();
+    expectValid(responseValidator('twilio_accounts_v1', '/v1/AuthTokens/Secondary', 'post', 201), lastBody(h.client));
+    const viaSecondary = accountClient(h.emulator.url, ACCOUNT_SID, secondary.secondaryAuthToken);
+    await expect(viaSecondary.api.v2010.accounts(ACCOUNT_SID).fetch()).resolves.toMatchObject({ sid: ACCOUNT_SID });
+    const promoted = await viaSecondary.accounts.v1.authTokenPromotion().update();
+    expectValid(responseValidator('twilio_accounts_v1', '/v1/AuthTokens/Promote', 'post', 200), lastBody(viaSecondary));
+    expect(promoted.authToken).toBe(secondary.secondaryAuthToken);
+    expect(await caught(() => h.client.api.v2010.accounts(ACCOUNT_SID).fetch())).toMatchObject({ status: 401, code: 20003 });
+    expect(await caught(() => viaSecondary.accounts.v1.authTokenPromotion().update())).toMatchObject({ status: 404 });
+  });
+});
+
 describe('ending calls', () => {
   it('cancels a queued call, refuses to end it twice (21220), and filters by status', async () => {
     const call = await api().calls.create({ to: '+14155550123', from: '+14155550100', twiml: '<Response/>' });
