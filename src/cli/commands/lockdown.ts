@@ -1,8 +1,10 @@
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSyncGateModeStore } from '../../core/gate-mode';
 import { applyPlan, undoPlan, type PlanStep, type RecordedStep } from '../../core/harden';
-import { HUMAN_STEPS, LOCKDOWN_STEPS, lockdownExecutor, planLockdown, readLiveCalls, readRecentCallers, type LockdownStepId } from '../../core/lockdown';
+import { HUMAN_STEPS, LOCKDOWN_STEPS, lockdownExecutor, planLockdown, readLiveCalls, readRecentCallers, rotateAuthToken, type LockdownStepId } from '../../core/lockdown';
+import type { UndoJournal, UndoRecord } from '../../core/harden';
 import { connectGuard, parseSubaccountScope, readScope, type GuardConnection } from '../account-guard-connection';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../cli-io';
 import { DEFAULT_UNDO_DIR, existingJournal, fileJournal, readUndoFile } from '../undo-file';
@@ -13,6 +15,7 @@ export const LOCKDOWN_USAGE = `Usage: gatekeeper lockdown [--local] [--reason TE
                           [--countries CC,CC] [--undo-dir DIR]
        gatekeeper lockdown --apply --confirm <main account SID> [the same options]
        gatekeeper lockdown --undo FILE [--local]
+       add --rotate-token --token-out FILE [--show-secret] to rotate the Auth Token last
 
 Incident response in one command. Without --apply it prints the plan and changes nothing.
 Steps, in order (each independent: a failure is reported and the run goes on):
@@ -25,6 +28,10 @@ Steps, in order (each independent: a failure is reported and the run goes on):
                 clearing trunk_sid and voice_application_sid, which take precedence
   deny-callers  the busiest repeat callers of the last hour onto the deny list for 24 h
   delete-keys   API keys deleted except --keep-key (cannot be undone)
+  rotate-token  only with --rotate-token: a secondary token is created and promoted (cannot be
+                undone); the new token goes only to the --token-out file (mode 0600), printed
+                only with --show-secret. Deployed Functions follow after about a minute;
+                update .env, CI secrets and webhook validators elsewhere.
 
 The undo file (default ${DEFAULT_UNDO_DIR}/lockdown-<time>.json) is written before the first change;
 'gatekeeper lockdown --undo FILE' reverses what can be reversed, last step first.
@@ -48,9 +55,30 @@ function parse(args: readonly string[]) {
       policy: { type: 'string' },
       countries: { type: 'string' },
       'keep-key': { type: 'string', multiple: true },
+      'rotate-token': { type: 'boolean' },
+      'token-out': { type: 'string' },
+      'show-secret': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+/** Rotates the main account's token last, writes it to the file asked for, and records the step (without the token). */
+async function rotateLast(connection: GuardConnection, record: UndoRecord, journal: UndoJournal, tokenFile: string, showSecret: boolean, io: CliIo): Promise<UndoRecord> {
+  const base = { id: 'rotate-token', key: `rotate-token:${connection.mainSid}`, accountSid: connection.mainSid, guarded: false, call: 'POST accounts /v1/AuthTokens/Secondary, then POST accounts /v1/AuthTokens/Promote', before: 'current token', after: `new token in ${tokenFile}`, created: [], action: { kind: 'rotate-token' as const, tokenFile } };
+  let step;
+  try {
+    const token = await rotateAuthToken(connection.main, (next) => connection.clientFor(connection.mainSid, next));
+    writeFileSync(tokenFile, `${token}\n`, { mode: 0o600, flag: 'wx' });
+    if (showSecret) io.stdout.write(`new Auth Token: ${token}\n`);
+    step = { ...base, status: 'applied' as const, note: 'cannot be undone; deployed Functions follow after about a minute; update .env, CI secrets and webhook validators' };
+  } catch (error) {
+    step = { ...base, status: 'failed' as const, note: `rotation failed: ${(error as Error).message.slice(0, 200)}` };
+  }
+  const next = { ...record, steps: [...record.steps, step] };
+  await journal.save(next);
+  io.stdout.write(`[${step.status}] ${step.key}\n    note: ${step.note}\n`);
+  return next;
 }
 
 function usage(io: CliIo, message: string): number {
@@ -137,18 +165,22 @@ export async function runLockdownCommand(args: readonly string[], io: CliIo, now
   if (values.apply && values.confirm !== connection.mainSid) {
     return usage(io, `--apply needs --confirm ${connection.mainSid} (the main account SID), so that a lockdown is never started by accident`);
   }
+  const tokenFile = values['token-out'] === undefined ? null : resolve(io.cwd ?? process.cwd(), values['token-out']);
+  if (values['rotate-token'] && tokenFile === null) return usage(io, '--rotate-token needs --token-out FILE: the new token is written only there');
+  if (tokenFile !== null && existsSync(tokenFile)) return usage(io, `--token-out: ${tokenFile} exists; name a new file`);
   const at = now();
   const steps = await plan(connection, values, io, at);
   if (typeof steps === 'string') return usage(io, steps);
   const human = `\nAlso, by hand:\n${HUMAN_STEPS.map((line) => `  - ${line}`).join('\n')}\n`;
   if (!values.apply) {
-    io.stdout.write(`lockdown plan for the ${connection.target} (nothing changes without --apply --confirm ${connection.mainSid}):\n${steps.map(stepLines).join('')}${human}`);
+    const rotation = values['rotate-token'] ? 'rotate-token (last): a secondary Auth Token is created and promoted; cannot be undone\n' : '';
+    io.stdout.write(`lockdown plan for the ${connection.target} (nothing changes without --apply --confirm ${connection.mainSid}):\n${steps.map(stepLines).join('')}${rotation}${human}`);
     return EXIT_OK;
   }
   const journal = fileJournal(resolve(io.cwd ?? process.cwd(), values['undo-dir'] ?? DEFAULT_UNDO_DIR), 'lockdown', at);
   io.stderr.write(`lockdown: writing to the ${connection.target}; undo file ${journal.path}\n`);
   if (steps.some((s) => s.id === 'numbers' && s.before.includes('WARNING'))) io.stderr.write('lockdown: WARNING: numbers on an Elastic SIP Trunk are taken off it (trunk_sid cleared) until undo\n');
-  const record = await applyPlan(steps, {
+  const applied = await applyPlan(steps, {
     clients: await guardClients(connection),
     journal,
     tool: 'gatekeeper-lockdown',
@@ -159,6 +191,7 @@ export async function runLockdownCommand(args: readonly string[], io: CliIo, now
     executor: lockdownExecutor(gateSettings(connection, now)),
     onStep: (step) => io.stdout.write(stepLines(step)),
   });
+  const record = values['rotate-token'] && tokenFile !== null ? await rotateLast(connection, applied, journal, tokenFile, values['show-secret'] === true, io) : applied;
   io.stdout.write(`lockdown: undo with 'gatekeeper lockdown --undo ${journal.path}${values.local ? ' --local' : ''}'${human}`);
   return record.steps.some((s) => s.status === 'failed') ? EXIT_FAILED : EXIT_OK;
 }

@@ -54,7 +54,9 @@ export type LockdownAction =
    * the undo file (the journal drops it); undo removes the entries by their hashed `id`.
    */
   | { kind: 'deny-callers'; ttlSeconds: number; entries: { display: string; id: string | null }[]; numbers?: string[] }
-  | { kind: 'delete-keys'; keys: { sid: string; friendlyName: string }[] };
+  | { kind: 'delete-keys'; keys: { sid: string; friendlyName: string }[] }
+  /** The Auth Token rotated (secondary created, then promoted); the token itself is never recorded. */
+  | { kind: 'rotate-token'; tokenFile: string };
 
 /** One step of a plan. */
 export interface PlanStep {

@@ -96,6 +96,8 @@ async function undoLockdown(step: PlanStep & { created: string[] }, clients: Ste
     }
     case 'delete-keys':
       return `deleted keys cannot be restored: ${action.keys.map((k) => k.sid).join(', ')}`;
+    case 'rotate-token':
+      return `the old Auth Token cannot come back; the new one is in ${action.tokenFile}`;
     default:
       return HARDEN_EXECUTOR.undo(step, clients);
   }

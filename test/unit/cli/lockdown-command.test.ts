@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLockdownCommand } from '../../../src/cli/commands/lockdown';
@@ -98,5 +98,20 @@ describe('gatekeeper lockdown on the messy account', () => {
     const { apiKeys: _after, ...restAfter } = after.config;
     const stripUpdates = (value: unknown) => JSON.parse(JSON.stringify(value, (key, v) => (key === 'dateUpdated' ? undefined : v)));
     expect(stripUpdates(restAfter)).toEqual(stripUpdates(restBefore));
+  });
+
+  it('rotates the Auth Token last only when asked, writes it only to --token-out, and never prints it', async () => {
+    await emulator.control.setStrictCredentials(true);
+    expect(await lockdown(['--apply', '--confirm', MAIN, '--rotate-token'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/needs --token-out/) });
+    const tokenFile = join(dir, 'new-token');
+    const applied = await lockdown(['--apply', '--confirm', MAIN, '--skip', 'numbers,delete-keys', '--rotate-token', '--token-out', tokenFile]);
+    expect(applied.code).toBe(0);
+    const token = readFileSync(tokenFile, 'utf8').trim();
+    expect(statSync(tokenFile).mode & 0o777).toBe(0o600);
+    expect(token).toMatch(/^[0-9a-f]{32}$/);
+    expect(applied.stdout + applied.stderr).not.toContain(token);
+    expect(applied.stdout).toMatch(/\[applied\] rotate-token:AC0+1/);
+    expect(await caught(() => client().api.v2010.accounts(MAIN).fetch())).toMatchObject({ status: 401 });
+    await expect(client(MAIN, token).api.v2010.accounts(MAIN).fetch()).resolves.toMatchObject({ sid: MAIN });
   });
 });
