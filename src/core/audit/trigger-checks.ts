@@ -96,7 +96,7 @@ export const TRIGGER_CHECKS: CheckDefinition[] = [
     title: 'A daily spend trigger is far from the last 30 days of spend',
     severity: 'medium',
     reads: 'api ListUsageRecordDaily (Category=totalprice, last 30 days)',
-    fix: { text: 'Re-create it at about twice the 30-day p95 of daily spend (thresholds cannot be updated).', harden: 'triggers.threshold', console: TRIGGERS_CONSOLE },
+    fix: { text: 'Re-create it at about twice the 30-day p95 of daily spend (thresholds cannot be updated).', harden: 'triggers.rearm', console: TRIGGERS_CONSOLE },
     run: (account) => {
       const spend = part(account.dailySpend);
       const typical = p95(spend);

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   AUDIT_CHECKS,
   auditExitCode,
@@ -107,5 +109,15 @@ describe('audit rules', () => {
     const trigger = { recurring: 'daily', dateFired: Date.UTC(2026, 11, 4, 1) } as TriggerInfo;
     expect(isDisarmed(trigger, NOW)).toBe(true);
     expect(isDisarmed(trigger, Date.UTC(2026, 11, 5, 0, 0, 1))).toBe(false);
+  });
+});
+
+describe('docs/account.md', () => {
+  const docs = readFileSync(join(__dirname, '..', '..', '..', 'docs', 'account.md'), 'utf8');
+  it.each(AUDIT_CHECKS.map((c) => [c.id, c.severity, c.fix.harden] as const))('lists %s with severity %s and its harden step', (id, severity, step) => {
+    const row = docs.split('\n').find((line) => line.startsWith(`| \`${id}\` |`));
+    expect(row).toBeDefined();
+    expect(row?.split('|')[2].trim()).toBe(severity);
+    if (step) expect(row).toContain(`\`${step}\``);
   });
 });
