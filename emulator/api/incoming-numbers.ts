@@ -1,7 +1,7 @@
 import { API_2010_PREFIX, isHttpUrl, requireAccount } from './api-2010';
 import { AccountTable } from '../core/account-table';
 import { rfc2822Date } from '../core/dates';
-import { TwilioApiError, invalidParameter, notFound } from '../core/errors';
+import { TwilioApiError, invalidParameter } from '../core/errors';
 import { isSid, newSid } from '../core/ids';
 import { MAX_NUMBERS_PER_ACCOUNT } from '../core/limits';
 import { parsePageRequest, v2010Page } from '../core/paging';
@@ -33,16 +33,10 @@ export interface IncomingNumber {
 }
 
 /** Incoming phone numbers of every account. */
-export class IncomingNumberStore {
-  readonly numbers = new AccountTable<IncomingNumber>('incoming phone numbers', MAX_NUMBERS_PER_ACCOUNT);
+export type IncomingNumberStore = AccountTable<IncomingNumber>;
 
-  snapshot(): unknown {
-    return this.numbers.all();
-  }
-
-  reset(): void {
-    this.numbers.reset();
-  }
+export function createIncomingNumberStore(): IncomingNumberStore {
+  return new AccountTable<IncomingNumber>('incoming phone numbers', MAX_NUMBERS_PER_ACCOUNT);
 }
 
 /** A number with defaults (no handler), for the API's create and for fixtures. */
@@ -153,11 +147,7 @@ function applyNumberFields(ctx: RouteContext, n: IncomingNumber): void {
  */
 export function incomingNumberRoutes(store: IncomingNumberStore): RouteDefinition[] {
   const base = `${API_2010_PREFIX}/Accounts/:account/IncomingPhoneNumbers`;
-  const found = (ctx: RouteContext): IncomingNumber => {
-    const n = store.numbers.get(requireAccount(ctx), ctx.params.sid);
-    if (!n) throw notFound(ctx.twilioPath);
-    return n;
-  };
+  const found = (ctx: RouteContext): IncomingNumber => store.found(requireAccount(ctx), ctx.params.sid, ctx.twilioPath);
   return [
     {
       method: 'GET',
@@ -167,7 +157,7 @@ export function incomingNumberRoutes(store: IncomingNumberStore): RouteDefinitio
         const accountSid = requireAccount(ctx);
         const phone = ctx.query.get('PhoneNumber');
         const name = ctx.query.get('FriendlyName');
-        const rows = store.numbers.forAccount(accountSid).filter((n) => (phone === null || n.phoneNumber === phone) && (name === null || n.friendlyName === name));
+        const rows = store.forAccount(accountSid).filter((n) => (phone === null || n.phoneNumber === phone) && (name === null || n.friendlyName === name));
         const filters: [string, string][] = [];
         if (phone !== null) filters.push(['PhoneNumber', phone]);
         if (name !== null) filters.push(['FriendlyName', name]);
@@ -182,10 +172,10 @@ export function incomingNumberRoutes(store: IncomingNumberStore): RouteDefinitio
         const accountSid = requireAccount(ctx);
         const phoneNumber = ctx.form.get('PhoneNumber') ?? '';
         if (!phoneNumber.startsWith('+') || !parseNumber(phoneNumber).valid) throw new TwilioApiError(400, 21421, 'PhoneNumber is invalid: give an E.164 number such as +14155550100');
-        if (store.numbers.all().some((n) => n.phoneNumber === phoneNumber)) throw new TwilioApiError(400, 21422, `PhoneNumber ${phoneNumber} is not available`);
+        if (store.all().some((n) => n.phoneNumber === phoneNumber)) throw new TwilioApiError(400, 21422, `PhoneNumber ${phoneNumber} is not available`);
         const n = newIncomingNumber(accountSid, phoneNumber, ctx.now);
         applyNumberFields(ctx, n);
-        store.numbers.add(n);
+        store.add(n);
         return { status: 201, body: serializeNumber(n) };
       },
     },
@@ -205,7 +195,7 @@ export function incomingNumberRoutes(store: IncomingNumberStore): RouteDefinitio
       pattern: `${base}/:sid.json`,
       product: 'api',
       handler: (ctx) => {
-        store.numbers.delete(found(ctx).accountSid, ctx.params.sid);
+        store.delete(found(ctx).accountSid, ctx.params.sid);
         return { status: 204 };
       },
     },

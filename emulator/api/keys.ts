@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { API_2010_PREFIX, requireAccount } from './api-2010';
 import { AccountTable } from '../core/account-table';
 import { rfc2822Date } from '../core/dates';
-import { invalidParameter, notFound } from '../core/errors';
+import { invalidParameter } from '../core/errors';
 import { newSid } from '../core/ids';
 import { MAX_KEYS_PER_ACCOUNT } from '../core/limits';
 import { parsePageRequest, v2010Page } from '../core/paging';
@@ -18,16 +18,10 @@ export interface ApiKey {
 }
 
 /** API keys of every account. */
-export class ApiKeyStore {
-  readonly keys = new AccountTable<ApiKey>('API keys', MAX_KEYS_PER_ACCOUNT);
+export type ApiKeyStore = AccountTable<ApiKey>;
 
-  snapshot(): unknown {
-    return this.keys.all();
-  }
-
-  reset(): void {
-    this.keys.reset();
-  }
+export function createApiKeyStore(): ApiKeyStore {
+  return new AccountTable<ApiKey>('API keys', MAX_KEYS_PER_ACCOUNT);
 }
 
 function serializeKey(key: ApiKey): Record<string, unknown> {
@@ -46,11 +40,7 @@ function parseName(value: string | null): string | null {
  */
 export function apiKeyRoutes(store: ApiKeyStore): RouteDefinition[] {
   const base = `${API_2010_PREFIX}/Accounts/:account/Keys`;
-  const found = (ctx: RouteContext): ApiKey => {
-    const key = store.keys.get(requireAccount(ctx), ctx.params.sid);
-    if (!key) throw notFound(ctx.twilioPath);
-    return key;
-  };
+  const found = (ctx: RouteContext): ApiKey => store.found(requireAccount(ctx), ctx.params.sid, ctx.twilioPath);
   return [
     {
       method: 'GET',
@@ -58,7 +48,7 @@ export function apiKeyRoutes(store: ApiKeyStore): RouteDefinition[] {
       product: 'api',
       handler: (ctx) => {
         const accountSid = requireAccount(ctx);
-        return { status: 200, body: v2010Page(store.keys.forAccount(accountSid).map(serializeKey), 'keys', `/2010-04-01/Accounts/${accountSid}/Keys.json`, [], parsePageRequest(ctx.query)) };
+        return { status: 200, body: v2010Page(store.forAccount(accountSid).map(serializeKey), 'keys', `/2010-04-01/Accounts/${accountSid}/Keys.json`, [], parsePageRequest(ctx.query)) };
       },
     },
     {
@@ -67,7 +57,7 @@ export function apiKeyRoutes(store: ApiKeyStore): RouteDefinition[] {
       product: 'api',
       handler: (ctx) => {
         const accountSid = requireAccount(ctx);
-        const key = store.keys.add({ sid: newSid('SK'), accountSid, friendlyName: parseName(ctx.form.get('FriendlyName')) ?? '', dateCreated: ctx.now, dateUpdated: ctx.now });
+        const key = store.add({ sid: newSid('SK'), accountSid, friendlyName: parseName(ctx.form.get('FriendlyName')) ?? '', dateCreated: ctx.now, dateUpdated: ctx.now });
         return { status: 201, body: { ...serializeKey(key), secret: randomBytes(16).toString('hex') } };
       },
     },
@@ -89,7 +79,7 @@ export function apiKeyRoutes(store: ApiKeyStore): RouteDefinition[] {
       product: 'api',
       handler: (ctx) => {
         const key = found(ctx);
-        store.keys.delete(key.accountSid, key.sid);
+        store.delete(key.accountSid, key.sid);
         return { status: 204 };
       },
     },

@@ -27,9 +27,7 @@ function requiredName(ctx: RouteContext, field = 'FriendlyName'): string {
 }
 
 function found<T extends OwnedRecord>(table: AccountTable<T>, ctx: RouteContext, accountSid: string, sid: string): T {
-  const record = table.get(accountSid, sid);
-  if (!record) throw notFound(ctx.twilioPath);
-  return record;
+  return table.found(accountSid, sid, ctx.twilioPath);
 }
 
 function page(ctx: RouteContext, records: unknown[], key: string, uri: string) {

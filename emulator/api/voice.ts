@@ -8,7 +8,7 @@ import { MAX_RECORDED_SENDS } from '../core/limits';
 import type { EmulatorOutput } from '../core/output';
 import { parsePageRequest, v2010Page } from '../core/paging';
 import { parseNumber } from '../core/phone';
-import type { RouteDefinition } from '../core/router';
+import type { RouteContext, RouteDefinition } from '../core/router';
 import type { SendPermissions } from './send-permissions';
 
 /** Programmable Voice error codes (Twilio error catalogue). */
@@ -236,27 +236,28 @@ export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: Emul
       method: 'GET',
       pattern: `${API_2010_PREFIX}/Accounts/:account/Calls/:sid.json`,
       product: 'api',
-      handler: (ctx) => {
-        const accountSid = requireAccount(ctx);
-        const call = log.all().find((c) => c.sid === ctx.params.sid && c.accountSid === accountSid);
-        if (!call) throw notFound(ctx.twilioPath);
-        return { status: 200, body: serializeCall(call) };
-      },
+      handler: (ctx) => ({ status: 200, body: serializeCall(foundCall(log, ctx)) }),
     },
     {
       method: 'POST',
       pattern: `${API_2010_PREFIX}/Accounts/:account/Calls/:sid.json`,
       product: 'api',
       handler: (ctx) => {
-        const accountSid = requireAccount(ctx);
-        const call = log.all().find((c) => c.sid === ctx.params.sid && c.accountSid === accountSid);
-        if (!call) throw notFound(ctx.twilioPath);
+        const call = foundCall(log, ctx);
         const status = ctx.form.get('Status');
         if (status !== null) endCall(call, status);
         return { status: 200, body: serializeCall(call) };
       },
     },
   ];
+}
+
+/** The call the path names, in the path's account, or 404. */
+function foundCall(log: CallLog, ctx: RouteContext): RecordedCall {
+  const accountSid = requireAccount(ctx);
+  const call = log.all().find((c) => c.sid === ctx.params.sid && c.accountSid === accountSid);
+  if (!call) throw notFound(ctx.twilioPath);
+  return call;
 }
 
 /**

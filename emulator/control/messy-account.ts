@@ -72,7 +72,7 @@ function seedNumbers(state: EmulatorState, accountSid: string, gateUrl: string, 
   const add = (phone: string, change: (n: ReturnType<typeof newIncomingNumber>) => void) => {
     const number = newIncomingNumber(accountSid, phone, now);
     change(number);
-    return state.incomingNumbers.numbers.add(number).sid;
+    return state.incomingNumbers.add(number).sid;
   };
   return {
     gated: add('+14155550100', (n) => {
@@ -115,7 +115,7 @@ function seedSip(state: EmulatorState, accountSid: string, now: number): Pick<Me
     credentialListSids: [phones.sid],
     originationUrls: [],
   };
-  state.trunks.trunks.add(trunk);
+  state.trunks.add(trunk);
   const domain = state.sip.domains.add({
     ...dated,
     sid: newSid('SD'),
@@ -139,7 +139,7 @@ function seedSip(state: EmulatorState, accountSid: string, now: number): Pick<Me
 
 function seedKeys(state: EmulatorState, accountSid: string, now: number): MessyAccountManifest['keys'] {
   const key = (name: string, ageDays: number) =>
-    state.apiKeys.keys.add({ sid: newSid('SK'), accountSid, friendlyName: name, dateCreated: now - ageDays * DAY_MS, dateUpdated: now - ageDays * DAY_MS }).sid;
+    state.apiKeys.add({ sid: newSid('SK'), accountSid, friendlyName: name, dateCreated: now - ageDays * DAY_MS, dateUpdated: now - ageDays * DAY_MS }).sid;
   return { old: key('legacy integration', 400), recent: [key('ci', 10), key('reporting', 5)] };
 }
 

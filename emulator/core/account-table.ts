@@ -1,4 +1,4 @@
-import { capacityExceeded } from './errors';
+import { capacityExceeded, notFound } from './errors';
 
 /** A record owned by one account. */
 export interface OwnedRecord {
@@ -29,6 +29,13 @@ export class AccountTable<T extends OwnedRecord> {
     return record?.accountSid === accountSid ? record : undefined;
   }
 
+  /** The account's record with this SID, or a 404 naming `twilioPath`. */
+  found(accountSid: string, sid: string, twilioPath: string): T {
+    const record = this.get(accountSid, sid);
+    if (!record) throw notFound(twilioPath);
+    return record;
+  }
+
   delete(accountSid: string, sid: string): boolean {
     if (!this.get(accountSid, sid)) return false;
     return this.records.delete(sid);
@@ -41,6 +48,11 @@ export class AccountTable<T extends OwnedRecord> {
 
   all(): T[] {
     return [...this.records.values()];
+  }
+
+  /** Every record, for state snapshots. */
+  snapshot(): T[] {
+    return this.all();
   }
 
   reset(): void {

@@ -19,11 +19,11 @@ import { UsageMeter } from '../api/usage-meter';
 import { UsageTriggerStore } from '../api/usage-triggers';
 import { CallLog } from '../api/voice';
 import { MessagingGeoPermissionStore } from '../accounts/messaging-geo-permissions';
-import { ApiKeyStore } from '../api/keys';
-import { IncomingNumberStore } from '../api/incoming-numbers';
+import { createApiKeyStore, type ApiKeyStore } from '../api/keys';
+import { createIncomingNumberStore, type IncomingNumberStore } from '../api/incoming-numbers';
 import { SendPermissions } from '../api/send-permissions';
 import { SipStore } from '../api/sip-store';
-import { TrunkStore } from '../trunking/trunks';
+import { createTrunkStore, type TrunkStore } from '../trunking/trunks';
 import { DialingPermissionStore } from '../voice/dialing-permission-store';
 
 /**
@@ -114,9 +114,9 @@ export function createEmulatorState(clock: EmulatorClock, syncRateLimits: boolea
     messagingGeoPermissions,
     sendPermissions: new SendPermissions(dialingPermissions, messagingGeoPermissions, accounts),
     sip: new SipStore(),
-    trunks: new TrunkStore(),
-    incomingNumbers: new IncomingNumberStore(),
-    apiKeys: new ApiKeyStore(),
+    trunks: createTrunkStore(),
+    incomingNumbers: createIncomingNumberStore(),
+    apiKeys: createApiKeyStore(),
     faults: new FaultRegistry(),
     latency: new LatencyRules(),
     log: new RequestLog(),

@@ -48,16 +48,10 @@ export interface Trunk {
 }
 
 /** Elastic SIP Trunks of every account. */
-export class TrunkStore {
-  readonly trunks = new AccountTable<Trunk>('trunks', MAX_TRUNKS_PER_ACCOUNT);
+export type TrunkStore = AccountTable<Trunk>;
 
-  snapshot(): unknown {
-    return this.trunks.all();
-  }
-
-  reset(): void {
-    this.trunks.reset();
-  }
+export function createTrunkStore(): TrunkStore {
+  return new AccountTable<Trunk>('trunks', MAX_TRUNKS_PER_ACCOUNT);
 }
 
 function serializeTrunk(trunk: Trunk): Record<string, unknown> {
@@ -109,7 +103,7 @@ function applyTrunkFields(ctx: RouteContext, trunk: Trunk, store: TrunkStore): v
   const domainName = ctx.form.get('DomainName');
   if (domainName !== null && domainName !== '') {
     if (!/^[a-z0-9-]+\.pstn\.twilio\.com$/i.test(domainName)) throw invalidParameter('DomainName must be <name>.pstn.twilio.com, with letters, digits and -');
-    if (store.trunks.all().some((t) => t.sid !== trunk.sid && t.domainName?.toLowerCase() === domainName.toLowerCase())) {
+    if (store.all().some((t) => t.sid !== trunk.sid && t.domainName?.toLowerCase() === domainName.toLowerCase())) {
       throw new TwilioApiError(409, 20001, `DomainName ${domainName} is already taken`);
     }
   }
@@ -134,7 +128,7 @@ function trunkCrudRoutes(store: TrunkStore, found: (ctx: RouteContext, param?: s
       method: 'GET',
       pattern: PREFIX,
       product: 'trunking',
-      handler: (ctx) => ({ status: 200, body: v1Page(store.trunks.forAccount(ctx.principal.accountSid).map(serializeTrunk), 'trunks', `${TRUNKING_BASE}/Trunks`, [], parsePageRequest(ctx.query)) }),
+      handler: (ctx) => ({ status: 200, body: v1Page(store.forAccount(ctx.principal.accountSid).map(serializeTrunk), 'trunks', `${TRUNKING_BASE}/Trunks`, [], parsePageRequest(ctx.query)) }),
     },
     {
       method: 'POST',
@@ -160,7 +154,7 @@ function trunkCrudRoutes(store: TrunkStore, found: (ctx: RouteContext, param?: s
           dateUpdated: ctx.now,
         };
         applyTrunkFields(ctx, trunk, store);
-        store.trunks.add(trunk);
+        store.add(trunk);
         return { status: 201, body: serializeTrunk(trunk) };
       },
     },
@@ -180,7 +174,7 @@ function trunkCrudRoutes(store: TrunkStore, found: (ctx: RouteContext, param?: s
       pattern: `${PREFIX}/:sid`,
       product: 'trunking',
       handler: (ctx) => {
-        store.trunks.delete(ctx.principal.accountSid, found(ctx).sid);
+        store.delete(ctx.principal.accountSid, found(ctx).sid);
         return { status: 204 };
       },
     },
@@ -308,7 +302,7 @@ function originationUrlRoutes(found: (ctx: RouteContext, param?: string) => Trun
 export function trunkRoutes(store: TrunkStore, sip: SipStore): RouteDefinition[] {
   const found = (ctx: RouteContext, param = 'sid'): Trunk => {
     const sid = ctx.params[param];
-    const trunk = isSid(sid, 'TK') ? store.trunks.get(ctx.principal.accountSid, sid) : undefined;
+    const trunk = isSid(sid, 'TK') ? store.get(ctx.principal.accountSid, sid) : undefined;
     if (!trunk) throw notFound(ctx.twilioPath);
     return trunk;
   };

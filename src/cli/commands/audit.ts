@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { AUDIT_CHECKS, AUDIT_EXIT, SEVERITIES, auditExitCode, countryPolicy, renderAuditTable, runAudit, type AuditContext, type Severity } from '../../core/audit';
-import { connectGuard, parseSubaccountScope, readScope, resolveGateUrl } from '../account-guard-connection';
+import { AUDIT_CHECKS, AUDIT_EXIT, SEVERITIES, auditExitCode, renderAuditTable, runAudit, type Severity } from '../../core/audit';
+import { connectGuard, parseSubaccountScope, readScope } from '../account-guard-connection';
+import { GUARD_OPTIONS, resolveGuardOptions } from '../guard-cli';
 import type { CliIo } from '../cli-io';
-import { loadPolicyFile } from '../policy-file';
 
 export const AUDIT_USAGE = `Usage: gatekeeper audit [--local] [--json] [--fail-on critical|high|medium|low|info]
                        [--subaccounts all|none|AC...,AC...] [--gate-url URL] [--policy FILE]
@@ -27,50 +27,13 @@ function parse(args: readonly string[]) {
   return parseArgs({
     args: [...args],
     allowPositionals: false,
-    options: {
-      local: { type: 'boolean' },
-      json: { type: 'boolean' },
-      'fail-on': { type: 'string' },
-      subaccounts: { type: 'string' },
-      'gate-url': { type: 'string' },
-      policy: { type: 'string' },
-      countries: { type: 'string' },
-      'keep-key': { type: 'string', multiple: true },
-      checks: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: { ...GUARD_OPTIONS, json: { type: 'boolean' }, 'fail-on': { type: 'string' }, checks: { type: 'string' } },
   });
 }
 
 function usage(io: CliIo, message: string): number {
   io.stderr.write(`gatekeeper audit: ${message}\n`);
   return AUDIT_EXIT.USAGE;
-}
-
-/** `--countries GB,US` as ISO codes, or an Error. */
-export function parseCountryList(value: string | undefined): string[] | null | Error {
-  if (value === undefined) return null;
-  const codes = value.split(',').map((c) => c.trim().toUpperCase());
-  const bad = codes.find((c) => !/^[A-Z]{2}$/.test(c));
-  return bad === undefined ? codes : new Error(`--countries: '${bad}' is not a two-letter ISO country code`);
-}
-
-/** The options audit and harden share, resolved, or a usage message. */
-export function resolveGuardOptions(values: ReturnType<typeof parse>['values'], io: CliIo, env: Record<string, string | undefined>): Omit<AuditContext, 'now'> | string {
-  const countries = parseCountryList(values.countries);
-  if (countries instanceof Error) return countries.message;
-  const gateUrl = resolveGateUrl(values['gate-url'], env, values.local === true);
-  if (gateUrl instanceof Error) return gateUrl.message;
-  const keepKeys = values['keep-key'] ?? [];
-  const badKey = keepKeys.find((k) => !/^SK[0-9a-fA-F]{32}$/.test(k));
-  if (badKey !== undefined) return `--keep-key: '${badKey.slice(0, 40)}' is not an API key SID (SK + 32 hex digits)`;
-  let policy;
-  try {
-    policy = loadPolicyFile(values.policy, io.cwd ?? process.cwd());
-  } catch (error) {
-    return `policy: ${(error as Error).message}`;
-  }
-  return { countries: countryPolicy(policy.policy.destinations.countries, countries), gateUrl, keepKeys };
 }
 
 /**

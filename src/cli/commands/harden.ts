@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { applyPlan, planHarden, undoPlan, type PlanStep, type RecordedStep } from '../../core/harden';
-import { connectGuard, parseSubaccountScope, readScope, type GuardConnection } from '../account-guard-connection';
+import { applyPlan, planHarden } from '../../core/harden';
+import { connectGuard, parseSubaccountScope, readScope } from '../account-guard-connection';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../cli-io';
-import { DEFAULT_UNDO_DIR, existingJournal, fileJournal, readUndoFile } from '../undo-file';
-import { resolveGuardOptions } from './audit';
+import { GUARD_OPTIONS, guardClients, resolveGuardOptions, runUndoFile, stepLines } from '../guard-cli';
+import { DEFAULT_UNDO_DIR, fileJournal } from '../undo-file';
 
 export const HARDEN_USAGE = `Usage: gatekeeper harden [--local] [--apply] [--include-guarded] [--only STEP,STEP]
                         [--subaccounts all|none|AC...,AC...] [--gate-url URL] [--policy FILE]
@@ -26,20 +26,7 @@ function parse(args: readonly string[]) {
   return parseArgs({
     args: [...args],
     allowPositionals: false,
-    options: {
-      local: { type: 'boolean' },
-      apply: { type: 'boolean' },
-      'include-guarded': { type: 'boolean' },
-      only: { type: 'string' },
-      undo: { type: 'string' },
-      'undo-dir': { type: 'string' },
-      subaccounts: { type: 'string' },
-      'gate-url': { type: 'string' },
-      policy: { type: 'string' },
-      countries: { type: 'string' },
-      'keep-key': { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
+    options: { ...GUARD_OPTIONS, apply: { type: 'boolean' }, 'include-guarded': { type: 'boolean' }, only: { type: 'string' }, undo: { type: 'string' }, 'undo-dir': { type: 'string' } },
   });
 }
 
@@ -48,35 +35,6 @@ const STEP_IDS = ['voice.high-risk-off', 'voice.countries', 'sms.countries', 'tr
 function usage(io: CliIo, message: string): number {
   io.stderr.write(`gatekeeper harden: ${message}\n`);
   return EXIT_USAGE;
-}
-
-function stepLines(step: PlanStep | RecordedStep): string {
-  const status = 'status' in step ? `[${step.status}] ` : '';
-  const guarded = step.guarded ? ' (guarded)' : '';
-  const note = 'note' in step && step.note ? `\n    note: ${step.note}` : '';
-  return `${status}${step.key}${guarded}\n    call: ${step.call}\n    before: ${step.before}\n    after: ${step.after}${note}\n`;
-}
-
-function clientsOf(connection: GuardConnection, tokens: Map<string, string>) {
-  return { main: connection.main, own: (sid: string) => (sid === connection.mainSid || !tokens.has(sid) ? connection.main : connection.clientFor(sid, tokens.get(sid) as string)) };
-}
-
-/** Subaccount tokens, from the accounts list the main credentials read (never printed or written). */
-async function subaccountTokens(connection: GuardConnection): Promise<Map<string, string>> {
-  const rows = await connection.main.api.v2010.accounts.list({ pageSize: 1000 });
-  return new Map(rows.filter((a) => a.sid !== connection.mainSid && a.authToken).map((a) => [a.sid, a.authToken]));
-}
-
-async function runUndo(file: string, connection: GuardConnection, io: CliIo): Promise<number> {
-  const path = resolve(io.cwd ?? process.cwd(), file);
-  const record = readUndoFile(path, 'gatekeeper-harden');
-  if (record instanceof Error) return usage(io, record.message);
-  if (record.accountSid !== connection.mainSid) return usage(io, `${file} was written for ${record.accountSid}, not ${connection.mainSid}`);
-  io.stderr.write(`harden: undoing ${file} on the ${connection.target}\n`);
-  const { record: undone, notes } = await undoPlan(record, clientsOf(connection, await subaccountTokens(connection)), existingJournal(path));
-  for (const step of undone.steps) if (step.status === 'undone' || step.status === 'undo-failed') io.stdout.write(`[${step.status}] ${step.key}\n`);
-  for (const note of notes) io.stdout.write(`not restored exactly: ${note}\n`);
-  return undone.steps.some((s) => s.status === 'undo-failed') ? EXIT_FAILED : EXIT_OK;
 }
 
 /**
@@ -101,7 +59,7 @@ export async function runHardenCommand(args: readonly string[], io: CliIo, now: 
   if (scope instanceof Error) return usage(io, scope.message);
   const connection = connectGuard(io, values.local === true);
   if (typeof connection === 'string') return usage(io, connection);
-  if (values.undo !== undefined) return runUndo(values.undo, connection, io);
+  if (values.undo !== undefined) return runUndoFile('harden', values.undo, connection, io);
 
   const options = resolveGuardOptions(values, io, connection.env);
   if (typeof options === 'string') return usage(io, options);
@@ -121,7 +79,7 @@ export async function runHardenCommand(args: readonly string[], io: CliIo, now: 
   }
   const journal = fileJournal(resolve(io.cwd ?? process.cwd(), values['undo-dir'] ?? DEFAULT_UNDO_DIR), 'harden', at);
   io.stderr.write(`harden: writing to the ${connection.target}; undo file ${journal.path}\n`);
-  const clients = clientsOf(connection, await subaccountTokens(connection));
+  const clients = await guardClients(connection);
   const record = await applyPlan(steps, { clients, journal, tool: 'gatekeeper-harden', accountSid: connection.mainSid, target: connection.target, now: at, includeGuarded: values['include-guarded'] === true, onStep: (step) => io.stdout.write(stepLines(step)) });
   io.stdout.write(`harden: undo with 'gatekeeper harden --undo ${journal.path}${values.local ? ' --local' : ''}'\n`);
   return record.steps.some((s) => s.status === 'failed') ? EXIT_FAILED : EXIT_OK;

@@ -2,13 +2,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createSyncGateModeStore } from '../../core/gate-mode';
-import { applyPlan, undoPlan, type PlanStep, type RecordedStep } from '../../core/harden';
+import { applyPlan, type PlanStep } from '../../core/harden';
 import { HUMAN_STEPS, LOCKDOWN_STEPS, lockdownExecutor, planLockdown, readLiveCalls, readRecentCallers, rotateAuthToken, type LockdownStepId } from '../../core/lockdown';
 import type { UndoJournal, UndoRecord } from '../../core/harden';
 import { connectGuard, parseSubaccountScope, readScope, type GuardConnection } from '../account-guard-connection';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo } from '../cli-io';
-import { DEFAULT_UNDO_DIR, existingJournal, fileJournal, readUndoFile } from '../undo-file';
-import { resolveGuardOptions } from './audit';
+import { GUARD_OPTIONS, guardClients, resolveGuardOptions, runUndoFile, stepLines } from '../guard-cli';
+import { DEFAULT_UNDO_DIR, fileJournal } from '../undo-file';
 
 export const LOCKDOWN_USAGE = `Usage: gatekeeper lockdown [--local] [--reason TEXT] [--subaccounts all|none|AC...,AC...]
                           [--skip STEP,STEP] [--keep-key SK...] [--gate-url URL] [--policy FILE]
@@ -43,22 +43,16 @@ function parse(args: readonly string[]) {
     args: [...args],
     allowPositionals: false,
     options: {
-      local: { type: 'boolean' },
+      ...GUARD_OPTIONS,
       apply: { type: 'boolean' },
       confirm: { type: 'string' },
       reason: { type: 'string' },
       skip: { type: 'string' },
       undo: { type: 'string' },
       'undo-dir': { type: 'string' },
-      subaccounts: { type: 'string' },
-      'gate-url': { type: 'string' },
-      policy: { type: 'string' },
-      countries: { type: 'string' },
-      'keep-key': { type: 'string', multiple: true },
       'rotate-token': { type: 'boolean' },
       'token-out': { type: 'string' },
       'show-secret': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
   });
 }
@@ -86,32 +80,8 @@ function usage(io: CliIo, message: string): number {
   return EXIT_USAGE;
 }
 
-function stepLines(step: PlanStep | RecordedStep): string {
-  const status = 'status' in step ? `[${step.status}] ` : '';
-  const note = 'note' in step && step.note ? `\n    note: ${step.note}` : '';
-  return `${status}${step.key}\n    call: ${step.call}\n    before: ${step.before}\n    after: ${step.after}${note}\n`;
-}
-
-async function guardClients(connection: GuardConnection) {
-  const rows = await connection.main.api.v2010.accounts.list({ pageSize: 1000 });
-  const tokens = new Map(rows.filter((a) => a.sid !== connection.mainSid && a.authToken).map((a) => [a.sid, a.authToken]));
-  return { main: connection.main, own: (sid: string) => (tokens.has(sid) ? connection.clientFor(sid, tokens.get(sid) as string) : connection.main) };
-}
-
 function gateSettings(connection: GuardConnection, now: () => number) {
   return { syncServiceSid: connection.env.GATE_SYNC_SERVICE_SID || 'default', hashSecret: connection.env.GATE_HASH_SECRET || null, now };
-}
-
-async function runUndo(file: string, connection: GuardConnection, io: CliIo, now: () => number): Promise<number> {
-  const path = resolve(io.cwd ?? process.cwd(), file);
-  const record = readUndoFile(path, 'gatekeeper-lockdown');
-  if (record instanceof Error) return usage(io, record.message);
-  if (record.accountSid !== connection.mainSid) return usage(io, `${file} was written for ${record.accountSid}, not ${connection.mainSid}`);
-  io.stderr.write(`lockdown: undoing ${file} on the ${connection.target}\n`);
-  const { record: undone, notes } = await undoPlan(record, await guardClients(connection), existingJournal(path), lockdownExecutor(gateSettings(connection, now)));
-  for (const step of undone.steps) if (step.status === 'undone' || step.status === 'undo-failed') io.stdout.write(`[${step.status}] ${step.key}\n`);
-  for (const note of notes) io.stdout.write(`not restored: ${note}\n`);
-  return undone.steps.some((s) => s.status === 'undo-failed') ? EXIT_FAILED : EXIT_OK;
 }
 
 /** Reads what the lockdown plan needs and plans it. */
@@ -161,7 +131,7 @@ export async function runLockdownCommand(args: readonly string[], io: CliIo, now
   }
   const connection = connectGuard(io, values.local === true);
   if (typeof connection === 'string') return usage(io, connection);
-  if (values.undo !== undefined) return runUndo(values.undo, connection, io, now);
+  if (values.undo !== undefined) return runUndoFile('lockdown', values.undo, connection, io, lockdownExecutor(gateSettings(connection, now)));
   if (values.apply && values.confirm !== connection.mainSid) {
     return usage(io, `--apply needs --confirm ${connection.mainSid} (the main account SID), so that a lockdown is never started by accident`);
   }

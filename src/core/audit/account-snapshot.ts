@@ -10,11 +10,15 @@ export type Readable<T> = { ok: true; value: T } | { ok: false; reason: string }
 export const readable = <T>(value: T): Readable<T> => ({ ok: true, value });
 export const unreadable = <T>(reason: string): Readable<T> => ({ ok: false, reason });
 
-export interface DialingCountry {
-  isoCode: string;
+/** The three Voice Dialing Permission flags of a country. */
+export interface DialingFlags {
   lowRisk: boolean;
   highRiskSpecial: boolean;
   highRiskTollfraud: boolean;
+}
+
+export interface DialingCountry extends DialingFlags {
+  isoCode: string;
 }
 
 /** Voice Dialing Permissions: whether a subaccount inherits its parent's, and the table that applies. */
@@ -30,8 +34,8 @@ export interface SmsPermission {
   highRisk: boolean;
 }
 
-export interface TriggerInfo {
-  sid: string;
+/** What a usage trigger is: the fields harden creates it with. */
+export interface TriggerSpec {
   friendlyName: string | null;
   usageCategory: string;
   triggerBy: string;
@@ -39,6 +43,10 @@ export interface TriggerInfo {
   triggerValue: number;
   callbackUrl: string;
   callbackMethod: string;
+}
+
+export interface TriggerInfo extends TriggerSpec {
+  sid: string;
   /** Epoch ms of the last firing, or null. */
   dateFired: number | null;
 }

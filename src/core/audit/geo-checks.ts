@@ -1,9 +1,16 @@
-import { failures, part, type CheckDefinition } from './finding';
+import type { AccountSnapshot } from './account-snapshot';
+import { failures, part, type AuditContext, type CheckDefinition, type CheckOutcome } from './finding';
 
 const VOICE_CONSOLE = 'https://console.twilio.com/us1/develop/voice/settings/geo-permissions';
 const SMS_CONSOLE = 'https://console.twilio.com/us1/develop/sms/settings/geo-permissions';
 /** Countries listed in evidence at most; the count is always given. */
 const EVIDENCE_COUNTRIES = 20;
+
+/** One finding for an account's countries outside the policy (the count, the first few, the rule). */
+function outsideThePolicy(account: AccountSnapshot, outside: string[], context: AuditContext): CheckOutcome {
+  if (outside.length === 0) return failures([]);
+  return failures([{ resource: { type: 'account', sid: account.sid }, evidence: { countries: outside.length, examples: outside.slice(0, EVIDENCE_COUNTRIES), policy: context.countries.describe } }]);
+}
 
 /** A subaccount that inherits its parent's dialing permissions is audited through the parent. */
 const inheritsNote = { inherits: true, note: "uses the main account's Voice Dialing Permissions" };
@@ -36,9 +43,7 @@ export const GEO_CHECKS: CheckDefinition[] = [
     run: (account, context) => {
       const voice = part(account.voice);
       if (voice.inherits) return failures([], inheritsNote);
-      const outside = voice.countries.filter((c) => (c.lowRisk || c.highRiskSpecial || c.highRiskTollfraud) && !context.countries.voice(c.isoCode)).map((c) => c.isoCode);
-      if (outside.length === 0) return failures([]);
-      return failures([{ resource: { type: 'account', sid: account.sid }, evidence: { countries: outside.length, examples: outside.slice(0, EVIDENCE_COUNTRIES), policy: context.countries.describe } }]);
+      return outsideThePolicy(account, voice.countries.filter((c) => (c.lowRisk || c.highRiskSpecial || c.highRiskTollfraud) && !context.countries.voice(c.isoCode)).map((c) => c.isoCode), context);
     },
   },
   {
@@ -48,11 +53,7 @@ export const GEO_CHECKS: CheckDefinition[] = [
     reads: 'accounts FetchMessagingGeopermissions',
     fix: { text: 'Switch off every non-high-risk country outside the policy (guarded unless the policy has an SMS allow-list).', harden: 'sms.countries', console: SMS_CONSOLE },
     run: (account, context) => {
-      const outside = part(account.sms)
-        .filter((p) => p.enabled && !p.highRisk && !context.countries.sms(p.isoCode))
-        .map((p) => p.isoCode);
-      if (outside.length === 0) return failures([]);
-      return failures([{ resource: { type: 'account', sid: account.sid }, evidence: { countries: outside.length, examples: outside.slice(0, EVIDENCE_COUNTRIES), policy: context.countries.describe } }]);
+      return outsideThePolicy(account, part(account.sms).filter((p) => p.enabled && !p.highRisk && !context.countries.sms(p.isoCode)).map((p) => p.isoCode), context);
     },
   },
   {

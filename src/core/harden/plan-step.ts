@@ -6,22 +6,10 @@ import type { GateModeDocument } from '../gate-mode';
  * the undo record.
  */
 
-export interface DialingFlags {
-  lowRisk: boolean;
-  highRiskSpecial: boolean;
-  highRiskTollfraud: boolean;
-}
+import type { DialingFlags, TriggerSpec } from '../audit/account-snapshot';
 
-/** What a usage trigger is, as harden creates or re-creates it. */
-export interface TriggerSpec {
-  friendlyName: string | null;
-  usageCategory: string;
-  triggerBy: string;
-  recurring: string;
-  triggerValue: number;
-  callbackUrl: string;
-  callbackMethod: string;
-}
+export type { DialingFlags, TriggerSpec } from '../audit/account-snapshot';
+
 
 /** The change a step makes, by kind; `before` values are what undo restores. */
 export type StepAction =

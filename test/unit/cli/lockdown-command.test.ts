@@ -89,8 +89,8 @@ describe('gatekeeper lockdown on the messy account', () => {
 
     const undone = await lockdown(['--undo', undoFile]);
     expect(undone.code).toBe(0);
-    expect(undone.stdout).toMatch(/not restored: delete-keys:AC0+1: deleted keys cannot be restored/);
-    expect(undone.stdout).toMatch(/not restored: end-calls:.*ended calls cannot be restarted/);
+    expect(undone.stdout).toMatch(/not restored exactly: delete-keys:AC0+1: deleted keys cannot be restored/);
+    expect(undone.stdout).toMatch(/not restored exactly: end-calls:.*ended calls cannot be restarted/);
     const after = await everything();
     expect(after.mode).toBe('normal');
     expect(after.denied).toBe(false);
