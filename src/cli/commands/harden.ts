@@ -66,8 +66,7 @@ export async function runHardenCommand(args: readonly string[], io: CliIo, now: 
   const at = now();
   const snapshots = await readScope(connection, scope, at);
   if (snapshots instanceof Error) return usage(io, snapshots.message);
-  const smsAllowListed = values.countries !== undefined || options.countries.describe.includes('allow-list');
-  const steps = planHarden(snapshots, { now: at, countries: options.countries, gateUrl: options.gateUrl, smsAllowListed }).filter((s) => only === undefined || only.includes(s.id));
+  const steps = planHarden(snapshots, { now: at, countries: options.countries, gateUrl: options.gateUrl, smsAllowListed: options.countries.explicit }).filter((s) => only === undefined || only.includes(s.id));
   if (options.gateUrl === null) io.stderr.write('harden: no --gate-url, so no usage trigger steps are planned\n');
   if (!values.apply) {
     io.stdout.write(steps.length === 0 ? 'harden: nothing to change\n' : `harden plan for the ${connection.target} (nothing changes without --apply):\n${steps.map(stepLines).join('')}`);
