@@ -37,6 +37,7 @@ export function connectGuard(io: CliIo, local: boolean): GuardConnection | strin
   const mainSid = env.ACCOUNT_SID;
   const authToken = env.AUTH_TOKEN;
   if (!mainSid || !authToken) return 'set ACCOUNT_SID and AUTH_TOKEN (in .env or the environment), or use --local for the npm start stack';
+  if (mainSid.startsWith('SK')) return "ACCOUNT_SID holds an API key SID: the account guard needs the main account's SID and Auth Token (Standard API keys cannot read accounts or keys)";
   const clientFor = (accountSid: string, token: string) =>
     createTwilioClient(
       {

@@ -107,6 +107,19 @@ describe('gatekeeper audit on the messy account', () => {
     expect(JSON.parse(run.stdout).findings[0]).toMatchObject({ status: 'error', evidence: { reason: expect.stringMatching(/--gate-url/) } });
   });
 
+  it('stops with one error naming the credentials needed when given an API key', async () => {
+    env = { ...env, ACCOUNT_SID: `SK${'5'.repeat(32)}`, AUTH_TOKEN: 'key-secret' };
+    const run = await audit(['--gate-url', GATE]);
+    expect(run).toMatchObject({ code: 2, stderr: expect.stringMatching(/needs the main account's SID and Auth Token \(Standard API keys cannot read accounts or keys\)/) });
+  });
+
+  it('stops with one error when the credentials cannot list the accounts', async () => {
+    await emulator.control.setStrictCredentials(true);
+    env = { ...env, AUTH_TOKEN: 'not-the-token' };
+    const run = await audit(['--gate-url', GATE]);
+    expect(run).toMatchObject({ code: 2, stderr: expect.stringMatching(/cannot list the accounts \(HTTP 401\)/) });
+  });
+
   it.each([
     [['--fail-on', 'severe'], /--fail-on must be one of/],
     [['--subaccounts', 'ACnope'], /not all, none or a subaccount SID/],
