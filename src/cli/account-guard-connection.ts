@@ -92,9 +92,13 @@ export async function readScope(connection: GuardConnection, scope: SubaccountSc
     if (missing !== undefined) return new Error(`--subaccounts: ${missing} is not a subaccount of ${connection.mainSid}`);
   }
   const snapshots: AccountSnapshot[] = [await readAccount(connection.main, { ...listed.main, role: 'main', own: connection.main }, now)];
+  const mainVoice = snapshots[0].voice;
   for (const sub of listed.subaccounts) {
     const own = sub.authToken ? connection.clientFor(sub.sid, sub.authToken) : connection.main;
-    snapshots.push(await readAccount(connection.main, { ...sub, role: 'subaccount', own }, now));
+    const snapshot = await readAccount(connection.main, { ...sub, role: 'subaccount', own }, now);
+    // A subaccount with its own dialing permissions is compared with the main account's (VOICE-INHERIT).
+    const withParent = snapshot.voice.ok && !snapshot.voice.value.inherits && mainVoice.ok ? { ...snapshot, voice: { ok: true as const, value: { ...snapshot.voice.value, parentCountries: mainVoice.value.countries } } } : snapshot;
+    snapshots.push(withParent);
   }
   return snapshots;
 }

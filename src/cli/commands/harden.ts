@@ -13,7 +13,8 @@ export const HARDEN_USAGE = `Usage: gatekeeper harden [--local] [--apply] [--inc
 
 Prints the plan: each step with its id, the exact API call, and the values before and after.
 Nothing changes without --apply. Steps that could cut traffic the policy allows (guarded) are
-applied only with --include-guarded. Steps: voice.high-risk-off, voice.countries (guarded),
+applied only with --include-guarded. Steps: voice.high-risk-off, voice.inherit (guarded),
+voice.countries (guarded),
 sms.countries (guarded unless the policy allow-lists countries), triggers.create,
 triggers.callback, triggers.rearm, sip.transfer (guarded).
 
@@ -30,7 +31,7 @@ function parse(args: readonly string[]) {
   });
 }
 
-const STEP_IDS = ['voice.high-risk-off', 'voice.countries', 'sms.countries', 'triggers.create', 'triggers.callback', 'triggers.rearm', 'sip.transfer'];
+const STEP_IDS = ['voice.high-risk-off', 'voice.inherit', 'voice.countries', 'sms.countries', 'triggers.create', 'triggers.callback', 'triggers.rearm', 'sip.transfer'];
 
 function usage(io: CliIo, message: string): number {
   io.stderr.write(`gatekeeper harden: ${message}\n`);

@@ -25,6 +25,8 @@ export interface DialingCountry extends DialingFlags {
 export interface VoicePermissions {
   inherits: boolean;
   countries: DialingCountry[];
+  /** For a subaccount with its own table: the main account's table, to compare with (null otherwise). */
+  parentCountries: DialingCountry[] | null;
 }
 
 export interface SmsPermission {

@@ -1,4 +1,4 @@
-import type { AccountSnapshot } from './account-snapshot';
+import type { AccountSnapshot, VoicePermissions } from './account-snapshot';
 import { failures, part, type AuditContext, type CheckDefinition, type CheckOutcome } from './finding';
 
 const VOICE_CONSOLE = 'https://console.twilio.com/us1/develop/voice/settings/geo-permissions';
@@ -10,6 +10,18 @@ const EVIDENCE_COUNTRIES = 20;
 function outsideThePolicy(account: AccountSnapshot, outside: string[], context: AuditContext): CheckOutcome {
   if (outside.length === 0) return failures([]);
   return failures([{ resource: { type: 'account', sid: account.sid }, evidence: { countries: outside.length, examples: outside.slice(0, EVIDENCE_COUNTRIES), policy: context.countries.describe } }]);
+}
+
+/** The countries a subaccount's own dialing permissions open beyond the main account's. */
+export function widerThanParent(voice: VoicePermissions): string[] {
+  if (voice.inherits || voice.parentCountries === null) return [];
+  const parent = new Map(voice.parentCountries.map((c) => [c.isoCode, c]));
+  return voice.countries
+    .filter((c) => {
+      const p = parent.get(c.isoCode);
+      return (c.lowRisk && !p?.lowRisk) || (c.highRiskSpecial && !p?.highRiskSpecial) || (c.highRiskTollfraud && !p?.highRiskTollfraud);
+    })
+    .map((c) => c.isoCode);
 }
 
 /** A subaccount that inherits its parent's dialing permissions is audited through the parent. */
@@ -44,6 +56,21 @@ export const GEO_CHECKS: CheckDefinition[] = [
       const voice = part(account.voice);
       if (voice.inherits) return failures([], inheritsNote);
       return outsideThePolicy(account, voice.countries.filter((c) => (c.lowRisk || c.highRiskSpecial || c.highRiskTollfraud) && !context.countries.voice(c.isoCode)).map((c) => c.isoCode), context);
+    },
+  },
+  {
+    id: 'VOICE-INHERIT',
+    title: "A subaccount's own dialing permissions are wider than the main account's",
+    severity: 'medium',
+    reads: 'voice FetchDialingPermissionsSettings and ListDialingPermissionsCountry per subaccount',
+    fix: { text: "Let the subaccount inherit the main account's Voice Dialing Permissions (guarded: it may call countries the main account does not).", harden: 'voice.inherit', console: VOICE_CONSOLE },
+    run: (account) => {
+      if (account.role !== 'subaccount') return { kind: 'not-applicable' };
+      const voice = part(account.voice);
+      if (voice.inherits || voice.parentCountries === null) return failures([], voice.inherits ? inheritsNote : {});
+      const wider = widerThanParent(voice);
+      if (wider.length === 0) return failures([]);
+      return failures([{ resource: { type: 'account', sid: account.sid }, evidence: { inherits: false, widerCountries: wider.length, examples: wider.slice(0, EVIDENCE_COUNTRIES) } }]);
     },
   },
   {

@@ -34,7 +34,7 @@ function time(value: Date | string | null | undefined): number | null {
 async function readVoice(client: Client, isSubaccount: boolean) {
   const settings = await client.voice.v1.dialingPermissions.settings().fetch();
   const inherits = isSubaccount && settings.dialingPermissionsInheritance === true;
-  if (inherits) return { inherits, countries: [] };
+  if (inherits) return { inherits, countries: [], parentCountries: null };
   const rows = await client.voice.v1.dialingPermissions.countries.list({ pageSize: 1000 });
   const countries: DialingCountry[] = rows.map((c) => ({
     isoCode: c.isoCode,
@@ -42,7 +42,7 @@ async function readVoice(client: Client, isSubaccount: boolean) {
     highRiskSpecial: c.highRiskSpecialNumbersEnabled === true,
     highRiskTollfraud: c.highRiskTollfraudNumbersEnabled === true,
   }));
-  return { inherits, countries };
+  return { inherits, countries, parentCountries: null };
 }
 
 async function readSms(client: Client): Promise<SmsPermission[]> {

@@ -1,5 +1,6 @@
 import type { AccountSnapshot, DialingCountry, TriggerInfo } from '../audit/account-snapshot';
 import type { CountryPolicy } from '../audit/country-policy';
+import { widerThanParent } from '../audit/geo-checks';
 import { isDailySmsVolumeTrigger, isDailySpendTrigger, isDisarmed, p95, suggestedDailySpendThreshold } from '../audit/trigger-checks';
 import { isInsecureUrl, redactUrl, usageAlertUrl } from '../audit/url-rules';
 import type { DialingFlags, PlanStep, TriggerSpec } from './plan-step';
@@ -41,6 +42,19 @@ function voiceSteps(account: AccountSnapshot, context: HardenContext): PlanStep[
       before: `${isoList(highRisk.map((c) => c.isoCode))}: high-risk on`,
       after: 'high-risk off',
       action: { kind: 'voice-flags', changes },
+    });
+  }
+  const wider = widerThanParent(account.voice.value);
+  if (wider.length > 0) {
+    steps.push({
+      id: 'voice.inherit',
+      key: `voice.inherit:${account.sid}`,
+      accountSid: account.sid,
+      guarded: true,
+      call: "POST voice /v1/Settings DialingPermissionsInheritance=true (the subaccount's own credentials)",
+      before: `own dialing permissions, wider in ${isoList(wider)}`,
+      after: "the main account's",
+      action: { kind: 'voice-inherit', before: false, after: true },
     });
   }
   const outside = countries.filter((c) => (c.lowRisk || c.highRiskSpecial || c.highRiskTollfraud) && !context.countries.voice(c.isoCode));

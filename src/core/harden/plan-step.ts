@@ -19,6 +19,7 @@ export type StepAction =
   | { kind: 'trigger-callback'; triggerSid: string; before: string; after: string }
   | { kind: 'trigger-rearm'; triggerSid: string; before: TriggerSpec; after: TriggerSpec }
   | { kind: 'trunk-transfer'; trunkSid: string; before: string; after: string }
+  | { kind: 'voice-inherit'; before: boolean; after: boolean }
   | LockdownAction;
 
 /** How a number's calls and messages are routed (what lockdown re-points and undo restores). */

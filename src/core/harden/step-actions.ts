@@ -126,6 +126,12 @@ export async function applyAction(step: PlanStep, clients: StepClients): Promise
       await own.trunking.v1.trunks(action.trunkSid).update({ transferMode: action.after as 'disable-all' });
       return done({ ...action, before: String(trunk.transferMode) });
     }
+    case 'voice-inherit': {
+      const settings = await own.voice.v1.dialingPermissions.settings().fetch();
+      if (settings.dialingPermissionsInheritance === action.after) return already(action);
+      await own.voice.v1.dialingPermissions.settings().update({ dialingPermissionsInheritance: action.after });
+      return done({ ...action, before: settings.dialingPermissionsInheritance === true });
+    }
     default:
       throw new Error(`harden cannot apply a ${action.kind} step`);
   }
@@ -160,6 +166,9 @@ export async function undoAction(step: PlanStep & { created: string[] }, clients
     }
     case 'trunk-transfer':
       await own.trunking.v1.trunks(action.trunkSid).update({ transferMode: action.before as 'enable-all' });
+      return null;
+    case 'voice-inherit':
+      await own.voice.v1.dialingPermissions.settings().update({ dialingPermissionsInheritance: action.before });
       return null;
     default:
       throw new Error(`harden cannot undo a ${action.kind} step`);

@@ -38,7 +38,7 @@ function cleanAccount(overrides: Partial<AccountSnapshot> = {}): AccountSnapshot
     friendlyName: 'main',
     role: 'main',
     status: 'active',
-    voice: readable({ inherits: false, countries: [{ isoCode: 'GB', lowRisk: true, highRiskSpecial: false, highRiskTollfraud: false }] }),
+    voice: readable({ inherits: false, countries: [{ isoCode: 'GB', lowRisk: true, highRiskSpecial: false, highRiskTollfraud: false }], parentCountries: null }),
     sms: readable([{ isoCode: 'GB', enabled: true, highRisk: false }]),
     triggers: readable([trigger('totalprice', 'price', 20), trigger('sms-outbound', 'count', 1000)]),
     dailySpend: readable(Array(30).fill(1)),
@@ -71,7 +71,7 @@ describe('runAudit', () => {
   });
 
   it('exits 1 when a failure reaches --fail-on, even when another check could not run', () => {
-    const account = cleanAccount({ keys: unreadable('API keys: HTTP 401'), voice: readable({ inherits: false, countries: [{ isoCode: 'GB', lowRisk: true, highRiskSpecial: true, highRiskTollfraud: false }] }) });
+    const account = cleanAccount({ keys: unreadable('API keys: HTTP 401'), voice: readable({ inherits: false, countries: [{ isoCode: 'GB', lowRisk: true, highRiskSpecial: true, highRiskTollfraud: false }], parentCountries: null }) });
     const report = runAudit([account], AUDIT_CHECKS, context, SID);
     expect(auditExitCode(report, 'critical')).toBe(1);
   });
@@ -82,6 +82,22 @@ describe('runAudit', () => {
   ] as const)('applies --fail-on %s to a low finding (exit %i)', (failOn, code) => {
     const account = cleanAccount({ trunks: readable([{ sid: `TK${'1'.repeat(32)}`, friendlyName: null, secure: true, transferMode: 'disable-all', disasterRecoveryUrl: null, symmetricRtpEnabled: true, aclSids: [], credentialListSids: [] }]) });
     expect(auditExitCode(runAudit([account], AUDIT_CHECKS, context, SID), failOn)).toBe(code);
+  });
+});
+
+describe('VOICE-INHERIT', () => {
+  const gb = { isoCode: 'GB', lowRisk: true, highRiskSpecial: false, highRiskTollfraud: false };
+  const inheritFindings = (parent: (typeof gb)[]) => {
+    const sub = cleanAccount({ sid: `AC${'b'.repeat(32)}`, role: 'subaccount', voice: readable({ inherits: false, countries: [gb, { ...gb, isoCode: 'FR', highRiskSpecial: true }], parentCountries: parent }) });
+    return runAudit([sub], AUDIT_CHECKS.filter((c) => c.id === 'VOICE-INHERIT'), context, SID).findings;
+  };
+
+  it("fails a subaccount whose own table opens more than the main account's", () => {
+    expect(inheritFindings([gb, { ...gb, isoCode: 'FR' }])).toMatchObject([{ status: 'fail', evidence: { widerCountries: 1, examples: ['FR'] } }]);
+  });
+
+  it('passes one whose own table is no wider', () => {
+    expect(inheritFindings([gb, { ...gb, isoCode: 'FR', highRiskSpecial: true }])).toMatchObject([{ status: 'pass' }]);
   });
 });
 

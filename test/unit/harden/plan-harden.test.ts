@@ -11,7 +11,7 @@ function account(overrides: Partial<AccountSnapshot> = {}): AccountSnapshot {
     friendlyName: 'main',
     role: 'main',
     status: 'active',
-    voice: readable({ inherits: false, countries: [] }),
+    voice: readable({ inherits: false, countries: [], parentCountries: null }),
     sms: readable([]),
     triggers: readable([]),
     dailySpend: readable(Array(30).fill(1)),
@@ -44,14 +44,21 @@ describe('planHarden', () => {
     const voice = readable({ inherits: false, countries: [
       { isoCode: 'GB', lowRisk: true, highRiskSpecial: true, highRiskTollfraud: false },
       { isoCode: 'LV', lowRisk: true, highRiskSpecial: false, highRiskTollfraud: false },
-    ] });
+    ], parentCountries: null });
     const steps = planHarden([account({ voice })], { ...context, gateUrl: null });
     expect(steps.map((s) => [s.id, s.guarded])).toEqual([['voice.high-risk-off', false], ['voice.countries', true]]);
     expect(steps[0].action).toEqual({ kind: 'voice-flags', changes: [{ iso: 'GB', before: { lowRisk: true, highRiskSpecial: true, highRiskTollfraud: false }, after: { lowRisk: true, highRiskSpecial: false, highRiskTollfraud: false } }] });
   });
 
+  it("lets a subaccount inherit again (guarded) when its own permissions are wider than the main account's", () => {
+    const gb = { isoCode: 'GB', lowRisk: true, highRiskSpecial: false, highRiskTollfraud: false };
+    const voice = readable({ inherits: false, countries: [gb, { ...gb, isoCode: 'FR' }], parentCountries: [gb, { ...gb, isoCode: 'FR', lowRisk: false }] });
+    const steps = planHarden([account({ role: 'subaccount', voice })], { ...context, gateUrl: null });
+    expect(steps).toEqual([expect.objectContaining({ id: 'voice.inherit', guarded: true, before: 'own dialing permissions, wider in FR', action: { kind: 'voice-inherit', before: false, after: true } })]);
+  });
+
   it('plans nothing for a subaccount that inherits its voice permissions', () => {
-    expect(planHarden([account({ role: 'subaccount', voice: readable({ inherits: true, countries: [] }) })], { ...context, gateUrl: null })).toEqual([]);
+    expect(planHarden([account({ role: 'subaccount', voice: readable({ inherits: true, countries: [], parentCountries: null }) })], { ...context, gateUrl: null })).toEqual([]);
   });
 
   it('leaves the console-only SMS countries out and guards the rest unless the policy names countries', () => {

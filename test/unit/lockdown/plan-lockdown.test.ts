@@ -12,7 +12,7 @@ function account(sid: string, role: 'main' | 'subaccount', overrides: Partial<Ac
     friendlyName: sid,
     role,
     status: 'active',
-    voice: readable({ inherits: true, countries: [] }),
+    voice: readable({ inherits: true, countries: [], parentCountries: null }),
     sms: readable([]),
     triggers: readable([]),
     dailySpend: readable([]),
