@@ -15,6 +15,7 @@ import {
   type AuditContext,
   type TriggerInfo,
 } from '../../../src/core/audit';
+import { emptySnapshot } from '../../helpers/account-snapshot';
 
 const NOW = Date.UTC(2026, 11, 4, 12);
 const SID = `AC${'a'.repeat(32)}`;
@@ -33,23 +34,13 @@ function cleanAccount(overrides: Partial<AccountSnapshot> = {}): AccountSnapshot
     callbackMethod: 'POST',
     dateFired: null,
   });
-  return {
-    sid: SID,
-    friendlyName: 'main',
-    role: 'main',
-    status: 'active',
+  return emptySnapshot(SID, 'main', {
     voice: readable({ inherits: false, countries: [{ isoCode: 'GB', lowRisk: true, highRiskSpecial: false, highRiskTollfraud: false }], parentCountries: null }),
     sms: readable([{ isoCode: 'GB', enabled: true, highRisk: false }]),
     triggers: readable([trigger('totalprice', 'price', 20), trigger('sms-outbound', 'count', 1000)]),
     dailySpend: readable(Array(30).fill(1)),
-    numbers: readable([]),
-    trunks: readable([]),
-    domains: readable([]),
-    aclEntries: readable({}),
-    keys: readable([]),
-    alerts: readable([]),
     ...overrides,
-  };
+  });
 }
 
 const context: AuditContext = { now: NOW, countries: countryPolicy({ allow: [], deny: ['LV'] }), gateUrl: GATE, keepKeys: [] };

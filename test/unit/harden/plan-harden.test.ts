@@ -1,4 +1,5 @@
 import { countryPolicy, readable, type AccountSnapshot, type TriggerInfo } from '../../../src/core/audit';
+import { emptySnapshot } from '../../helpers/account-snapshot';
 import { planHarden, SPEND_TRIGGER_NAME, type HardenContext } from '../../../src/core/harden';
 
 const NOW = Date.UTC(2026, 11, 4, 12);
@@ -6,23 +7,7 @@ const MAIN = `AC${'a'.repeat(32)}`;
 const GATE = 'https://gate.twil.io';
 
 function account(overrides: Partial<AccountSnapshot> = {}): AccountSnapshot {
-  return {
-    sid: MAIN,
-    friendlyName: 'main',
-    role: 'main',
-    status: 'active',
-    voice: readable({ inherits: false, countries: [], parentCountries: null }),
-    sms: readable([]),
-    triggers: readable([]),
-    dailySpend: readable(Array(30).fill(1)),
-    numbers: readable([]),
-    trunks: readable([]),
-    domains: readable([]),
-    aclEntries: readable({}),
-    keys: readable([]),
-    alerts: readable([]),
-    ...overrides,
-  };
+  return emptySnapshot(MAIN, 'main', { dailySpend: readable(Array(30).fill(1)), ...overrides });
 }
 
 const context: HardenContext = { now: NOW, countries: countryPolicy({ allow: [], deny: ['LV'] }), gateUrl: GATE, smsAllowListed: false };

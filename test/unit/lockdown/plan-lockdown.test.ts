@@ -1,4 +1,5 @@
 import { countryPolicy, readable, type AccountSnapshot } from '../../../src/core/audit';
+import { emptySnapshot } from '../../helpers/account-snapshot';
 import { planLockdown, type LockdownInput } from '../../../src/core/lockdown';
 
 const NOW = Date.UTC(2026, 11, 4, 12);
@@ -7,23 +8,7 @@ const SUB = `AC${'b'.repeat(32)}`;
 const GATE = 'https://gate.twil.io';
 
 function account(sid: string, role: 'main' | 'subaccount', overrides: Partial<AccountSnapshot> = {}): AccountSnapshot {
-  return {
-    sid,
-    friendlyName: sid,
-    role,
-    status: 'active',
-    voice: readable({ inherits: true, countries: [], parentCountries: null }),
-    sms: readable([]),
-    triggers: readable([]),
-    dailySpend: readable([]),
-    numbers: readable([]),
-    trunks: readable([]),
-    domains: readable([]),
-    aclEntries: readable({}),
-    keys: readable([]),
-    alerts: readable([]),
-    ...overrides,
-  };
+  return emptySnapshot(sid, role, { voice: readable({ inherits: true, countries: [], parentCountries: null }), ...overrides });
 }
 
 const input: LockdownInput = {
