@@ -6,7 +6,8 @@
 // curl per endpoint. Changes to src/ (code or policy) are rebuilt and served without a restart.
 // `npm run start:live` (or `--live`): no emulator; twilio-run uses your `.env` and real Twilio.
 // Flags: --env FILE (live mode's settings, default .env), --no-build (serve the current dist/),
-// --no-watch (no rebuild on changes). GATE_STATE_DIR moves .gatekeeper/ (tests use it).
+// --no-watch (no rebuild on changes), --scenario messy-account (seed the emulated account with one
+// of each problem `gatekeeper audit --local` reports). GATE_STATE_DIR moves .gatekeeper/ (tests use it).
 // Ctrl-C, SIGTERM and SIGHUP stop every process this script started.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -92,6 +93,20 @@ function liveEnvironment() {
   return { envFile, apiToken: userEnv.GATE_API_TOKEN, emulatorUrl: null };
 }
 
+// `--scenario messy-account`: the emulator's control API seeds the account's configuration.
+async function seedScenario(emulatorUrl, accountSid, authToken, port) {
+  const scenario = optionValue('--scenario');
+  if (scenario === undefined) return;
+  if (scenario !== 'messy-account') fail(`--scenario '${scenario}' is not known; the only scenario is messy-account`);
+  const response = await fetch(`${emulatorUrl}/__emulator/scenarios/messy-account`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ accountSid, authToken, gateUrl: `http://127.0.0.1:${port}` }),
+  });
+  if (response.status !== 201) fail(`seeding the messy-account scenario failed with HTTP ${response.status}: ${await response.text()}`);
+  console.log("npm start: seeded the messy-account scenario; run 'npx gatekeeper audit --local' to see every finding");
+}
+
 async function localEnvironment(port) {
   const emulatorUrl = await startEmulator();
   const require = createRequire(import.meta.url);
@@ -115,6 +130,7 @@ async function localEnvironment(port) {
     ...(await provisionLocalAccount(emulatorUrl, authToken)),
     TWILIO_API_BASE_URL: emulatorUrl,
   });
+  await seedScenario(emulatorUrl, LOCAL_ACCOUNT.accountSid, authToken, port);
   // The Service whose logs the functions' output is fed into (gatekeeper report --local reads them).
   const serverless = await createLocalServerlessService(emulatorUrl, authToken);
   return { envFile, apiToken, emulatorUrl, account: LOCAL_ACCOUNT, serverless };

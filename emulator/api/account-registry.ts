@@ -36,6 +36,8 @@ export interface AccountRecord {
   suspendedByTwilio: boolean;
   /** Null for a main account whose token the emulator has not learned yet. Never logged. */
   authToken: string | null;
+  /** A secondary token (accounts.twilio.com AuthTokens/Secondary), accepted beside the primary until promoted or deleted. */
+  secondaryToken: string | null;
   dateCreated: number;
   dateUpdated: number;
 }
@@ -128,7 +130,8 @@ export class AccountRegistry {
       account.authToken = credentials.password;
       return principal;
     }
-    if (this.strictMode && !sameSecret(account.authToken, credentials.password)) return null;
+    const matches = sameSecret(account.authToken, credentials.password) || (account.secondaryToken !== null && sameSecret(account.secondaryToken, credentials.password));
+    if (this.strictMode && !matches) return null;
     return principal;
   }
 
@@ -196,6 +199,7 @@ export class AccountRegistry {
       status: 'active',
       suspendedByTwilio: false,
       authToken: newAuthToken(),
+      secondaryToken: null,
       dateCreated: now,
       dateUpdated: now,
     };
@@ -250,6 +254,36 @@ export class AccountRegistry {
     return requested as AccountStatus;
   }
 
+  /** Creates (or replaces) the account's secondary token and returns it. */
+  createSecondaryToken(sid: string, now: number): AccountRecord & { secondaryToken: string } {
+    const account = this.ensureMain(sid, now);
+    account.secondaryToken = newAuthToken();
+    account.dateUpdated = now;
+    return account as AccountRecord & { secondaryToken: string };
+  }
+
+  /** Deletes the secondary token; false when there was none. */
+  deleteSecondaryToken(sid: string): boolean {
+    const account = this.accounts.get(sid);
+    if (account === undefined || account.secondaryToken === null) return false;
+    account.secondaryToken = null;
+    return true;
+  }
+
+  /**
+   * Makes the secondary token the primary: "After promoting the new token, all requests to Twilio
+   * using your old primary Auth Token will result in an error" (in strict-credentials mode here).
+   * Returns null when there is no secondary token to promote.
+   */
+  promoteSecondaryToken(sid: string, now: number): AccountRecord | null {
+    const account = this.accounts.get(sid);
+    if (account === undefined || account.secondaryToken === null) return null;
+    account.authToken = account.secondaryToken;
+    account.secondaryToken = null;
+    account.dateUpdated = now;
+    return account;
+  }
+
   /**
    * The control API's lever (what Twilio itself may do): sets an account's token, name or status,
    * creating a main account if the SID is new. Throws an Error naming the bad field.
@@ -299,6 +333,7 @@ export class AccountRegistry {
       status: 'active',
       suspendedByTwilio: false,
       authToken: token,
+      secondaryToken: null,
       dateCreated: now,
       dateUpdated: now,
     };

@@ -9,6 +9,7 @@ import type { EmulatorOutput } from '../core/output';
 import { parsePageRequest, v2010Page } from '../core/paging';
 import { isValidE164 } from '../core/phone';
 import type { RouteDefinition } from '../core/router';
+import type { SendPermissions } from './send-permissions';
 
 /** Messaging error codes (Twilio error catalogue). */
 export const MessagingCode = {
@@ -130,7 +131,7 @@ export class MessageLog {
  * a masked number), list (newest first, filter by `To` and `From`) and fetch. Nothing is delivered:
  * a message stays `queued` (or `accepted` when sent through a Messaging Service).
  */
-export function messagingRoutes(log: MessageLog, account: EmulatedAccount, output: EmulatorOutput): RouteDefinition[] {
+export function messagingRoutes(log: MessageLog, account: EmulatedAccount, output: EmulatorOutput, permissions: SendPermissions): RouteDefinition[] {
   return [
     {
       method: 'POST',
@@ -168,6 +169,7 @@ export function messagingRoutes(log: MessageLog, account: EmulatedAccount, outpu
           throw messageError(MessagingCode.INVALID_STATUS_CALLBACK, `The StatusCallback URL ${statusCallback.slice(0, 80)} is not a valid URL.`);
         }
         account.checkMessage(to, from && from.length > 0 ? from : null, serviceSid);
+        permissions.checkMessage(accountSid, to);
         const message: RecordedMessage = {
           sid: newSid('SM'),
           accountSid,

@@ -8,7 +8,8 @@ import { MAX_RECORDED_SENDS } from '../core/limits';
 import type { EmulatorOutput } from '../core/output';
 import { parsePageRequest, v2010Page } from '../core/paging';
 import { parseNumber } from '../core/phone';
-import type { RouteDefinition } from '../core/router';
+import type { RouteContext, RouteDefinition } from '../core/router';
+import type { SendPermissions } from './send-permissions';
 
 /** Programmable Voice error codes (Twilio error catalogue). */
 export const VoiceCode = {
@@ -42,8 +43,17 @@ export interface RecordedCall {
   timeout: number | null;
   statusCallback: string | null;
   statusCallbackEvents: string[];
+  /** `queued` for calls created through the API; fixtures may seed live (ringing, in-progress) calls. */
+  status: CallStatus;
+  direction: 'outbound-api' | 'inbound';
   dateCreated: number;
 }
+
+/** Call states the emulator models; no call progresses by itself. */
+export type CallStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'canceled';
+export const CALL_STATUSES: readonly CallStatus[] = ['queued', 'ringing', 'in-progress', 'completed', 'canceled'];
+/** Twilio's code for a call whose state does not allow the requested change. */
+export const CALL_STATE_ERROR = 21220;
 
 function voiceError(code: number, message: string): TwilioApiError {
   return new TwilioApiError(400, code, message);
@@ -81,13 +91,13 @@ export function serializeCall(call: RecordedCall): Record<string, unknown> {
     from: call.from,
     from_formatted: formatted(call.from),
     phone_number_sid: null,
-    status: 'queued',
-    start_time: null,
+    status: call.status,
+    start_time: call.status === 'queued' || call.status === 'ringing' ? null : rfc2822Date(call.dateCreated),
     end_time: null,
     duration: null,
     price: null,
     price_unit: 'USD',
-    direction: 'outbound-api',
+    direction: call.direction,
     answered_by: null,
     api_version: '2010-04-01',
     forwarded_from: null,
@@ -131,9 +141,10 @@ export class CallLog {
  * Programmable Voice `Calls.json`: create (To, From, exactly one of Url / Twiml / ApplicationSid,
  * TimeLimit, Timeout, StatusCallback; refused where the emulated account would refuse it, see
  * `EmulatedAccount.checkCall`; recorded and printed), list (newest first, filter by `To`,
- * `From`, `Status`) and fetch. No call is placed: every call stays `queued`.
+ * `From`, `Status`), fetch, and end (`Status=completed|canceled`). No call is placed: a created
+ * call stays `queued`; fixtures seed live calls.
  */
-export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: EmulatorOutput): RouteDefinition[] {
+export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: EmulatorOutput, permissions: SendPermissions): RouteDefinition[] {
   return [
     {
       method: 'POST',
@@ -174,6 +185,7 @@ export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: Emul
           throw voiceError(VoiceCode.INVALID_URL, `StatusCallback ${statusCallback.slice(0, 80)} is not a valid URL.`);
         }
         account.checkCall(to, from);
+        if (!isEndpoint(to)) permissions.checkCall(accountSid, to);
         const call: RecordedCall = {
           sid: newSid('CA'),
           accountSid,
@@ -186,6 +198,8 @@ export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: Emul
           timeout,
           statusCallback,
           statusCallbackEvents: form.getAll('StatusCallbackEvent'),
+          status: 'queued',
+          direction: 'outbound-api',
           dateCreated: ctx.now,
         };
         log.record(call);
@@ -205,7 +219,7 @@ export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: Emul
         const status = ctx.query.get('Status');
         const matching = log
           .all()
-          .filter((c) => c.accountSid === accountSid && (to === null || c.to === to) && (from === null || c.from === from) && (status === null || status === 'queued'))
+          .filter((c) => c.accountSid === accountSid && (to === null || c.to === to) && (from === null || c.from === from) && (status === null || c.status === status))
           .reverse()
           .map(serializeCall);
         const filters: [string, string][] = [];
@@ -222,12 +236,37 @@ export function voiceRoutes(log: CallLog, account: EmulatedAccount, output: Emul
       method: 'GET',
       pattern: `${API_2010_PREFIX}/Accounts/:account/Calls/:sid.json`,
       product: 'api',
+      handler: (ctx) => ({ status: 200, body: serializeCall(foundCall(log, ctx)) }),
+    },
+    {
+      method: 'POST',
+      pattern: `${API_2010_PREFIX}/Accounts/:account/Calls/:sid.json`,
+      product: 'api',
       handler: (ctx) => {
-        const accountSid = requireAccount(ctx);
-        const call = log.all().find((c) => c.sid === ctx.params.sid && c.accountSid === accountSid);
-        if (!call) throw notFound(ctx.twilioPath);
+        const call = foundCall(log, ctx);
+        const status = ctx.form.get('Status');
+        if (status !== null) endCall(call, status);
         return { status: 200, body: serializeCall(call) };
       },
     },
   ];
+}
+
+/** The call the path names, in the path's account, or 404. */
+function foundCall(log: CallLog, ctx: RouteContext): RecordedCall {
+  const accountSid = requireAccount(ctx);
+  const call = log.all().find((c) => c.sid === ctx.params.sid && c.accountSid === accountSid);
+  if (!call) throw notFound(ctx.twilioPath);
+  return call;
+}
+
+/**
+ * Ends a call as `Status=completed` (hang up; any live call) or `Status=canceled` (a queued or
+ * ringing call only) does. A call that already ended cannot change (21220).
+ */
+function endCall(call: RecordedCall, status: string): void {
+  if (status !== 'completed' && status !== 'canceled') throw voiceError(VoiceCode.CALLS_RESOURCE, 'Status must be completed or canceled');
+  if (call.status === 'completed' || call.status === 'canceled') throw voiceError(CALL_STATE_ERROR, `Call ${call.sid} has already ended (${call.status})`);
+  if (status === 'canceled' && call.status === 'in-progress') throw voiceError(CALL_STATE_ERROR, `Call ${call.sid} is in progress: end it with Status=completed`);
+  call.status = status;
 }

@@ -1,3 +1,4 @@
+import type { MessyAccountManifest } from './messy-account';
 import type { AccountSettings, AccountView } from '../api/account-state';
 import type { AccountControlSettings } from '../api/account-registry';
 import type { AccountControlView } from './control-accounts';
@@ -238,6 +239,21 @@ export class EmulatorControl {
   /** Feeds function log lines into an Environment's Serverless logs (what `npm start` does). */
   async feedLogs(serviceSid: string, environmentSid: string, lines: { function: string; message: string; level?: string; requestSid?: string }[]): Promise<number> {
     return (await this.call<{ stored: number }>('POST', '/serverless/logs', { serviceSid, environmentSid, lines })).stored;
+  }
+
+  /** Seeds the messy-account scenario (one of each problem the account guard finds) and returns what it made. */
+  async seedMessyAccount(options: { accountSid?: string; gateUrl?: string; authToken?: string } = {}): Promise<MessyAccountManifest> {
+    return (await this.call<{ manifest: MessyAccountManifest }>('POST', '/scenarios/messy-account', options)).manifest;
+  }
+
+  /** The account configuration the account guard reads and writes, as one comparable value. */
+  async accountConfig(): Promise<Record<string, unknown>> {
+    return this.call('GET', '/account-config');
+  }
+
+  /** Changes a Messaging Geo Permission as the console does (high-risk countries included). */
+  async setMessagingGeoPermission(accountSid: string, country: string, enabled: boolean): Promise<void> {
+    await this.call('POST', '/messaging-geo-permissions', { accountSid, country, enabled });
   }
 
   async messages(): Promise<RecordedMessageView[]> {

@@ -10,6 +10,7 @@ import { parseLookupOverride } from '../lookup/lookup';
 import { MAX_EXPIRY_GRACE_MS } from '../sync/sync-store';
 import { resolveSyncRateLimitConfig, DEFAULT_SYNC_RATE_LIMITS, type SyncRateLimitConfig } from '../sync/rate-limit';
 import { resetEmulatorState, type EmulatorState } from '../core/state';
+import { accountConfigControlRoutes } from './control-account-config';
 import { accountControlRoutes } from './control-accounts';
 import { monitorControlRoutes } from './control-monitor';
 import { serverlessControlRoutes } from './control-serverless';
@@ -173,6 +174,7 @@ export function createControlApi(
     },
 
     ...accountControlRoutes(state),
+    ...accountConfigControlRoutes(state),
     ...usageControlRoutes(state),
     ...monitorControlRoutes(state),
     ...serverlessControlRoutes(state),

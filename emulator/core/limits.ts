@@ -64,3 +64,15 @@ export const MAX_FIRING_DELAY_MS = 600_000;
 export const MAX_SERVERLESS_SERVICES = 100;
 /** Function log lines kept across all environments (a report bench feeds 100,000). */
 export const MAX_SERVERLESS_LOG_LINES = 250_000;
+/** SIP resources per account and kind (IP ACLs, credential lists, domains; Twilio allows 1000 ACLs). */
+export const MAX_SIP_RESOURCES_PER_ACCOUNT = 1_000;
+/** Entries per IP ACL or credential list (Twilio: 100 addresses per ACL). */
+export const MAX_SIP_ENTRIES_PER_LIST = 100;
+/** Elastic SIP Trunks per account. */
+export const MAX_TRUNKS_PER_ACCOUNT = 1_000;
+/** Incoming phone numbers per account. */
+export const MAX_NUMBERS_PER_ACCOUNT = 10_000;
+/** API keys per account. */
+export const MAX_KEYS_PER_ACCOUNT = 1_000;
+/** Items in one Voice BulkCountryUpdates request or Messaging Geo Permissions update. */
+export const MAX_PERMISSION_UPDATES = 500;

@@ -5,10 +5,10 @@ import type { UsageMeter } from '../api/usage-meter';
 import { decodeSegment } from './http';
 
 /** HTTP methods the emulated APIs use. */
-export type ApiMethod = 'GET' | 'POST' | 'DELETE';
+export type ApiMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 /** Which Twilio product a route belongs to (decides e.g. the code of an injected 429). */
-export type Product = 'sync' | 'verify' | 'lookups' | 'api' | 'monitor' | 'serverless' | 'pricing';
+export type Product = 'sync' | 'verify' | 'lookups' | 'api' | 'monitor' | 'serverless' | 'pricing' | 'voice' | 'accounts' | 'trunking';
 
 /**
  * What a Sync Map Item route does, so a `conflict` fault knows whether to answer 409 / 54208

@@ -23,6 +23,13 @@ import { voiceRoutes } from '../api/voice';
 import { pricingRoutes } from '../pricing/pricing';
 import { serverlessLogRoutes } from '../serverless/serverless-logs';
 import { serverlessRoutes } from '../serverless/serverless';
+import { messagingGeoPermissionRoutes } from '../accounts/messaging-geo-permissions';
+import { authTokenRoutes } from '../accounts/auth-tokens';
+import { apiKeyRoutes } from '../api/keys';
+import { incomingNumberRoutes } from '../api/incoming-numbers';
+import { sipRoutes } from '../api/sip';
+import { trunkRoutes } from '../trunking/trunks';
+import { dialingPermissionRoutes } from '../voice/dialing-permissions';
 
 /** The only interface the emulator listens on. */
 export const EMULATOR_HOST = '127.0.0.1';
@@ -108,8 +115,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     ...verifyRateLimitRoutes(state.verify, state.verifyRateLimits),
     ...lookupRoutes(state.lookupOverrides),
     ...accountRoutes(state.accounts, state.account),
-    ...messagingRoutes(state.messages, state.account, output),
-    ...voiceRoutes(state.calls, state.account, output),
+    ...messagingRoutes(state.messages, state.account, output, state.sendPermissions),
+    ...voiceRoutes(state.calls, state.account, output, state.sendPermissions),
+    ...incomingNumberRoutes(state.incomingNumbers),
+    ...apiKeyRoutes(state.apiKeys),
+    ...sipRoutes(state.sip),
+    ...trunkRoutes(state.trunks, state.sip),
+    ...dialingPermissionRoutes(state.dialingPermissions, state.accounts),
+    ...messagingGeoPermissionRoutes(state.messagingGeoPermissions),
+    ...authTokenRoutes(state.accounts),
     ...usageTriggerRoutes(state.usageTriggers, state.usage),
     ...usageRecordRoutes(state.usageLedger, state.accounts),
     ...monitorAlertRoutes(state.monitorAlerts),

@@ -20,6 +20,13 @@ import { UsageTriggerStore } from '../api/usage-triggers';
 import { CallLog } from '../api/voice';
 import { LogsRateLimiter } from '../serverless/serverless-logs';
 import { ServerlessStore } from '../serverless/serverless-store';
+import { MessagingGeoPermissionStore } from '../accounts/messaging-geo-permissions';
+import { createApiKeyStore, type ApiKeyStore } from '../api/keys';
+import { createIncomingNumberStore, type IncomingNumberStore } from '../api/incoming-numbers';
+import { SendPermissions } from '../api/send-permissions';
+import { SipStore } from '../api/sip-store';
+import { createTrunkStore, type TrunkStore } from '../trunking/trunks';
+import { DialingPermissionStore } from '../voice/dialing-permission-store';
 
 /**
  * Everything the emulator holds in memory. Exposed on `RunningEmulator.state` so tests can look
@@ -59,6 +66,18 @@ export interface EmulatorState {
   logsRateLimit: LogsRateLimiter;
   messages: MessageLog;
   calls: CallLog;
+  /** Voice Dialing Permissions per account (voice.twilio.com). */
+  dialingPermissions: DialingPermissionStore;
+  /** Messaging Geo Permissions per account (accounts.twilio.com). */
+  messagingGeoPermissions: MessagingGeoPermissionStore;
+  /** Both geo permission tables, as sends and calls check them. */
+  sendPermissions: SendPermissions;
+  /** SIP IP ACLs, credential lists and domains (2010 API). */
+  sip: SipStore;
+  /** Elastic SIP Trunks (trunking.twilio.com). */
+  trunks: TrunkStore;
+  incomingNumbers: IncomingNumberStore;
+  apiKeys: ApiKeyStore;
   faults: FaultRegistry;
   latency: LatencyRules;
   log: RequestLog;
@@ -82,6 +101,8 @@ export function createEmulatorState(clock: EmulatorClock, initial: InitialSwitch
   const usageTriggers = new UsageTriggerStore();
   const callbacks = new CallbackSender(() => clock.now());
   const monitorAlerts = new MonitorAlertStore();
+  const dialingPermissions = new DialingPermissionStore();
+  const messagingGeoPermissions = new MessagingGeoPermissionStore();
   return {
     clock,
     startedAt,
@@ -104,6 +125,13 @@ export function createEmulatorState(clock: EmulatorClock, initial: InitialSwitch
     logsRateLimit: new LogsRateLimiter(),
     messages: new MessageLog(),
     calls: new CallLog(),
+    dialingPermissions,
+    messagingGeoPermissions,
+    sendPermissions: new SendPermissions(dialingPermissions, messagingGeoPermissions, accounts),
+    sip: new SipStore(),
+    trunks: createTrunkStore(),
+    incomingNumbers: createIncomingNumberStore(),
+    apiKeys: createApiKeyStore(),
     faults: new FaultRegistry(),
     latency: new LatencyRules(),
     log: new RequestLog(),
@@ -135,6 +163,12 @@ export function resetEmulatorState(state: EmulatorState): void {
   state.logsRateLimit.reset();
   state.messages.clear();
   state.calls.clear();
+  state.dialingPermissions.reset();
+  state.messagingGeoPermissions.reset();
+  state.sip.reset();
+  state.trunks.reset();
+  state.incomingNumbers.reset();
+  state.apiKeys.reset();
   state.faults.clear();
   state.latency.clear();
   state.log.reset();

@@ -23,6 +23,13 @@ Commands:
                     Make the Verify service's own Rate Limits match the policy (--help).
   mode show | mode set normal|strict|lockdown [--reason TEXT] [--until WHEN]
                     Read or switch the gate mode of every money path (--help).
+  audit [--local] [--json] [--fail-on SEVERITY]
+                    Check the account against the anti-fraud checklist; read-only (--help).
+  harden [--local] [--apply] [--include-guarded] | harden --undo FILE
+                    Plan (and with --apply, make) the safe fixes audit finds, with an undo file.
+  lockdown [--local] | lockdown --apply --confirm SID | lockdown --undo FILE
+                    Incident response: gate to lockdown, subaccounts suspended, calls ended, geo
+                    narrowed, numbers re-pointed, callers denied, keys deleted (dry run first).
   deploy-check [--env FILE]
                     Refuse a deploy whose .env lacks GATE_HASH_SECRET or GATE_API_TOKEN, keeps
                     TWILIO_API_BASE_URL, or holds an invalid setting (npm run deploy runs it).
@@ -51,6 +58,9 @@ const COMMANDS: Record<string, () => Command> = {
   allow: () => (require('./commands/allow') as typeof import('./commands/allow')).runAllowCommand,
   'verify-limits': () => (require('./commands/verify-limits') as typeof import('./commands/verify-limits')).runVerifyLimitsCommand,
   mode: () => (args, io) => (require('./commands/mode') as typeof import('./commands/mode')).runModeCommand(args, io),
+  audit: () => (args, io) => (require('./commands/audit') as typeof import('./commands/audit')).runAuditCommand(args, io),
+  harden: () => (args, io) => (require('./commands/harden') as typeof import('./commands/harden')).runHardenCommand(args, io),
+  lockdown: () => (args, io) => (require('./commands/lockdown') as typeof import('./commands/lockdown')).runLockdownCommand(args, io),
   'deploy-check': () => (require('./commands/deploy-check') as typeof import('./commands/deploy-check')).runDeployCheckCommand,
   simulate: () => (require('./commands/simulate') as typeof import('./commands/simulate')).runSimulateCommand,
   report: () => (require('./commands/report') as typeof import('./commands/report')).runReportCommand,

@@ -30,7 +30,10 @@ export type SpecName =
   | 'twilio_monitor_v1'
   | 'twilio_serverless_v1'
   | 'twilio_pricing_v1'
-  | 'twilio_pricing_v2';
+  | 'twilio_pricing_v2'
+  | 'twilio_voice_v1'
+  | 'twilio_accounts_v1'
+  | 'twilio_trunking_v1';
 
 type Schema = Record<string, unknown>;
 
@@ -87,6 +90,7 @@ function createAjv(): Ajv {
   ajv.addFormat('iso-country-code', /^[A-Z]{2}$/);
   // Pricing names its price objects' shapes as formats; formats apply to strings only.
   for (const shape of ['outbound-sms-price', 'inbound-sms-price', 'outbound-prefix-price', 'outbound-prefix-price-with-origin', 'inbound-call-price', 'outbound-call-price', 'outbound-call-price-with-origin']) ajv.addFormat(shape, true);
+  ajv.addFormat('phone-number-capabilities', true);
   return ajv;
 }
 

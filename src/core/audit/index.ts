@@ -1,0 +1,10 @@
+export * from './account-snapshot';
+export * from './audit-checks';
+export * from './country-policy';
+export * from './finding';
+export * from './read-account';
+export * from './render-audit';
+export * from './run-audit';
+export * from './trigger-checks';
+export * from './url-rules';
+export { voiceHandler, smsHandler, isUngated } from './number-checks';

@@ -1,0 +1,69 @@
+/**
+ * `gatekeeper lockdown` over the built bundle and the emulator: on the messy account, `--apply
+ * --confirm` makes a warm gate answer verify/start with 503 ERR_GATE_LOCKDOWN within 5 s and the
+ * suspended subaccount's sends fail; `--undo` brings verify/start back.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runLockdownCommand } from '../../src/cli/commands/lockdown';
+import { createTwilioClient } from '../../src/core/twilio';
+import { startEmulator, type RunningEmulator } from '../../emulator';
+import { EmulatorControl } from '../../emulator/control/control-client';
+import { startBundle, type RunningBundle } from '../helpers/bundle-server';
+import { fakeIo } from '../helpers/fake-cli-io';
+import { createVerifyService, localEnv, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from '../helpers/local-stack';
+
+const GATE_MODE_CACHE_MS = 5_000;
+const SETTLE_MS = 300;
+const GATE = 'https://gatekeeper-1234-dev.twil.io';
+
+let emulator: RunningEmulator;
+let bundle: RunningBundle;
+let env: Record<string, string>;
+let dir: string;
+
+beforeAll(async () => {
+  emulator = await startEmulator({ quiet: true });
+  env = localEnv(emulator.url, { GATE_VERIFY_SERVICE_SID: await createVerifyService(emulator.url) });
+  bundle = await startBundle(env);
+  dir = mkdtempSync(join(tmpdir(), 'lockdown-it-'));
+}, 60_000);
+afterAll(async () => {
+  await bundle?.close();
+  await emulator?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, GATE_MODE_CACHE_MS + SETTLE_MS));
+
+function verifyStart(to: string) {
+  return fetch(`${bundle.url}/verify/start`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to }) });
+}
+
+async function lockdown(args: string[]) {
+  const { io, stdout } = fakeIo(undefined, { env, cwd: process.cwd() });
+  const code = await runLockdownCommand(['--gate-url', GATE, '--undo-dir', dir, ...args], io);
+  return { code, stdout: stdout() };
+}
+
+it('locks the gate and the subaccount down, and --undo lets verify/start through again', async () => {
+  const control = new EmulatorControl(emulator.url);
+  const seeded = await control.seedMessyAccount({ accountSid: TEST_ACCOUNT_SID, authToken: TEST_AUTH_TOKEN, gateUrl: GATE });
+  expect((await verifyStart('+447400123458')).status).toBe(200);
+
+  const applied = await lockdown(['--apply', '--confirm', TEST_ACCOUNT_SID, '--reason', 'pumping']);
+  expect(applied.code).toBe(0);
+  await settle();
+  const refused = await verifyStart('+447400123459');
+  expect(refused.status).toBe(503);
+  expect(await refused.json()).toMatchObject({ success: false, error: { code: 'ERR_GATE_LOCKDOWN' } });
+  const subToken = (await control.accounts()).find((a) => a.sid === seeded.subaccountSid)?.authToken as string;
+  const subClient = createTwilioClient({ ACCOUNT_SID: seeded.subaccountSid, AUTH_TOKEN: subToken, TWILIO_API_BASE_URL: emulator.url, getTwilioClient: () => { throw new Error('unused'); } });
+  await expect(subClient.messages.create({ to: '+14155550199', from: '+14155550100', body: 'hi' })).rejects.toMatchObject({ code: 10001 });
+
+  const undoFile = /undo with 'gatekeeper lockdown --undo (\S+)'/.exec(applied.stdout)?.[1] as string;
+  expect((await lockdown(['--undo', undoFile])).code).toBe(0);
+  await settle();
+  expect((await verifyStart('+447400123460')).status).toBe(200);
+}, 60_000);
