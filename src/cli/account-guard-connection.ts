@@ -21,6 +21,10 @@ export interface GuardConnection {
   env: Record<string, string | undefined>;
 }
 
+/** Why an API key cannot drive the account guard: audit reports it as a run that could not happen (exit 3). */
+export const API_KEY_PROBLEM =
+  "ACCOUNT_SID holds an API key SID: the account guard needs the main account's SID and Auth Token (Standard API keys cannot read accounts or keys)";
+
 /**
  * Connects with `ACCOUNT_SID` / `AUTH_TOKEN` from the environment or `.env`, or with `local`
  * the settings `npm start` wrote. The Auth Token (or a Main API key) is needed: Standard keys
@@ -37,7 +41,7 @@ export function connectGuard(io: CliIo, local: boolean): GuardConnection | strin
   const mainSid = env.ACCOUNT_SID;
   const authToken = env.AUTH_TOKEN;
   if (!mainSid || !authToken) return 'set ACCOUNT_SID and AUTH_TOKEN (in .env or the environment), or use --local for the npm start stack';
-  if (mainSid.startsWith('SK')) return "ACCOUNT_SID holds an API key SID: the account guard needs the main account's SID and Auth Token (Standard API keys cannot read accounts or keys)";
+  if (mainSid.startsWith('SK')) return API_KEY_PROBLEM;
   const clientFor = (accountSid: string, token: string) =>
     createTwilioClient(
       {

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { AUDIT_CHECKS, AUDIT_EXIT, SEVERITIES, auditExitCode, renderAuditTable, runAudit, type Severity } from '../../core/audit';
-import { connectGuard, parseSubaccountScope, readScope } from '../account-guard-connection';
+import { API_KEY_PROBLEM, connectGuard, parseSubaccountScope, readScope } from '../account-guard-connection';
 import { GUARD_OPTIONS, resolveGuardOptions } from '../guard-cli';
 import type { CliIo } from '../cli-io';
 
@@ -61,6 +61,11 @@ export async function runAuditCommand(args: readonly string[], io: CliIo, now: (
   const checks = wanted ? AUDIT_CHECKS.filter((c) => wanted.includes(c.id)) : AUDIT_CHECKS;
 
   const connection = connectGuard(io, values.local === true);
+  if (connection === API_KEY_PROBLEM) {
+    // Not a mistake in the command line: with these credentials no check can run.
+    io.stderr.write(`gatekeeper audit: incomplete, no check could run: ${connection}\n`);
+    return AUDIT_EXIT.INCOMPLETE;
+  }
   if (typeof connection === 'string') return usage(io, connection);
   const options = resolveGuardOptions(values, io, connection.env);
   if (typeof options === 'string') return usage(io, options);

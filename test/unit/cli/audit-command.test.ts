@@ -107,10 +107,10 @@ describe('gatekeeper audit on the messy account', () => {
     expect(JSON.parse(run.stdout).findings[0]).toMatchObject({ status: 'error', evidence: { reason: expect.stringMatching(/--gate-url/) } });
   });
 
-  it('stops with one error naming the credentials needed when given an API key', async () => {
+  it('exits 3 (nothing could run) with one error naming the credentials needed when given an API key', async () => {
     env = { ...env, ACCOUNT_SID: `SK${'5'.repeat(32)}`, AUTH_TOKEN: 'key-secret' };
     const run = await audit(['--gate-url', GATE]);
-    expect(run).toMatchObject({ code: 2, stderr: expect.stringMatching(/needs the main account's SID and Auth Token \(Standard API keys cannot read accounts or keys\)/) });
+    expect(run).toMatchObject({ code: 3, stderr: expect.stringMatching(/needs the main account's SID and Auth Token \(Standard API keys cannot read accounts or keys\)/) });
   });
 
   it('stops with one error when the credentials cannot list the accounts', async () => {
