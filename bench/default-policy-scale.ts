@@ -7,13 +7,13 @@
  * Sync 429s beside it and checks that nothing was over-admitted: every admitted decision's event
  * is in the global rule set's shards, and no more.
  */
-import { DEFAULT_VERIFY_START_RULES, type ThrottleRuleSetInput, type ThrottleRuleSetsInput } from '../src/core/throttle';
+import { DEFAULT_VERIFY_START_RULES, STORE_ERROR_RETRY_AFTER_MS, type ThrottleRuleSetInput, type ThrottleRuleSetsInput } from '../src/core/throttle';
 import { BENCH_SECRET, benchThrottle, startEmulatorProcess } from './emulator-process';
 import { storedAdmissions } from './stored-admissions';
 import { round } from './stats';
 
 const WARM_UP_MS = 3_000;
-const MEASURE_MS = 10_000;
+const MEASURE_MS = 15_000;
 const CONCURRENCY = 48;
 const NUMBERS = 20_000;
 const RAISED = [{ limit: 1_000_000, per: '1d' }];
@@ -75,8 +75,9 @@ export async function measureDefaultPolicy(root: string, shards: number): Promis
           admittedTotal += 1;
           if (measuring) admitted += 1;
         } else {
-          // A refused start (Sync 429, fail closed) is retried by a real client later; pause instead of spinning.
-          await new Promise((resolve) => setTimeout(resolve, 100));
+          // A refused start (a Sync 429, fail closed) is answered 503 with Retry-After: a client
+          // that honours it comes back that much later, instead of adding to the overload.
+          await new Promise((resolve) => setTimeout(resolve, STORE_ERROR_RETRY_AFTER_MS));
         }
       }
     };
