@@ -80,6 +80,8 @@ function startAnswer(outcome: VerifyStartOutcome): GateAnswer {
       return { passed: false, refusedBy: 'low-conversion', retryAfterSeconds };
     case 'backoff':
       return { passed: false, refusedBy: 'backoff', retryAfterSeconds };
+    case 'unconverted_budget':
+      return { passed: false, refusedBy: `unconverted:${outcome.budget.rule.scope}`, retryAfterSeconds };
     case 'throttled':
       return { passed: false, refusedBy: outcome.throttle.rule ?? outcome.throttle.reason, retryAfterSeconds };
     case 'failed':

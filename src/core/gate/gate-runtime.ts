@@ -1,6 +1,7 @@
 import type twilio from 'twilio';
 import { createBackoffMemory, type BackoffMemory } from '../adaptive/number-backoff-check';
 import { createRangeBlockCache, type RangeBlockCache } from '../adaptive/range-conversion-check';
+import { createBudgetMemory, type BudgetMemory } from '../adaptive/unconverted-budget-check';
 import type { GateConfig } from '../config';
 import { GateError } from '../http/gate-error';
 import { createLogger } from '../log';
@@ -39,6 +40,8 @@ export interface GateRuntime {
   rangeBlocks: RangeBlockCache;
   /** Numbers this warm instance knows the per-number backoff refuses, until when. */
   backoffs: BackoffMemory;
+  /** Scopes this warm instance knows are over their unconverted-send budget, and approvals it read recently. */
+  budgets: BudgetMemory;
   /** The clock of the gate's decisions (epoch ms). */
   now: () => number;
 }
@@ -137,7 +140,7 @@ export function createGateRuntime({ config, policyText, createClient, now = Date
   const denyList = createDenyList({ store: store.denyList, secret: config.hashSecret, now });
   const safeList = createSafeList({ store: store.safeList, secret: config.hashSecret, now });
   const rangeBlocks = createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits });
-  return { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks, backoffs: createBackoffMemory(), now };
+  return { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks, backoffs: createBackoffMemory(), budgets: createBudgetMemory(), now };
 }
 
 /**

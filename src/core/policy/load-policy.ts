@@ -1,7 +1,8 @@
 import { assertAdaptiveLogsKept } from '../adaptive/adaptive-logs';
+import { assertBudgetLogsKept, UNCONVERTED_LOG_RULE_SETS } from '../adaptive/unconverted-logs';
 import { compileDestinationPolicy, type DestinationEvaluator } from '../phone/evaluate-destination';
 import { parseTemplates, type SmsTemplates } from '../sms/templates';
-import { parseRuleSets, ThrottleRuleError, type ThrottleRuleSets } from '../throttle/rules';
+import { DEFAULT_RULE_SETS, parseRuleSets, ThrottleRuleError, type ThrottleRuleSets, type ThrottleRuleSetsInput } from '../throttle/rules';
 import { VERIFY_CHANNELS, type VerifyChannel } from '../verify/verify-requests';
 import { parsePolicy, type Policy } from './parse-policy';
 import { PolicyError } from './policy-error';
@@ -24,9 +25,12 @@ export interface LoadedPolicy extends CompiledPolicy {
   strict: CompiledPolicy;
 }
 
+/** The rule sets a policy starts from: the throttle's defaults and the logs the adaptive budgets read. */
+export const POLICY_DEFAULT_RULE_SETS: ThrottleRuleSetsInput = { ...DEFAULT_RULE_SETS, ...UNCONVERTED_LOG_RULE_SETS };
+
 function compileRuleSets(throttles: Record<string, unknown>): ThrottleRuleSets {
   try {
-    return parseRuleSets(throttles);
+    return parseRuleSets(throttles, POLICY_DEFAULT_RULE_SETS);
   } catch (error) {
     if (error instanceof ThrottleRuleError) throw new PolicyError('throttles', error.message);
     throw error;
@@ -43,7 +47,7 @@ function compileStrict(policy: Policy, ruleSets: ThrottleRuleSets, templates: Sm
   const strictPolicy: Policy = { ...policy, destinations, lookup: { ...policy.lookup, ...strict.lookup } };
   let strictRuleSets: ThrottleRuleSets;
   try {
-    strictRuleSets = parseRuleSets({ ...policy.throttles, ...strictTwinRuleSets(ruleSets, strict.limitFactor), ...strict.throttles });
+    strictRuleSets = parseRuleSets({ ...policy.throttles, ...strictTwinRuleSets(ruleSets, strict.limitFactor), ...strict.throttles }, POLICY_DEFAULT_RULE_SETS);
   } catch (error) {
     if (error instanceof ThrottleRuleError) throw new PolicyError('strict.throttles', error.message);
     throw error;
@@ -72,6 +76,7 @@ export function loadPolicy(text: string): LoadedPolicy {
   const policy = parsePolicy(json);
   const ruleSets = compileRuleSets(policy.throttles);
   assertAdaptiveLogsKept(policy.adaptive, ruleSets);
+  assertBudgetLogsKept(policy.adaptive.unconverted, ruleSets);
   const templates = parseTemplates(policy.templates);
   const compiled: LoadedPolicy = {
     policy,

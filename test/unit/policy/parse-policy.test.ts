@@ -1,3 +1,4 @@
+import { DEFAULT_UNCONVERTED_BUDGETS } from '../../../src/core/adaptive';
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 import {
   CARIBBEAN_ISLAND_STATES,
@@ -46,6 +47,7 @@ describe('parsePolicy', () => {
     expect(policy.adaptive).toEqual({
       lowConversion: { scope: 'prefix:8', digits: 8, window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 },
       backoff: { first: '30s', firstMs: 30_000, max: '1h', maxMs: 3_600_000 },
+      unconverted: DEFAULT_UNCONVERTED_BUDGETS,
     });
     expect(DEFAULT_DENIED_PREFIXES).toHaveLength(9);
   });
