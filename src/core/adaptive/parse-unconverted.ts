@@ -9,6 +9,8 @@ export type UnconvertedBudgetInput =
   | (Partial<Pick<UnconvertedBudgetRule, 'window' | 'floor' | 'perApproval' | 'cap'>> & {
       /** The stricter budget an exhausted, converting scope switches to; `false`: refuse instead. */
       escalate?: { scope: string; floor: number; perApproval?: number; cap: number } | false;
+      /** Refuse an exhausted scope nobody converts in instead of escalating it. */
+      refuseWithoutApprovals?: boolean;
     })
   | false;
 
@@ -27,7 +29,7 @@ export type UnconvertedBudgetsInput = Readonly<Record<string, UnconvertedBudgetI
  * sends a day (a user and one resend), one more per approval. A scope is never refused as a
  * whole while someone there enters codes.
  */
-const PER_RANGE_ESCALATION: UnconvertedBudgetRule = { scope: 'prefix:8', window: '1d', windowMs: 86_400_000, floor: 2, perApproval: 1, cap: 20, escalation: null };
+const PER_RANGE_ESCALATION: UnconvertedBudgetRule = { scope: 'prefix:8', window: '1d', windowMs: 86_400_000, floor: 2, perApproval: 1, cap: 20, escalation: null, refuseWithoutApprovals: false };
 
 export const DEFAULT_UNCONVERTED_BUDGETS: readonly UnconvertedBudgetRule[] = [
   {
@@ -38,12 +40,13 @@ export const DEFAULT_UNCONVERTED_BUDGETS: readonly UnconvertedBudgetRule[] = [
     perApproval: 0.5,
     cap: 900,
     escalation: PER_RANGE_ESCALATION,
+    refuseWithoutApprovals: true,
   },
-  { scope: 'prefix:6', window: '1d', windowMs: 86_400_000, floor: 6, perApproval: 0.5, cap: 200, escalation: PER_RANGE_ESCALATION },
-  { scope: 'prefix:5', window: '1d', windowMs: 86_400_000, floor: 10, perApproval: 0.5, cap: 400, escalation: PER_RANGE_ESCALATION },
+  { scope: 'prefix:6', window: '1d', windowMs: 86_400_000, floor: 6, perApproval: 0.5, cap: 200, escalation: PER_RANGE_ESCALATION, refuseWithoutApprovals: false },
+  { scope: 'prefix:5', window: '1d', windowMs: 86_400_000, floor: 10, perApproval: 0.5, cap: 400, escalation: PER_RANGE_ESCALATION, refuseWithoutApprovals: false },
 ];
 
-const BUDGET_KEYS = ['window', 'floor', 'perApproval', 'cap', 'escalate'] as const;
+const BUDGET_KEYS = ['window', 'floor', 'perApproval', 'cap', 'escalate', 'refuseWithoutApprovals'] as const;
 const ESCALATION_KEYS = ['scope', 'floor', 'perApproval', 'cap'] as const;
 /** Budgets read exact logs, which keep at most 1000 events (`EXACT_LOG_MAX_LIMIT`). */
 export const MAX_UNCONVERTED_BUDGET = 1000;
@@ -85,7 +88,7 @@ function readEscalation(value: unknown, path: string, base: UnconvertedBudgetRul
   const section = readSection(value, path, ESCALATION_KEYS);
   const scope = readScope(section.scope ?? base?.scope, `${path}.scope`);
   if (!scope.startsWith('prefix:')) throw new PolicyError(`${path}.scope`, `${JSON.stringify(scope)} is not finer than a country; use 'prefix:N', e.g. 'prefix:8'`);
-  return { scope, ...window, ...readAmounts(section, path, base ?? undefined), escalation: null };
+  return { scope, ...window, ...readAmounts(section, path, base ?? undefined), escalation: null, refuseWithoutApprovals: false };
 }
 
 function readBudget(scope: string, value: unknown, base: UnconvertedBudgetRule | undefined): UnconvertedBudgetRule {
@@ -96,7 +99,9 @@ function readBudget(scope: string, value: unknown, base: UnconvertedBudgetRule |
   if (windowMs === undefined) throw new PolicyError(`${path}.window`, `${JSON.stringify(window)} is not a duration; use 10m, 1h or 1d`);
   if (windowMs < 600_000 || windowMs > MAX_WINDOW_MS) throw new PolicyError(`${path}.window`, `${JSON.stringify(window)} is out of range; use 10m to 1d (a code is valid for 10 minutes)`);
   const escalation = readEscalation(section.escalate, `${path}.escalate`, base?.escalation, { window: window as string, windowMs });
-  return { scope, window: window as string, windowMs, ...readAmounts(section, path, base), escalation };
+  const refuseWithoutApprovals = section.refuseWithoutApprovals ?? base?.refuseWithoutApprovals ?? false;
+  if (typeof refuseWithoutApprovals !== 'boolean') throw new PolicyError(`${path}.refuseWithoutApprovals`, `must be true or false, not ${jsonTypeOf(refuseWithoutApprovals)}`);
+  return { scope, window: window as string, windowMs, ...readAmounts(section, path, base), escalation, refuseWithoutApprovals };
 }
 
 /**

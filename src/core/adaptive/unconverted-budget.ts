@@ -23,10 +23,18 @@ export interface UnconvertedBudgetRule {
   readonly cap: number;
   /**
    * What an exhausted scope switches to instead of refusing everyone in it: this stricter
-   * budget on a finer scope (e.g. each 8-digit range), judged over the same window. `null`: an
-   * exhausted scope is refused until its oldest sends leave the window.
+   * budget on a finer scope (e.g. each 8-digit range), judged over the same window (but see
+   * `refuseWithoutApprovals`). `null`: an exhausted scope is refused until its oldest sends
+   * leave the window.
    */
   readonly escalation: UnconvertedBudgetRule | null;
+  /**
+   * Refuse an exhausted scope where nobody entered a code in the window, rather than escalate
+   * it. Right for a country (one that converts nothing serves only pumping); wrong for a small
+   * prefix, where real users are sparse and a pumper spread over the country would exhaust it
+   * before any of them converts.
+   */
+  readonly refuseWithoutApprovals: boolean;
 }
 
 /**
@@ -51,19 +59,37 @@ export interface UnconvertedBudgetDecision {
   readonly budget: number | null;
   /** When the oldest outstanding starts have left the window enough to admit one more, with no new approval. 0 when allowed. */
   readonly liftsInMs: number;
+  /** Since the oldest start in the window, in ms (0 when none or unknown): how long the scope has been observed. */
+  readonly observedMs: number;
   /** Set when this is the stricter budget an exhausted scope escalated to: that scope's own decision. */
   readonly escalatedFrom?: UnconvertedBudgetDecision;
 }
 
 /**
- * True when an exhausted scope escalates to its stricter budget instead of refusing. Always,
- * when it has one: a scope is never refused as a whole, since refused users enter no codes and
- * a country a pumper reached first would stay refused all day (the simulator showed it: two
- * real users in three refused in naive-spread when a scope without approvals was refused).
+ * True when an exhausted scope escalates to its stricter budget instead of refusing: it has one,
+ * and either someone there entered a code in the window or the rule escalates regardless
+ * (`refuseWithoutApprovals` false). Refused users enter no codes, so the bar is one approval:
+ * any higher and a scope of real users a pumper reached first would stay refused all day.
  */
 export function escalates(decision: UnconvertedBudgetDecision): boolean {
-  return decision.reason === 'over_budget' && decision.rule.escalation !== null;
+  if (decision.reason !== 'over_budget' || decision.rule.escalation === null) return false;
+  if (!decision.rule.refuseWithoutApprovals || (decision.approvals ?? 0) >= 1) return true;
+  // Refused as a whole only once it has been watched long enough for its real users to convert.
+  return decision.observedMs < REFUSAL_WARM_UP_MS;
 }
+
+/**
+ * How long a scope with `refuseWithoutApprovals` is watched (from the oldest start in its
+ * window) before it may be refused as a whole for having no approvals. Without it, a pumper that
+ * reaches a country of real users in the first minutes of its window (a fresh deployment, a
+ * quiet day) would exhaust it before any of them entered a code, and refused users enter none:
+ * in the tune set's identity-rotator a third of the real users were refused all day that way in
+ * one seed of three, and still with a 10-minute watch (its first real user in that country came
+ * at minute 7 and did not convert). Thirty minutes gives a country with a few real users an hour
+ * several chances to convert; a pumper gets its escalated budget (two codes per 8-digit range)
+ * for those thirty minutes of each window.
+ */
+export const REFUSAL_WARM_UP_MS = 1_800_000;
 
 /**
  * The budget a scope with `approvals` approvals in the window has.
@@ -84,7 +110,7 @@ function insideWindow(timestamps: readonly number[], now: number, windowMs: numb
  * budget frees as old starts leave the window, and sooner as codes are approved.
  *
  * @example
- * const rule = { scope: 'country', window: '1d', windowMs: 86_400_000, floor: 2, perApproval: 0.5, cap: 100, escalation: null };
+ * const rule = { scope: 'country', window: '1d', windowMs: 86_400_000, floor: 2, perApproval: 0.5, cap: 100, escalation: null, refuseWithoutApprovals: false };
  * evaluateUnconvertedBudget(rule, [1000, 2000], [], 3000)
  * // { rule, allowed: false, reason: 'over_budget', starts: 2, approvals: 0, outstanding: 2, budget: 2, liftsInMs: 86_398_000 }
  */
@@ -94,14 +120,14 @@ export function evaluateUnconvertedBudget(
   approvals: readonly number[] | undefined,
   now: number,
 ): UnconvertedBudgetDecision {
-  const unknown = { starts: null, approvals: null, outstanding: null, budget: null, liftsInMs: 0 };
+  const unknown = { starts: null, approvals: null, outstanding: null, budget: null, liftsInMs: 0, observedMs: 0 };
   if (!starts) return { rule, allowed: true, reason: 'starts_unknown', ...unknown };
   const inside = insideWindow(starts, now, rule.windowMs).sort((a, b) => a - b);
   if (!approvals) return { rule, allowed: true, reason: 'approvals_unknown', ...unknown, starts: inside.length };
   const approved = insideWindow(approvals, now, rule.windowMs).length;
   const outstanding = Math.max(0, inside.length - approved);
   const budget = unconvertedBudget(rule, approved);
-  const counts = { starts: inside.length, approvals: approved, outstanding, budget };
+  const counts = { starts: inside.length, approvals: approved, outstanding, budget, observedMs: inside.length > 0 ? now - inside[0] : 0 };
   if (outstanding < budget) return { rule, allowed: true, reason: 'ok', ...counts, liftsInMs: 0 };
   // One more is admitted once (outstanding - budget + 1) of the oldest starts have left the window.
   const leaving = inside[Math.min(inside.length - 1, outstanding - budget)];

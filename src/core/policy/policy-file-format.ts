@@ -35,6 +35,7 @@ function adaptiveInput(adaptive: Policy['adaptive']): Required<AdaptiveRulesInpu
       floor: rule.floor,
       perApproval: rule.perApproval,
       cap: rule.cap,
+      refuseWithoutApprovals: rule.refuseWithoutApprovals,
       escalate: rule.escalation ? { scope: rule.escalation.scope, floor: rule.escalation.floor, perApproval: rule.escalation.perApproval, cap: rule.escalation.cap } : false,
     }] as const),
   ]);

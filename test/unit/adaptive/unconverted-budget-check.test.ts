@@ -1,4 +1,4 @@
-import { createBudgetMemory, rememberedBudgetRefusal, startUnconvertedBudgetCheck, type UnconvertedBudgetRule } from '../../../src/core/adaptive';
+import { createBudgetMemory, REFUSAL_WARM_UP_MS, rememberedBudgetRefusal, startUnconvertedBudgetCheck, type UnconvertedBudgetRule } from '../../../src/core/adaptive';
 import { POLICY_DEFAULT_RULE_SETS } from '../../../src/core/policy/load-policy';
 import { createThrottle, parseRuleSets } from '../../../src/core/throttle';
 import { createRecordingStore } from './recording-store';
@@ -6,8 +6,8 @@ import { createRecordingStore } from './recording-store';
 const SECRET = 'unit-test-secret-0123456789';
 const T0 = 1_700_000_000_000;
 const DAY = 86_400_000;
-const PRANGE: UnconvertedBudgetRule = { scope: 'prefix:8', window: '1d', windowMs: DAY, floor: 2, perApproval: 1, cap: 20, escalation: null };
-const COUNTRY: UnconvertedBudgetRule = { scope: 'country', window: '1d', windowMs: DAY, floor: 3, perApproval: 0.5, cap: 100, escalation: PRANGE };
+const PRANGE: UnconvertedBudgetRule = { scope: 'prefix:8', window: '1d', windowMs: DAY, floor: 2, perApproval: 1, cap: 20, escalation: null, refuseWithoutApprovals: false };
+const COUNTRY: UnconvertedBudgetRule = { scope: 'country', window: '1d', windowMs: DAY, floor: 3, perApproval: 0.5, cap: 100, escalation: PRANGE, refuseWithoutApprovals: false };
 /** Numbers in range i (8 digits: 447400 + two digits), one per j. */
 const number = (range: number, j: number) => `+447400${String(range).padStart(2, '0')}${String(j).padStart(4, '0')}`;
 
@@ -91,6 +91,31 @@ describe('startUnconvertedBudgetCheck', () => {
     expect((await startTo(number(2, 0))).admitted).toBe(true);
     expect((await startTo(number(3, 0))).admitted).toBe(true);
     expect(reads.filter((key) => key.startsWith('verify-conversion'))).toHaveLength(1);
+  });
+
+  it('refuses a country nobody converts in as a whole once it has been watched for REFUSAL_WARM_UP_MS, and escalates before that', async () => {
+    const strictCountry: UnconvertedBudgetRule = { ...COUNTRY, refuseWithoutApprovals: true };
+    const { startTo, advance } = setup([strictCountry]);
+    for (let range = 0; range < 3; range += 1) await startTo(number(range, 0));
+    // Exhausted, no approvals, watched for less than the warm-up: a fresh range still gets its code.
+    const early = await startTo(number(10, 0));
+    expect(early.admitted).toBe(true);
+    expect(early.budget?.escalatedFrom).toMatchObject({ reason: 'over_budget', approvals: 0 });
+    advance(REFUSAL_WARM_UP_MS);
+    const late = await startTo(number(11, 0));
+    expect(late.admitted).toBe(false);
+    expect(late.budget).toMatchObject({ reason: 'over_budget', approvals: 0, rule: { scope: 'country' } });
+    expect(late.budget?.escalatedFrom).toBeUndefined();
+  });
+
+  it('keeps escalating a watched country once one code there is approved', async () => {
+    const strictCountry: UnconvertedBudgetRule = { ...COUNTRY, refuseWithoutApprovals: true };
+    const { startTo, approve, advance } = setup([strictCountry]);
+    for (let range = 0; range < 3; range += 1) await startTo(number(range, 0));
+    await approve(number(0, 0));
+    for (let range = 3; range < 5; range += 1) await startTo(number(range, 0));
+    advance(REFUSAL_WARM_UP_MS);
+    expect((await startTo(number(12, 0))).budget?.escalatedFrom).toMatchObject({ reason: 'over_budget', approvals: 1 });
   });
 
   it('judges but never refuses in monitor mode', async () => {

@@ -1,7 +1,7 @@
 import { DEFAULT_UNCONVERTED_BUDGETS, evaluateUnconvertedBudget, parseUnconvertedBudgets, unconvertedBudget, type UnconvertedBudgetRule } from '../../../src/core/adaptive';
 
 const DAY = 86_400_000;
-const RULE: UnconvertedBudgetRule = { scope: 'country', window: '1d', windowMs: DAY, floor: 3, perApproval: 0.5, cap: 10, escalation: null };
+const RULE: UnconvertedBudgetRule = { scope: 'country', window: '1d', windowMs: DAY, floor: 3, perApproval: 0.5, cap: 10, escalation: null, refuseWithoutApprovals: false };
 const T0 = 1_700_000_000_000;
 
 describe('unconvertedBudget', () => {
@@ -68,7 +68,7 @@ describe('parseUnconvertedBudgets', () => {
 
   it('replaces only the fields given, adds new scopes and switches scopes or the whole section off', () => {
     expect(parseUnconvertedBudgets({ country: { floor: 5 } })[0]).toEqual({ ...DEFAULT_UNCONVERTED_BUDGETS[0], floor: 5 });
-    expect(parseUnconvertedBudgets({ global: { window: '1h', floor: 50, cap: 300 } }).at(-1)).toEqual({ scope: 'global', window: '1h', windowMs: 3_600_000, floor: 50, perApproval: 0, cap: 300, escalation: null });
+    expect(parseUnconvertedBudgets({ global: { window: '1h', floor: 50, cap: 300 } }).at(-1)).toEqual({ scope: 'global', window: '1h', windowMs: 3_600_000, floor: 50, perApproval: 0, cap: 300, escalation: null, refuseWithoutApprovals: false });
     expect(parseUnconvertedBudgets({ 'prefix:5': false }).map((rule) => rule.scope)).toEqual(['country', 'prefix:6']);
     expect(parseUnconvertedBudgets(false)).toEqual([]);
     expect(parseUnconvertedBudgets({ country: { escalate: false } })[0].escalation).toBeNull();
