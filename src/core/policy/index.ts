@@ -7,3 +7,4 @@ export * from './parse-strict';
 export * from './strict-policy';
 export * from './policy-file-format';
 export * from './policy-bounds';
+export * from './lookup-on-unusable';

@@ -3,6 +3,7 @@ import { parseAdaptive, type AdaptiveRules } from '../adaptive/parse-adaptive';
 import { LINE_TYPES, type LineType } from '../phone/parse-phone';
 import { DEFAULT_DENIED_COUNTRIES, DEFAULT_DENIED_PREFIXES, DEFAULT_LINE_TYPES, type Channel } from './defaults';
 import { parseStrictProfile, type StrictProfile } from './parse-strict';
+import { LOOKUP_ON_UNUSABLE, type LookupOnUnusable } from './lookup-on-unusable';
 import { parseUsageAlertRules, type UsageAlertRules } from '../usage-alert/usage-alert-rules';
 import { parseDebuggerAlertRules, type DebuggerAlertRules } from '../debugger-alert/debugger-alert-rules';
 import { PolicyError } from './policy-error';
@@ -44,7 +45,14 @@ export interface LookupRules {
   smsPumpingRiskMax: number | null;
   /** What a Lookup failure means: `closed` refuses, `open` goes on without it. Default `closed`. */
   onError: 'closed' | 'open';
+  /**
+   * What an answer that cannot judge the number means (`valid: false`, no line type, or an
+   * `error_code` in `line_type_intelligence`): `refuse`, or `free-checks` (the free checks'
+   * decision stands). Default `free-checks`; the strict profile's default is `refuse`.
+   */
+  onUnusable: LookupOnUnusable;
 }
+
 
 /** What the inbound gates do with callers whose number is withheld or cannot be parsed. */
 export type AnonymousCallers = 'allow' | 'reject';
@@ -149,7 +157,7 @@ function readNumberRules(value: unknown): NumberRules {
 }
 
 function readLookup(value: unknown): LookupRules {
-  const section = readSection(value, 'lookup', ['lineType', 'smsPumpingRiskMax', 'onError']);
+  const section = readSection(value, 'lookup', ['lineType', 'smsPumpingRiskMax', 'onError', 'onUnusable']);
   const lineType = section.lineType ?? false;
   if (typeof lineType !== 'boolean') throw new PolicyError('lookup.lineType', `must be true or false, not ${jsonTypeOf(lineType)}`);
   const max = section.smsPumpingRiskMax ?? null;
@@ -158,7 +166,9 @@ function readLookup(value: unknown): LookupRules {
   }
   const onError = section.onError ?? 'closed';
   if (onError !== 'closed' && onError !== 'open') throw new PolicyError('lookup.onError', "must be 'closed' or 'open'");
-  return { lineType, smsPumpingRiskMax: max, onError };
+  const onUnusable = section.onUnusable ?? 'free-checks';
+  if (!(LOOKUP_ON_UNUSABLE as readonly unknown[]).includes(onUnusable)) throw new PolicyError('lookup.onUnusable', `must be 'refuse' or 'free-checks', not ${JSON.stringify(onUnusable)}`);
+  return { lineType, smsPumpingRiskMax: max, onError, onUnusable: onUnusable as LookupOnUnusable };
 }
 
 function readInbound(value: unknown): InboundRules {
