@@ -76,6 +76,8 @@ function startAnswer(outcome: VerifyStartOutcome): GateAnswer {
       return { passed: false, refusedBy: `destination:${outcome.destination.reason}` };
     case 'channel_refused':
       return { passed: false, refusedBy: `channel:${outcome.channel}` };
+    case 'identity_required':
+      return { passed: false, refusedBy: 'identity-required' };
     case 'low_conversion':
       return { passed: false, refusedBy: 'low-conversion', retryAfterSeconds };
     case 'backoff':

@@ -1,4 +1,4 @@
-import { policyBounds, policyFileOf, type PolicyBounds } from '../../core/policy';
+import { identityRequirementProblem, policyBounds, policyFileOf, type PolicyBounds } from '../../core/policy';
 import { EXIT_OK, usageError, type CliIo } from '../cli-io';
 import { loadPolicyFile } from '../policy-file';
 
@@ -72,6 +72,8 @@ export async function runPolicyCommand(args: readonly string[], io: CliIo): Prom
     return usageError(io, `policy ${action}`, error instanceof Error ? error.message : String(error));
   }
   if (action === 'validate') {
+    const identityProblem = identityRequirementProblem(loaded.policy, io.env?.GATE_IDENTITY_SECRET || undefined);
+    if (identityProblem) return usageError(io, 'policy validate', `GATE_IDENTITY_SECRET (environment or .env) is ${identityProblem}`);
     io.stdout.write(`${file}: valid\n`);
     return EXIT_OK;
   }

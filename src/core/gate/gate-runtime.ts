@@ -6,7 +6,7 @@ import type { GateConfig } from '../config';
 import { GateError } from '../http/gate-error';
 import { createLogger } from '../log';
 import { createGateModeReader, createMemoryGateModeStore, createSyncGateModeStore, type GateModeReader, type GateModeStore } from '../gate-mode';
-import { loadPolicy, PolicyError, type CompiledPolicy } from '../policy';
+import { identityRequirementProblem, loadPolicy, PolicyError, type CompiledPolicy } from '../policy';
 import { createSyncStore, createThrottle, type Store, type Throttle } from '../throttle';
 import { parseRuleSets } from '../throttle/rules';
 import { debuggerCountRuleSets } from '../debugger-alert/debugger-alert-rules';
@@ -108,6 +108,8 @@ export function createGateRuntime({ config, policyText, createClient, now = Date
     if (error instanceof PolicyError) throw misconfigured('policy.private.json', error.message);
     throw error;
   }
+  const identityProblem = identityRequirementProblem(policy.policy, config.identitySecret);
+  if (identityProblem) throw misconfigured('GATE_IDENTITY_SECRET', identityProblem);
   if (!config.hashSecret) {
     throw misconfigured('GATE_HASH_SECRET', 'not set: every gate that keeps state refuses to run until it is; set it to 32+ random characters, e.g. from `openssl rand -hex 32`');
   }

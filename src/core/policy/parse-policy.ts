@@ -4,6 +4,7 @@ import { LINE_TYPES, type LineType } from '../phone/parse-phone';
 import { DEFAULT_DENIED_COUNTRIES, DEFAULT_DENIED_PREFIXES, DEFAULT_LINE_TYPES, type Channel } from './defaults';
 import { parseStrictProfile, type StrictProfile } from './parse-strict';
 import { LOOKUP_ON_UNUSABLE, type LookupOnUnusable } from './lookup-on-unusable';
+import type { IdentityRequirement } from '../identity/request-identity';
 import { parseUsageAlertRules, type UsageAlertRules } from '../usage-alert/usage-alert-rules';
 import { parseDebuggerAlertRules, type DebuggerAlertRules } from '../debugger-alert/debugger-alert-rules';
 import { PolicyError } from './policy-error';
@@ -86,10 +87,35 @@ export interface Policy {
   adaptive: AdaptiveRules;
   /** What the gate mode `strict` changes (docs/account.md). */
   strict: StrictProfile;
+  /** Per endpoint, whether a signed identity is required (`GATE_IDENTITY_SECRET`). Default: optional. */
+  identity: IdentityRules;
   /** What a Usage Trigger's callback (`usage/alert`) does (docs/account.md). */
   usageAlerts: UsageAlertRules;
   /** Which Debugger alerts (`alerts/debugger`) are counted, and what a burst does (docs/account.md). */
   debuggerAlerts: DebuggerAlertRules;
+}
+
+/** The endpoints that read a signed identity, and whether each requires one. */
+export interface IdentityRules {
+  'verify/start': IdentityRequirement;
+}
+
+function readIdentityRules(value: unknown): IdentityRules {
+  const section = readSection(value, 'identity', ['verify/start']);
+  const requirement = section['verify/start'] ?? 'optional';
+  if (requirement !== 'required' && requirement !== 'optional') {
+    throw new PolicyError('identity.verify/start', `must be 'required' or 'optional', not ${JSON.stringify(requirement)}`);
+  }
+  return { 'verify/start': requirement };
+}
+
+/**
+ * Why the policy cannot run with this identity secret, or undefined: an endpoint that requires
+ * a signed identity with no secret to check it by would refuse every request.
+ */
+export function identityRequirementProblem(policy: Pick<Policy, 'identity'>, identitySecret: string | undefined): string | undefined {
+  if (identitySecret !== undefined || policy.identity['verify/start'] !== 'required') return undefined;
+  return "not set, but the policy's identity.verify/start is 'required': every start would be refused; set GATE_IDENTITY_SECRET (32+ random characters, e.g. from `openssl rand -hex 32`) or make the identity optional";
 }
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -195,7 +221,7 @@ function readInbound(value: unknown): InboundRules {
  * policy.destinations.countries.deny // ['LV', 'LT', ...] unless the file says otherwise
  */
 export function parsePolicy(json: unknown): Policy {
-  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'strict', 'usageAlerts', 'debuggerAlerts']);
+  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'strict', 'usageAlerts', 'debuggerAlerts', 'identity']);
   const mode = root.mode ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'monitor') throw new PolicyError('mode', "must be 'enforce' or 'monitor'");
 
@@ -224,6 +250,7 @@ export function parsePolicy(json: unknown): Policy {
     templates: readNamedSection(root.templates, 'templates'),
     adaptive: parseAdaptive(root.adaptive),
     strict: parseStrictProfile(root.strict),
+    identity: readIdentityRules(root.identity),
     usageAlerts: parseUsageAlertRules(root.usageAlerts),
     debuggerAlerts: parseDebuggerAlertRules(root.debuggerAlerts),
   };

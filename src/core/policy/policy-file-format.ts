@@ -75,5 +75,6 @@ export function policyFileOf(loaded: Pick<CompiledPolicy, 'policy' | 'ruleSets'>
     templates: policy.templates,
     adaptive: adaptiveInput(policy.adaptive),
     strict: policy.strict,
+    identity: policy.identity,
   };
 }

@@ -82,6 +82,7 @@ function budgetLogFields(decision: UnconvertedBudgetDecision | undefined, destin
  */
 export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
   if (outcome.kind === 'channel_refused') return { outcome: outcome.kind, channel: outcome.channel };
+  if (outcome.kind === 'identity_required') return { outcome: outcome.kind, identity: outcome.identity.kind, problem: outcome.identity.kind === 'anonymous' ? outcome.identity.problem : undefined };
   const { destination } = outcome;
   const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
   const cached = (outcome.kind === 'low_conversion' || outcome.kind === 'backoff' || outcome.kind === 'unconverted_budget') && !outcome.throttle;

@@ -13,6 +13,7 @@ import { destinationRefusalError, isUnparseable } from '../gate/destination-repl
 import type { GateConfig } from '../config';
 import type { GateRuntime } from '../gate/gate-runtime';
 import { GateError } from '../http/gate-error';
+import { resolveRequestIdentity, type RequestIdentity } from '../identity/request-identity';
 import { jsonSuccess, type HttpReply } from '../http/reply';
 import { refineWithLookup, type RefinedDecision } from '../lookup';
 import type { Channel } from '../policy';
@@ -38,6 +39,8 @@ export type VerifyStartOutcome = (
   | { kind: 'refused'; destination: RefinedDecision }
   /** The channel is not served in the current gate mode (the strict profile's `verifyChannels`). */
   | { kind: 'channel_refused'; channel: VerifyChannel }
+  /** The policy requires a signed identity (`identity.verify/start`) and the request has no valid one. */
+  | { kind: 'identity_required'; identity: RequestIdentity }
   | { kind: 'low_conversion'; destination: RefinedDecision; throttle?: ThrottleDecision; lowConversion: LowConversionDecision }
   | { kind: 'backoff'; destination: RefinedDecision; throttle?: ThrottleDecision; backoff: BackoffDecision }
   | { kind: 'unconverted_budget'; destination: RefinedDecision; throttle?: ThrottleDecision; budget: UnconvertedBudgetDecision }
@@ -95,6 +98,9 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
     });
   }
   if (!runtime.policy.verifyChannels.includes(request.channel)) return { kind: 'channel_refused', channel: request.channel };
+  const identity = resolveRequestIdentity(config.identitySecret, request.identity, runtime.now());
+
+  if (identity.kind !== 'verified' && runtime.policy.policy.identity['verify/start'] === 'required') return { kind: 'identity_required', identity };
   const channel = destinationChannelFor(request.channel);
   const free = runtime.policy.evaluateDestination(request.to, { channel, defaultCountry: config.defaultCountry, now: runtime.now() });
   const monitor = runtime.policy.policy.mode === 'monitor';
@@ -123,7 +129,8 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   }
   const wouldRefuse = destination.allowed ? undefined : destination.reason;
 
-  const subject = { number: destination.e164, country: destination.country, identity: request.identity };
+  // Under GATE_IDENTITY_SECRET only a signed identity counts as itself; the rest share `anonymous`.
+  const subject = { number: destination.e164, country: destination.country, identity: identity.subject };
   // The vetoes judge the range and the number on the starts logs the throttle read, before
   // anything is written; their approvals are read only for a would-be refusal.
   const rangeCheck = startRangeConversionCheck(runtime.throttle, adaptive.lowConversion, subject, monitor, runtime.rangeBlocks);
@@ -152,7 +159,7 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
       // Twilio's own per-number and per-identity buckets: a backstop if the gate's state is lost.
       // Not in monitor mode, which must never refuse.
       ...(config.verifyRateLimits && config.hashSecret && !monitor
-        ? { rateLimits: verifyRateLimitKeys(config.hashSecret, { number: destination.e164 as string, identity: request.identity }) }
+        ? { rateLimits: verifyRateLimitKeys(config.hashSecret, { number: destination.e164 as string, identity: identity.subject }) }
         : {}),
     });
   } catch (error) {
@@ -169,6 +176,10 @@ export function renderVerifyStart(outcome: VerifyStartOutcome): HttpReply {
     }
     case 'refused':
       throw destinationRefusalError(outcome.destination.reason, 'This destination cannot receive verification codes.');
+    case 'identity_required':
+      throw new GateError('ERR_GATE_IDENTITY_REQUIRED', "Parameter 'identity' must be a valid identity token signed for the signed-in user.", {
+        logDetail: { reason: 'identity_required', identity: outcome.identity.kind, problem: outcome.identity.kind === 'anonymous' ? outcome.identity.problem : undefined },
+      });
     case 'channel_refused':
       throw new GateError('ERR_GATE_DESTINATION_REFUSED', `Verification codes cannot be sent by ${outcome.channel} right now. Use another channel.`, {
         logDetail: { reason: 'channel_refused_in_mode', channel: outcome.channel },

@@ -37,3 +37,20 @@ describe('gatekeeper policy bounds', () => {
     expect(second.stderr()).toMatch(/policy file 'nope.json' does not exist/);
   });
 });
+
+describe('gatekeeper policy validate and signed identities', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'gate-identity-'));
+  writeFileSync(join(dir, 'required.json'), JSON.stringify({ identity: { 'verify/start': 'required' } }));
+
+  it('refuses a policy that requires a signed identity when GATE_IDENTITY_SECRET is not set, with one clear error', async () => {
+    const { io, stderr } = fakeIo(undefined, { cwd: dir, env: {} });
+    expect(await runCli(['policy', 'validate', 'required.json'], io)).toBe(2);
+    expect(stderr()).toMatch(/GATE_IDENTITY_SECRET \(environment or \.env\) is not set, but the policy's identity\.verify\/start is 'required'/);
+  });
+
+  it('accepts it with the secret set', async () => {
+    const { io, stdout } = fakeIo(undefined, { cwd: dir, env: { GATE_IDENTITY_SECRET: 's'.repeat(32) } });
+    expect(await runCli(['policy', 'validate', 'required.json'], io)).toBe(0);
+    expect(stdout()).toMatch(/valid/);
+  });
+});
