@@ -42,6 +42,9 @@ function fillValid(random: Random, head: string, length: number, types: readonly
   return undefined;
 }
 
+/** Random fills tried per (head, length) while looking for where a country's numbers of a type live. */
+const DISCOVERY_TRIES = 200;
+
 /** Where a country's numbers of a line type were last found: leading digits and length to fill. */
 const templates = new Map<string, { head: string; length: number; tries: number } | null>();
 
@@ -68,7 +71,8 @@ function discoverTemplate(country: string, lineType: ScenarioLineType): { head: 
   const types = LIBPHONENUMBER_TYPES[lineType];
   const search = createRandom(0x5eed).fork(`${country}:${lineType}`);
   for (const template of candidateTemplates(country, lineType)) {
-    const found = fillValid(search, template.head, template.length, types, template.tries);
+    // More tries than a draw gets: a rare type (German premium rate lives behind +49 900 1/3/5/9) must not be missed by bad luck.
+    const found = fillValid(search, template.head, template.length, types, Math.max(template.tries, DISCOVERY_TRIES));
     if (found && parsePhoneNumberFromString(found)?.country === country) return template;
   }
   return null;
