@@ -14,15 +14,16 @@ export type UnconvertedBudgetInput =
     })
   | false;
 
-/** `adaptive.unconverted` as written: budgets by scope (`country`, `global`, `prefix:N`), or `false`. */
-export type UnconvertedBudgetsInput = Readonly<Record<string, UnconvertedBudgetInput>> | false;
+/** `adaptive.unconverted` as written: budgets by scope (`country`, `global`, `prefix:N`), `true` for the recommended ones, or `false`. */
+export type UnconvertedBudgetsInput = Readonly<Record<string, UnconvertedBudgetInput>> | boolean;
 
 /**
- * The default budgets. Per country and per 5- and 6-digit prefix over a day: a scope nobody
- * converts in gets its floor of sends a day and no more, however many 8-digit ranges an
- * attacker walks through; a scope whose codes are entered earns room with every approval (half
- * a send per approval), up to its cap. Tuned on bench/scenarios/ (docs/configuration.md shows
- * the trade-off); the starts and approvals logs they read are `UNCONVERTED_LOG_RULE_SETS`.
+ * The budgets a scope named in `adaptive.unconverted` starts from. Per country and per 5- and
+ * 6-digit prefix over a day: a scope nobody converts in gets its floor of sends a day and no
+ * more, however many 8-digit ranges an attacker walks through; a scope whose codes are entered
+ * earns room with every approval (half a send per approval), up to its cap. Tuned on
+ * bench/scenarios/ (docs/configuration.md shows the trade-off); the starts and approvals logs
+ * they read are `UNCONVERTED_LOG_RULE_SETS`.
  */
 /**
  * What an exhausted scope of real users switches to: each 8-digit range gets two unconverted
@@ -31,7 +32,7 @@ export type UnconvertedBudgetsInput = Readonly<Record<string, UnconvertedBudgetI
  */
 const PER_RANGE_ESCALATION: UnconvertedBudgetRule = { scope: 'prefix:8', window: '1d', windowMs: 86_400_000, floor: 2, perApproval: 1, cap: 20, escalation: null, refuseWithoutApprovals: false };
 
-export const DEFAULT_UNCONVERTED_BUDGETS: readonly UnconvertedBudgetRule[] = [
+export const UNCONVERTED_BUDGET_BASES: readonly UnconvertedBudgetRule[] = [
   {
     scope: 'country',
     window: '1d',
@@ -45,6 +46,16 @@ export const DEFAULT_UNCONVERTED_BUDGETS: readonly UnconvertedBudgetRule[] = [
   { scope: 'prefix:6', window: '1d', windowMs: 86_400_000, floor: 6, perApproval: 0.5, cap: 200, escalation: PER_RANGE_ESCALATION, refuseWithoutApprovals: false },
   { scope: 'prefix:5', window: '1d', windowMs: 86_400_000, floor: 10, perApproval: 0.5, cap: 400, escalation: PER_RANGE_ESCALATION, refuseWithoutApprovals: false },
 ];
+
+/**
+ * What `"unconverted": true` switches on: the country budget alone. Off by default: every scope
+ * costs each start one more Sync item read and written, which a flood with drained Sync buckets
+ * turns into refused real users (docs/configuration.md gives the measurement).
+ */
+export const RECOMMENDED_UNCONVERTED_SCOPES: readonly string[] = ['country'];
+
+/** The budgets of a policy that does not mention `adaptive.unconverted`: none. */
+export const DEFAULT_UNCONVERTED_BUDGETS: readonly UnconvertedBudgetRule[] = [];
 
 const BUDGET_KEYS = ['window', 'floor', 'perApproval', 'cap', 'escalate', 'refuseWithoutApprovals'] as const;
 const ESCALATION_KEYS = ['scope', 'floor', 'perApproval', 'cap'] as const;
@@ -105,26 +116,27 @@ function readBudget(scope: string, value: unknown, base: UnconvertedBudgetRule |
 }
 
 /**
- * Validates `adaptive.unconverted` over `defaults`: a scope named like a default replaces the
- * fields it gives, a new scope needs `floor` and `cap`, `false` switches a scope (or, for the
- * whole section, every budget) off. Throws a `PolicyError` naming the key and the fix.
+ * Validates `adaptive.unconverted`: omitted or `false`, no budgets; `true`, the recommended ones
+ * (`RECOMMENDED_UNCONVERTED_SCOPES`); an object, the recommended ones plus the scopes it names,
+ * each over its base in `UNCONVERTED_BUDGET_BASES` (a scope without one needs `floor` and `cap`),
+ * `false` switching a scope off. Throws a `PolicyError` naming the key and the fix.
  *
  * @example
+ * parseUnconvertedBudgets(true)[0].scope // 'country'
  * parseUnconvertedBudgets({ country: { floor: 5 } })[0].floor // 5
- * parseUnconvertedBudgets(false) // []
  * parseUnconvertedBudgets({ 'prefix:4': { floor: -1, cap: 10 } }) // throws: adaptive.unconverted.prefix:4.floor must be a whole number from 1 to 1000 ...
  */
-export function parseUnconvertedBudgets(value: unknown, defaults: readonly UnconvertedBudgetRule[] = DEFAULT_UNCONVERTED_BUDGETS): UnconvertedBudgetRule[] {
-  if (value === false) return [];
-  const own = readNamedSection(value, 'adaptive.unconverted');
-  const scopes = [...new Set([...defaults.map((rule) => rule.scope), ...Object.keys(own)])];
+export function parseUnconvertedBudgets(value: unknown): UnconvertedBudgetRule[] {
+  if (value === undefined || value === false) return [];
+  const own = value === true ? {} : readNamedSection(value, 'adaptive.unconverted');
+  const scopes = [...new Set([...RECOMMENDED_UNCONVERTED_SCOPES, ...Object.keys(own)])];
   const rules: UnconvertedBudgetRule[] = [];
   for (const scope of scopes) {
     const path = `adaptive.unconverted.${scope}`;
     readScope(scope, path);
     const entry = own[scope];
     if (entry === false) continue;
-    rules.push(readBudget(scope, entry, defaults.find((rule) => rule.scope === scope)));
+    rules.push(readBudget(scope, entry, UNCONVERTED_BUDGET_BASES.find((rule) => rule.scope === scope)));
   }
   return rules;
 }

@@ -5,21 +5,35 @@ import type { AdaptiveLogRules } from './adaptive-logs';
 import type { UnconvertedBudgetRule } from './unconverted-budget';
 
 /**
- * Records, not limits, that the default budgets (`DEFAULT_UNCONVERTED_BUDGETS`) read: the day's
+ * Records, not limits, that the budgets of `UNCONVERTED_BUDGET_BASES` read, by scope: the day's
  * starts per 5- and 6-digit prefix and per country in exact logs (the `verify-start-country` log
  * counts in buckets above 1000 and keeps no timestamps), and the day's approvals beside them.
  * The starts logs are `monitor` rule sets of `verify-start`: the throttle reads them in the same
  * round trip as the limits and hands them to the budget's veto, so they cost the allow path no
  * extra round trip. Recording never blocks: a store failure is `open`.
  */
-export const UNCONVERTED_LOG_RULE_SETS: ThrottleRuleSetsInput = {
-  'verify-start-prefix5': { action: 'verify-start', subject: 'prefix:5', windows: [{ limit: 1000, per: '1d' }], mode: 'monitor', onStoreError: 'open' },
-  'verify-start-prefix6': { action: 'verify-start', subject: 'prefix:6', windows: [{ limit: 1000, per: '1d' }], mode: 'monitor', onStoreError: 'open' },
-  'verify-start-country-day': { action: 'verify-start', subject: 'country', windows: [{ limit: 1000, per: '1d' }], mode: 'monitor', onStoreError: 'open', shards: 1 },
-  'verify-conversion-prefix5': { action: 'verify-conversion', subject: 'prefix:5', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
-  'verify-conversion-prefix6': { action: 'verify-conversion', subject: 'prefix:6', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
-  'verify-conversion-country-day': { action: 'verify-conversion', subject: 'country', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open', shards: 1 },
+export const UNCONVERTED_LOG_RULE_SETS: Readonly<Record<string, ThrottleRuleSetsInput>> = {
+  'prefix:5': {
+    'verify-start-prefix5': { action: 'verify-start', subject: 'prefix:5', windows: [{ limit: 1000, per: '1d' }], mode: 'monitor', onStoreError: 'open' },
+    'verify-conversion-prefix5': { action: 'verify-conversion', subject: 'prefix:5', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
+  },
+  'prefix:6': {
+    'verify-start-prefix6': { action: 'verify-start', subject: 'prefix:6', windows: [{ limit: 1000, per: '1d' }], mode: 'monitor', onStoreError: 'open' },
+    'verify-conversion-prefix6': { action: 'verify-conversion', subject: 'prefix:6', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
+  },
+  country: {
+    'verify-start-country-day': { action: 'verify-start', subject: 'country', windows: [{ limit: 1000, per: '1d' }], mode: 'monitor', onStoreError: 'open', shards: 1 },
+    'verify-conversion-country-day': { action: 'verify-conversion', subject: 'country', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open', shards: 1 },
+  },
 };
+
+/**
+ * The records the policy's budgets need, added to the default rule sets only for the scopes it
+ * budgets (each costs every start one more Sync item): `{}` when budgets are off.
+ */
+export function unconvertedLogRuleSets(rules: readonly UnconvertedBudgetRule[]): ThrottleRuleSetsInput {
+  return Object.assign({}, ...rules.map((rule) => UNCONVERTED_LOG_RULE_SETS[rule.scope] ?? {})) as ThrottleRuleSetsInput;
+}
 
 function exactLogFor(ruleSets: ThrottleRuleSets, action: string, scope: string, windowMs: number): ThrottleRuleSet | undefined {
   return [...ruleSets.values()].find(

@@ -1,5 +1,6 @@
 import { assertAdaptiveLogsKept } from '../adaptive/adaptive-logs';
-import { assertBudgetLogsKept, UNCONVERTED_LOG_RULE_SETS } from '../adaptive/unconverted-logs';
+import { assertBudgetLogsKept, unconvertedLogRuleSets } from '../adaptive/unconverted-logs';
+import type { UnconvertedBudgetRule } from '../adaptive/unconverted-budget';
 import { compileDestinationPolicy, type DestinationEvaluator } from '../phone/evaluate-destination';
 import { parseTemplates, type SmsTemplates } from '../sms/templates';
 import { DEFAULT_RULE_SETS, parseRuleSets, ThrottleRuleError, type ThrottleRuleSets, type ThrottleRuleSetsInput } from '../throttle/rules';
@@ -25,12 +26,14 @@ export interface LoadedPolicy extends CompiledPolicy {
   strict: CompiledPolicy;
 }
 
-/** The rule sets a policy starts from: the throttle's defaults and the logs the adaptive budgets read. */
-export const POLICY_DEFAULT_RULE_SETS: ThrottleRuleSetsInput = { ...DEFAULT_RULE_SETS, ...UNCONVERTED_LOG_RULE_SETS };
+/** The rule sets a policy starts from: the throttle's defaults and the records its unconverted-send budgets read. */
+export function policyDefaultRuleSets(budgets: readonly UnconvertedBudgetRule[]): ThrottleRuleSetsInput {
+  return { ...DEFAULT_RULE_SETS, ...unconvertedLogRuleSets(budgets) };
+}
 
-function compileRuleSets(throttles: Record<string, unknown>): ThrottleRuleSets {
+function compileRuleSets(throttles: Record<string, unknown>, budgets: readonly UnconvertedBudgetRule[]): ThrottleRuleSets {
   try {
-    return parseRuleSets(throttles, POLICY_DEFAULT_RULE_SETS);
+    return parseRuleSets(throttles, policyDefaultRuleSets(budgets));
   } catch (error) {
     if (error instanceof ThrottleRuleError) throw new PolicyError('throttles', error.message);
     throw error;
@@ -47,7 +50,7 @@ function compileStrict(policy: Policy, ruleSets: ThrottleRuleSets, templates: Sm
   const strictPolicy: Policy = { ...policy, destinations, lookup: { ...policy.lookup, ...strict.lookup } };
   let strictRuleSets: ThrottleRuleSets;
   try {
-    strictRuleSets = parseRuleSets({ ...policy.throttles, ...strictTwinRuleSets(ruleSets, strict.limitFactor), ...strict.throttles }, POLICY_DEFAULT_RULE_SETS);
+    strictRuleSets = parseRuleSets({ ...policy.throttles, ...strictTwinRuleSets(ruleSets, strict.limitFactor), ...strict.throttles }, policyDefaultRuleSets(policy.adaptive.unconverted));
   } catch (error) {
     if (error instanceof ThrottleRuleError) throw new PolicyError('strict.throttles', error.message);
     throw error;
@@ -74,7 +77,7 @@ export function loadPolicy(text: string): LoadedPolicy {
     throw new PolicyError('(file)', `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const policy = parsePolicy(json);
-  const ruleSets = compileRuleSets(policy.throttles);
+  const ruleSets = compileRuleSets(policy.throttles, policy.adaptive.unconverted);
   assertAdaptiveLogsKept(policy.adaptive, ruleSets);
   assertBudgetLogsKept(policy.adaptive.unconverted, ruleSets);
   const templates = parseTemplates(policy.templates);

@@ -1,5 +1,5 @@
 import type { AdaptiveRulesInput } from '../adaptive/parse-adaptive';
-import { DEFAULT_UNCONVERTED_BUDGETS } from '../adaptive/parse-unconverted';
+import { RECOMMENDED_UNCONVERTED_SCOPES } from '../adaptive/parse-unconverted';
 import type { ThrottleRuleSet, ThrottleRuleSetInput, ThrottleRuleSets, ThrottleWindow } from '../throttle/rules';
 import { formatSubjectKind } from '../throttle/subject';
 import type { CompiledPolicy } from './load-policy';
@@ -27,9 +27,9 @@ function throttlesInput(ruleSets: ThrottleRuleSets): Record<string, ThrottleRule
 
 function adaptiveInput(adaptive: Policy['adaptive']): Required<AdaptiveRulesInput> {
   const { lowConversion, backoff, unconverted } = adaptive;
-  // A default scope switched off is written as false, or loading the result would bring it back.
+  // A recommended scope switched off is written as false, or loading the result would bring it back.
   const budgets = Object.fromEntries([
-    ...DEFAULT_UNCONVERTED_BUDGETS.map((rule) => [rule.scope, false] as const),
+    ...RECOMMENDED_UNCONVERTED_SCOPES.map((scope) => [scope, false] as const),
     ...unconverted.map((rule) => [rule.scope, {
       window: rule.window,
       floor: rule.floor,

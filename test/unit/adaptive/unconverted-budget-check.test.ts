@@ -1,5 +1,5 @@
 import { createBudgetMemory, REFUSAL_WARM_UP_MS, rememberedBudgetRefusal, startUnconvertedBudgetCheck, type UnconvertedBudgetRule } from '../../../src/core/adaptive';
-import { POLICY_DEFAULT_RULE_SETS } from '../../../src/core/policy/load-policy';
+import { policyDefaultRuleSets } from '../../../src/core/policy/load-policy';
 import { createThrottle, parseRuleSets } from '../../../src/core/throttle';
 import { createRecordingStore } from './recording-store';
 
@@ -14,7 +14,7 @@ const number = (range: number, j: number) => `+447400${String(range).padStart(2,
 function setup(rules: readonly UnconvertedBudgetRule[] = [COUNTRY]) {
   let now = T0;
   const { store, reads } = createRecordingStore(() => now);
-  const throttle = createThrottle({ store, secret: SECRET, ruleSets: parseRuleSets(undefined, POLICY_DEFAULT_RULE_SETS), now: () => now });
+  const throttle = createThrottle({ store, secret: SECRET, ruleSets: parseRuleSets(undefined, policyDefaultRuleSets([COUNTRY])), now: () => now });
   const memory = createBudgetMemory();
   const startTo = async (to: string, monitor = false) => {
     const subject = { number: to, country: 'GB' };

@@ -1,4 +1,4 @@
-import { DEFAULT_UNCONVERTED_BUDGETS, evaluateUnconvertedBudget, parseUnconvertedBudgets, unconvertedBudget, type UnconvertedBudgetRule } from '../../../src/core/adaptive';
+import { evaluateUnconvertedBudget, parseUnconvertedBudgets, UNCONVERTED_BUDGET_BASES, unconvertedBudget, type UnconvertedBudgetRule } from '../../../src/core/adaptive';
 
 const DAY = 86_400_000;
 const RULE: UnconvertedBudgetRule = { scope: 'country', window: '1d', windowMs: DAY, floor: 3, perApproval: 0.5, cap: 10, escalation: null, refuseWithoutApprovals: false };
@@ -61,16 +61,18 @@ describe('evaluateUnconvertedBudget', () => {
 });
 
 describe('parseUnconvertedBudgets', () => {
-  it('pins the defaults: country, prefix:6 and prefix:5 over a day', () => {
-    expect(parseUnconvertedBudgets(undefined)).toEqual(DEFAULT_UNCONVERTED_BUDGETS);
-    expect(DEFAULT_UNCONVERTED_BUDGETS.map((rule) => rule.scope)).toEqual(['country', 'prefix:6', 'prefix:5']);
+  it('is off unless the policy asks: true switches on the country budget, an object adds the scopes it names', () => {
+    expect(parseUnconvertedBudgets(undefined)).toEqual([]);
+    expect(parseUnconvertedBudgets(false)).toEqual([]);
+    expect(parseUnconvertedBudgets(true)).toEqual([UNCONVERTED_BUDGET_BASES[0]]);
+    expect(UNCONVERTED_BUDGET_BASES.map((rule) => rule.scope)).toEqual(['country', 'prefix:6', 'prefix:5']);
+    expect(parseUnconvertedBudgets({ 'prefix:6': {} }).map((rule) => rule.scope)).toEqual(['country', 'prefix:6']);
   });
 
-  it('replaces only the fields given, adds new scopes and switches scopes or the whole section off', () => {
-    expect(parseUnconvertedBudgets({ country: { floor: 5 } })[0]).toEqual({ ...DEFAULT_UNCONVERTED_BUDGETS[0], floor: 5 });
+  it('replaces only the fields given, adds new scopes and switches scopes off', () => {
+    expect(parseUnconvertedBudgets({ country: { floor: 5 } })[0]).toEqual({ ...UNCONVERTED_BUDGET_BASES[0], floor: 5 });
     expect(parseUnconvertedBudgets({ global: { window: '1h', floor: 50, cap: 300 } }).at(-1)).toEqual({ scope: 'global', window: '1h', windowMs: 3_600_000, floor: 50, perApproval: 0, cap: 300, escalation: null, refuseWithoutApprovals: false });
-    expect(parseUnconvertedBudgets({ 'prefix:5': false }).map((rule) => rule.scope)).toEqual(['country', 'prefix:6']);
-    expect(parseUnconvertedBudgets(false)).toEqual([]);
+    expect(parseUnconvertedBudgets({ country: false, 'prefix:5': {} }).map((rule) => rule.scope)).toEqual(['prefix:5']);
     expect(parseUnconvertedBudgets({ country: { escalate: false } })[0].escalation).toBeNull();
     expect(parseUnconvertedBudgets({ country: { escalate: { floor: 1 } } })[0].escalation).toMatchObject({ scope: 'prefix:8', floor: 1, cap: 20 });
   });
@@ -86,6 +88,7 @@ describe('parseUnconvertedBudgets', () => {
     [{ number: { floor: 1, cap: 2 } }, /"number" is not a budget scope/],
     [{ 'prefix:4': { floor: 3 } }, /adaptive\.unconverted\.prefix:4: needs 'floor' and 'cap'/],
     [[], /adaptive\.unconverted: must be an object/],
+    [{ country: { refuseWithoutApprovals: 'yes' } }, /adaptive\.unconverted\.country\.refuseWithoutApprovals: must be true or false/],
     [{ country: { escalate: { scope: 'country', floor: 1, cap: 2 } } }, /adaptive\.unconverted\.country\.escalate\.scope: "country" is not finer than a country; use 'prefix:N'/],
     [{ country: { escalate: { floor: 0 } } }, /adaptive\.unconverted\.country\.escalate\.floor: must be a whole number from 1 to 1000/],
   ])('refuses %j with one clear error', (input, message) => {
