@@ -1,7 +1,7 @@
 /**
- * `npm run simulate:report [-- --set tune|report] [-- --seeds N] [-- --json] [-- name...]`: runs
- * every scenario of a set (`bench/scenarios/*.json` is the tune set, `bench/scenarios/report/*.json`
- * the report set) with the default policy once per seed (the file's seed, then the next N-1), and
+ * `npm run simulate:report [-- --set tune|report] [-- --seeds N] [-- --policy FILE] [-- --json] [-- name...]`:
+ * runs every scenario of a set (`bench/scenarios/*.json` is the tune set, `bench/scenarios/report/*.json`
+ * the report set) with the default policy (or the policy FILE) once per seed (the file's seed, then the next N-1), and
  * prints per scenario the median and range over seeds of what reached the attackers per day and
  * of the lowest legitimate success rate. docs/simulate.md and docs/threat-model.md quote the
  * report set; defaults are tuned on the tune set only. With --json the table goes to standard
@@ -47,8 +47,9 @@ function topRefusal(results: readonly SimulationResult[]): string | null {
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null;
 }
 
-function readArgs(argv: readonly string[]): { set: SetName; seeds: number; json: boolean; only: string[] } {
+function readArgs(argv: readonly string[]): { set: SetName; seeds: number; json: boolean; only: string[]; policy: string | undefined } {
   let set: SetName = 'report';
+  let policy: string | undefined;
   let seeds = 5;
   const only: string[] = [];
   for (let index = 0; index < argv.length; index += 1) {
@@ -60,9 +61,12 @@ function readArgs(argv: readonly string[]): { set: SetName; seeds: number; json:
     } else if (arg === '--seeds') {
       seeds = Number(argv[++index]);
       if (!Number.isInteger(seeds) || seeds < 1) throw new Error('--seeds must be a whole number of at least 1');
+    } else if (arg === '--policy') {
+      policy = argv[++index];
+      if (policy === undefined) throw new Error('--policy takes a policy file');
     } else if (!arg.startsWith('--')) only.push(arg);
   }
-  return { set, seeds, json: argv.includes('--json'), only };
+  return { set, seeds, json: argv.includes('--json'), only, policy };
 }
 
 function line(summary: ScenarioSummary): string {
@@ -76,14 +80,15 @@ async function main(): Promise<void> {
   const dir = SET_DIRS[args.set];
   const files = readdirSync(dir).filter((file) => file.endsWith('.json') && (args.only.length === 0 || args.only.includes(file.replace(/\.json$/, ''))));
   const out = args.json ? process.stderr : process.stdout;
-  out.write(`set ${args.set} (${dir}), ${args.seeds} seeds per scenario, built-in default policy\n`);
+  const policyText = args.policy === undefined ? '{}' : readFileSync(args.policy, 'utf8');
+  out.write(`set ${args.set} (${dir}), ${args.seeds} seeds per scenario, ${args.policy === undefined ? 'built-in default policy' : `policy ${args.policy}`}\n`);
   const scenarios: ScenarioSummary[] = [];
   for (const file of files.sort()) {
     const base = parseScenario(JSON.parse(readFileSync(join(dir, file), 'utf8')));
     const seeds = Array.from({ length: args.seeds }, (_, index) => base.seed + index);
     const started = performance.now();
     const results: SimulationResult[] = [];
-    for (const seed of seeds) results.push(await simulate({ ...base, seed }, { policyText: '{}' }));
+    for (const seed of seeds) results.push(await simulate({ ...base, seed }, { policyText }));
     const summary: ScenarioSummary = {
       name: base.name,
       seeds,
@@ -95,7 +100,7 @@ async function main(): Promise<void> {
     scenarios.push(summary);
     out.write(`${line(summary)}\n`);
   }
-  if (args.json) process.stdout.write(`${JSON.stringify({ set: args.set, seeds: args.seeds, scenarios })}\n`);
+  if (args.json) process.stdout.write(`${JSON.stringify({ set: args.set, seeds: args.seeds, policy: args.policy ?? null, scenarios })}\n`);
 }
 
 main().catch((error: unknown) => {

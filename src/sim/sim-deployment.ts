@@ -76,10 +76,14 @@ function startAnswer(outcome: VerifyStartOutcome): GateAnswer {
       return { passed: false, refusedBy: `destination:${outcome.destination.reason}` };
     case 'channel_refused':
       return { passed: false, refusedBy: `channel:${outcome.channel}` };
+    case 'identity_required':
+      return { passed: false, refusedBy: 'identity-required' };
     case 'low_conversion':
       return { passed: false, refusedBy: 'low-conversion', retryAfterSeconds };
     case 'backoff':
       return { passed: false, refusedBy: 'backoff', retryAfterSeconds };
+    case 'unconverted_budget':
+      return { passed: false, refusedBy: `unconverted:${outcome.budget.rule.scope}`, retryAfterSeconds };
     case 'throttled':
       return { passed: false, refusedBy: outcome.throttle.rule ?? outcome.throttle.reason, retryAfterSeconds };
     case 'failed':

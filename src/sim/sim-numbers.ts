@@ -1,6 +1,6 @@
 import examples from 'libphonenumber-js/mobile/examples';
 import { getCountryCallingCode, getExampleNumber, parsePhoneNumberFromString, type CountryCode, type NumberType } from 'libphonenumber-js/max';
-import type { Random } from './random';
+import { createRandom, type Random } from './random';
 import { ScenarioError } from './scenario-error';
 import type { NumberSource, ScenarioLineType } from './scenario';
 
@@ -42,6 +42,9 @@ function fillValid(random: Random, head: string, length: number, types: readonly
   return undefined;
 }
 
+/** Random fills tried per (head, length) while looking for where a country's numbers of a type live. */
+const DISCOVERY_TRIES = 200;
+
 /** Where a country's numbers of a line type were last found: leading digits and length to fill. */
 const templates = new Map<string, { head: string; length: number; tries: number } | null>();
 
@@ -58,19 +61,33 @@ function candidateTemplates(country: string, lineType: ScenarioLineType): Array<
   return Array.from({ length: 8 }, (_, extra) => 8 + extra).flatMap((length) => heads.map((head) => ({ head, length, tries: 20 })));
 }
 
+/**
+ * Finds where a country's numbers of a line type live, with a random stream of its own: were the
+ * search to draw from the group's stream, the first run in a process (which searches) would draw
+ * different numbers from every later run (which finds the template cached), and the same seed
+ * would not give the same result.
+ */
+function discoverTemplate(country: string, lineType: ScenarioLineType): { head: string; length: number; tries: number } | null {
+  const types = LIBPHONENUMBER_TYPES[lineType];
+  const search = createRandom(0x5eed).fork(`${country}:${lineType}`);
+  for (const template of candidateTemplates(country, lineType)) {
+    // More tries than a draw gets: a rare type (German premium rate lives behind +49 900 1/3/5/9) must not be missed by bad luck.
+    const found = fillValid(search, template.head, template.length, types, Math.max(template.tries, DISCOVERY_TRIES));
+    if (found && parsePhoneNumberFromString(found)?.country === country) return template;
+  }
+  return null;
+}
+
 function countryNumber(random: Random, country: string, lineType: ScenarioLineType, path: string): string {
   const types = LIBPHONENUMBER_TYPES[lineType];
   const key = `${country}:${lineType}`;
+  if (!templates.has(key)) templates.set(key, discoverTemplate(country, lineType));
   const known = templates.get(key);
-  const candidates = known === null ? [] : known ? [{ ...known, tries: MAX_TRIES }, ...candidateTemplates(country, lineType)] : candidateTemplates(country, lineType);
-  for (const template of candidates) {
+  if (!known) throw new ScenarioError(path, `libphonenumber knows no valid ${lineType} numbers for ${country}`);
+  for (const template of [{ ...known, tries: MAX_TRIES }, ...candidateTemplates(country, lineType)]) {
     const found = fillValid(random, template.head, template.length, types, template.tries);
-    if (found && parsePhoneNumberFromString(found)?.country === country) {
-      templates.set(key, template);
-      return found;
-    }
+    if (found && parsePhoneNumberFromString(found)?.country === country) return found;
   }
-  templates.set(key, null);
   throw new ScenarioError(path, `libphonenumber knows no valid ${lineType} numbers for ${country}`);
 }
 

@@ -6,3 +6,8 @@ export * from './low-conversion';
 export * from './number-backoff-check';
 export * from './parse-adaptive';
 export * from './range-conversion-check';
+export * from './approvals-cache';
+export * from './parse-unconverted';
+export * from './unconverted-budget';
+export * from './unconverted-budget-check';
+export * from './unconverted-logs';

@@ -3,6 +3,8 @@ import { jsonTypeOf, readSection } from '../policy/read-json';
 import { parseDuration } from '../throttle/duration';
 import type { BackoffRule } from './backoff';
 import type { LowConversionRule } from './low-conversion';
+import { parseUnconvertedBudgets, type UnconvertedBudgetsInput } from './parse-unconverted';
+import type { UnconvertedBudgetRule } from './unconverted-budget';
 
 /** The `adaptive` section as written in the policy file (see docs/configuration.md). */
 export interface AdaptiveRulesInput {
@@ -10,6 +12,8 @@ export interface AdaptiveRulesInput {
   lowConversion?: Partial<Pick<LowConversionRule, 'scope' | 'window' | 'minStarts' | 'minConversion'>> | false;
   /** Per-number backoff between unconverted starts; `false` switches it off. Default `DEFAULT_BACKOFF`. */
   backoff?: Partial<Pick<BackoffRule, 'first' | 'max'>> | false;
+  /** Unconverted-send budgets by scope; `false` switches them all off. Default `DEFAULT_UNCONVERTED_BUDGETS`. */
+  unconverted?: UnconvertedBudgetsInput;
 }
 
 /** The resolved `adaptive` section. */
@@ -18,6 +22,8 @@ export interface AdaptiveRules {
   readonly lowConversion: LowConversionRule | null;
   /** `null` when switched off. */
   readonly backoff: BackoffRule | null;
+  /** Empty when switched off. */
+  readonly unconverted: readonly UnconvertedBudgetRule[];
 }
 
 /**
@@ -95,6 +101,6 @@ function readLowConversion(value: unknown): LowConversionRule | null {
  * parseAdaptive({ backoff: { first: '1m' } }).backoff?.maxMs // 3_600_000
  */
 export function parseAdaptive(value: unknown): AdaptiveRules {
-  const section = readSection(value, 'adaptive', ['lowConversion', 'backoff']);
-  return { lowConversion: readLowConversion(section.lowConversion), backoff: readBackoff(section.backoff) };
+  const section = readSection(value, 'adaptive', ['lowConversion', 'backoff', 'unconverted']);
+  return { lowConversion: readLowConversion(section.lowConversion), backoff: readBackoff(section.backoff), unconverted: parseUnconvertedBudgets(section.unconverted) };
 }

@@ -6,6 +6,7 @@ import { parseDuration } from '../throttle/duration';
 import { DEFAULT_SYNC_SERVICE, DEFAULT_SYNC_STORE_SHARDS, MAX_SYNC_STORE_SHARDS } from '../throttle/sync-store';
 import { resolveApiBaseUrl } from '../twilio/api-base-url';
 import { resolveTimeoutMs } from '../twilio/create-client';
+import { MIN_IDENTITY_SECRET_LENGTH } from '../identity/identity-token';
 import { ConfigError } from './config-error';
 
 /** Environment as Twilio Functions give it to `context`: every value a string or absent. */
@@ -43,6 +44,12 @@ export interface GateConfig {
    * reset every throttle, the conversion history and the verified numbers mid-attack.
    */
   hashSecret: string | undefined;
+  /**
+   * The secret identity tokens are signed with (`GATE_IDENTITY_SECRET`, see src/core/identity).
+   * When set, `verify/start` counts only signed identities as themselves; requests without a
+   * valid token share one anonymous identity. `undefined`: identities are used as given.
+   */
+  identitySecret: string | undefined;
   /** Verify service used by verify/start and verify/check. */
   verifyServiceSid: string | undefined;
   /** Seconds a number stays verified after an approved check. */
@@ -158,6 +165,13 @@ function parseDefaultCountry(value: string | undefined): CountryCode | undefined
   return value as CountryCode;
 }
 
+function parseIdentitySecret(value: string | undefined): string | undefined {
+  if (value !== undefined && value.length < MIN_IDENTITY_SECRET_LENGTH) {
+    throw new ConfigError('GATE_IDENTITY_SECRET', `is ${value.length} characters; use at least ${MIN_IDENTITY_SECRET_LENGTH}, e.g. from \`openssl rand -hex 32\``);
+  }
+  return value;
+}
+
 function parseHashSecret(value: string | undefined): string | undefined {
   if (value !== undefined && value.length < MIN_HASH_SECRET_LENGTH) {
     throw new ConfigError('GATE_HASH_SECRET', `is ${value.length} characters; use at least ${MIN_HASH_SECRET_LENGTH}, e.g. from \`openssl rand -hex 32\``);
@@ -185,6 +199,7 @@ export function parseConfig(env: Environment): GateConfig {
     syncShards: parseShards(text(env, 'GATE_SYNC_SHARDS')),
     logLevel: parseLogLevel(text(env, 'GATE_LOG_LEVEL')),
     hashSecret: parseHashSecret(text(env, 'GATE_HASH_SECRET')),
+    identitySecret: parseIdentitySecret(text(env, 'GATE_IDENTITY_SECRET')),
     verifyServiceSid: parseVerifyServiceSid(text(env, 'GATE_VERIFY_SERVICE_SID')),
     verifiedTtlSeconds: parseVerifiedTtl(text(env, 'GATE_VERIFIED_TTL')),
     defaultCountry: parseDefaultCountry(text(env, 'GATE_DEFAULT_COUNTRY')),

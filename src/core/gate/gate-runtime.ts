@@ -1,11 +1,12 @@
 import type twilio from 'twilio';
 import { createBackoffMemory, type BackoffMemory } from '../adaptive/number-backoff-check';
 import { createRangeBlockCache, type RangeBlockCache } from '../adaptive/range-conversion-check';
+import { createBudgetMemory, type BudgetMemory } from '../adaptive/unconverted-budget-check';
 import type { GateConfig } from '../config';
 import { GateError } from '../http/gate-error';
 import { createLogger } from '../log';
 import { createGateModeReader, createMemoryGateModeStore, createSyncGateModeStore, type GateModeReader, type GateModeStore } from '../gate-mode';
-import { loadPolicy, PolicyError, type CompiledPolicy } from '../policy';
+import { identityRequirementProblem, loadPolicy, PolicyError, type CompiledPolicy } from '../policy';
 import { createSyncStore, createThrottle, type Store, type Throttle } from '../throttle';
 import { parseRuleSets } from '../throttle/rules';
 import { debuggerCountRuleSets } from '../debugger-alert/debugger-alert-rules';
@@ -39,6 +40,8 @@ export interface GateRuntime {
   rangeBlocks: RangeBlockCache;
   /** Numbers this warm instance knows the per-number backoff refuses, until when. */
   backoffs: BackoffMemory;
+  /** Scopes this warm instance knows are over their unconverted-send budget, and approvals it read recently. */
+  budgets: BudgetMemory;
   /** The clock of the gate's decisions (epoch ms). */
   now: () => number;
 }
@@ -105,6 +108,8 @@ export function createGateRuntime({ config, policyText, createClient, now = Date
     if (error instanceof PolicyError) throw misconfigured('policy.private.json', error.message);
     throw error;
   }
+  const identityProblem = identityRequirementProblem(policy.policy, config.identitySecret);
+  if (identityProblem) throw misconfigured('GATE_IDENTITY_SECRET', identityProblem);
   if (!config.hashSecret) {
     throw misconfigured('GATE_HASH_SECRET', 'not set: every gate that keeps state refuses to run until it is; set it to 32+ random characters, e.g. from `openssl rand -hex 32`');
   }
@@ -137,7 +142,7 @@ export function createGateRuntime({ config, policyText, createClient, now = Date
   const denyList = createDenyList({ store: store.denyList, secret: config.hashSecret, now });
   const safeList = createSafeList({ store: store.safeList, secret: config.hashSecret, now });
   const rangeBlocks = createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits });
-  return { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks, backoffs: createBackoffMemory(), now };
+  return { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks, backoffs: createBackoffMemory(), budgets: createBudgetMemory(), now };
 }
 
 /**

@@ -15,6 +15,8 @@ export const GATE_ERROR_STATUS = {
   ERR_GATE_ORIGIN_NOT_ALLOWED: 403,
   /** A callback that checks Twilio's signature itself (`usage/alert-sub`) got none, a wrong one, or one for an account it does not serve. */
   ERR_GATE_SIGNATURE_INVALID: 403,
+  /** The policy requires a signed identity (`identity` in the policy, `GATE_IDENTITY_SECRET`) and the request had no valid one. */
+  ERR_GATE_IDENTITY_REQUIRED: 403,
   /** The destination policy refuses this destination (country, prefix, number or line type). */
   ERR_GATE_DESTINATION_REFUSED: 403,
   /** Outbound SMS to a number that has not passed a verification (nor is allow-listed). */

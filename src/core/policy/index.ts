@@ -6,3 +6,5 @@ export * from './read-policy-asset';
 export * from './parse-strict';
 export * from './strict-policy';
 export * from './policy-file-format';
+export * from './policy-bounds';
+export * from './lookup-on-unusable';

@@ -1,7 +1,9 @@
 import { assertAdaptiveLogsKept } from '../adaptive/adaptive-logs';
+import { assertBudgetLogsKept, unconvertedLogRuleSets } from '../adaptive/unconverted-logs';
+import type { UnconvertedBudgetRule } from '../adaptive/unconverted-budget';
 import { compileDestinationPolicy, type DestinationEvaluator } from '../phone/evaluate-destination';
 import { parseTemplates, type SmsTemplates } from '../sms/templates';
-import { parseRuleSets, ThrottleRuleError, type ThrottleRuleSets } from '../throttle/rules';
+import { DEFAULT_RULE_SETS, parseRuleSets, ThrottleRuleError, type ThrottleRuleSets, type ThrottleRuleSetsInput } from '../throttle/rules';
 import { VERIFY_CHANNELS, type VerifyChannel } from '../verify/verify-requests';
 import { parsePolicy, type Policy } from './parse-policy';
 import { PolicyError } from './policy-error';
@@ -24,9 +26,14 @@ export interface LoadedPolicy extends CompiledPolicy {
   strict: CompiledPolicy;
 }
 
-function compileRuleSets(throttles: Record<string, unknown>): ThrottleRuleSets {
+/** The rule sets a policy starts from: the throttle's defaults and the records its unconverted-send budgets read. */
+export function policyDefaultRuleSets(budgets: readonly UnconvertedBudgetRule[]): ThrottleRuleSetsInput {
+  return { ...DEFAULT_RULE_SETS, ...unconvertedLogRuleSets(budgets) };
+}
+
+function compileRuleSets(throttles: Record<string, unknown>, budgets: readonly UnconvertedBudgetRule[]): ThrottleRuleSets {
   try {
-    return parseRuleSets(throttles);
+    return parseRuleSets(throttles, policyDefaultRuleSets(budgets));
   } catch (error) {
     if (error instanceof ThrottleRuleError) throw new PolicyError('throttles', error.message);
     throw error;
@@ -43,7 +50,7 @@ function compileStrict(policy: Policy, ruleSets: ThrottleRuleSets, templates: Sm
   const strictPolicy: Policy = { ...policy, destinations, lookup: { ...policy.lookup, ...strict.lookup } };
   let strictRuleSets: ThrottleRuleSets;
   try {
-    strictRuleSets = parseRuleSets({ ...policy.throttles, ...strictTwinRuleSets(ruleSets, strict.limitFactor), ...strict.throttles });
+    strictRuleSets = parseRuleSets({ ...policy.throttles, ...strictTwinRuleSets(ruleSets, strict.limitFactor), ...strict.throttles }, policyDefaultRuleSets(policy.adaptive.unconverted));
   } catch (error) {
     if (error instanceof ThrottleRuleError) throw new PolicyError('strict.throttles', error.message);
     throw error;
@@ -70,8 +77,9 @@ export function loadPolicy(text: string): LoadedPolicy {
     throw new PolicyError('(file)', `is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const policy = parsePolicy(json);
-  const ruleSets = compileRuleSets(policy.throttles);
+  const ruleSets = compileRuleSets(policy.throttles, policy.adaptive.unconverted);
   assertAdaptiveLogsKept(policy.adaptive, ruleSets);
+  assertBudgetLogsKept(policy.adaptive.unconverted, ruleSets);
   const templates = parseTemplates(policy.templates);
   const compiled: LoadedPolicy = {
     policy,

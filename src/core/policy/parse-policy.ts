@@ -3,6 +3,8 @@ import { parseAdaptive, type AdaptiveRules } from '../adaptive/parse-adaptive';
 import { LINE_TYPES, type LineType } from '../phone/parse-phone';
 import { DEFAULT_DENIED_COUNTRIES, DEFAULT_DENIED_PREFIXES, DEFAULT_LINE_TYPES, type Channel } from './defaults';
 import { parseStrictProfile, type StrictProfile } from './parse-strict';
+import { LOOKUP_ON_UNUSABLE, type LookupOnUnusable } from './lookup-on-unusable';
+import type { IdentityRequirement } from '../identity/request-identity';
 import { parseUsageAlertRules, type UsageAlertRules } from '../usage-alert/usage-alert-rules';
 import { parseDebuggerAlertRules, type DebuggerAlertRules } from '../debugger-alert/debugger-alert-rules';
 import { PolicyError } from './policy-error';
@@ -44,7 +46,14 @@ export interface LookupRules {
   smsPumpingRiskMax: number | null;
   /** What a Lookup failure means: `closed` refuses, `open` goes on without it. Default `closed`. */
   onError: 'closed' | 'open';
+  /**
+   * What an answer that cannot judge the number means (`valid: false`, no line type, or an
+   * `error_code` in `line_type_intelligence`): `refuse`, or `free-checks` (the free checks'
+   * decision stands). Default `free-checks`; the strict profile's default is `refuse`.
+   */
+  onUnusable: LookupOnUnusable;
 }
+
 
 /** What the inbound gates do with callers whose number is withheld or cannot be parsed. */
 export type AnonymousCallers = 'allow' | 'reject';
@@ -78,10 +87,35 @@ export interface Policy {
   adaptive: AdaptiveRules;
   /** What the gate mode `strict` changes (docs/account.md). */
   strict: StrictProfile;
+  /** Per endpoint, whether a signed identity is required (`GATE_IDENTITY_SECRET`). Default: optional. */
+  identity: IdentityRules;
   /** What a Usage Trigger's callback (`usage/alert`) does (docs/account.md). */
   usageAlerts: UsageAlertRules;
   /** Which Debugger alerts (`alerts/debugger`) are counted, and what a burst does (docs/account.md). */
   debuggerAlerts: DebuggerAlertRules;
+}
+
+/** The endpoints that read a signed identity, and whether each requires one. */
+export interface IdentityRules {
+  'verify/start': IdentityRequirement;
+}
+
+function readIdentityRules(value: unknown): IdentityRules {
+  const section = readSection(value, 'identity', ['verify/start']);
+  const requirement = section['verify/start'] ?? 'optional';
+  if (requirement !== 'required' && requirement !== 'optional') {
+    throw new PolicyError('identity.verify/start', `must be 'required' or 'optional', not ${JSON.stringify(requirement)}`);
+  }
+  return { 'verify/start': requirement };
+}
+
+/**
+ * Why the policy cannot run with this identity secret, or undefined: an endpoint that requires
+ * a signed identity with no secret to check it by would refuse every request.
+ */
+export function identityRequirementProblem(policy: Pick<Policy, 'identity'>, identitySecret: string | undefined): string | undefined {
+  if (identitySecret !== undefined || policy.identity['verify/start'] !== 'required') return undefined;
+  return "not set, but the policy's identity.verify/start is 'required': every start would be refused; set GATE_IDENTITY_SECRET (32+ random characters, e.g. from `openssl rand -hex 32`) or make the identity optional";
 }
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());
@@ -149,7 +183,7 @@ function readNumberRules(value: unknown): NumberRules {
 }
 
 function readLookup(value: unknown): LookupRules {
-  const section = readSection(value, 'lookup', ['lineType', 'smsPumpingRiskMax', 'onError']);
+  const section = readSection(value, 'lookup', ['lineType', 'smsPumpingRiskMax', 'onError', 'onUnusable']);
   const lineType = section.lineType ?? false;
   if (typeof lineType !== 'boolean') throw new PolicyError('lookup.lineType', `must be true or false, not ${jsonTypeOf(lineType)}`);
   const max = section.smsPumpingRiskMax ?? null;
@@ -158,7 +192,9 @@ function readLookup(value: unknown): LookupRules {
   }
   const onError = section.onError ?? 'closed';
   if (onError !== 'closed' && onError !== 'open') throw new PolicyError('lookup.onError', "must be 'closed' or 'open'");
-  return { lineType, smsPumpingRiskMax: max, onError };
+  const onUnusable = section.onUnusable ?? 'free-checks';
+  if (!(LOOKUP_ON_UNUSABLE as readonly unknown[]).includes(onUnusable)) throw new PolicyError('lookup.onUnusable', `must be 'refuse' or 'free-checks', not ${JSON.stringify(onUnusable)}`);
+  return { lineType, smsPumpingRiskMax: max, onError, onUnusable: onUnusable as LookupOnUnusable };
 }
 
 function readInbound(value: unknown): InboundRules {
@@ -185,7 +221,7 @@ function readInbound(value: unknown): InboundRules {
  * policy.destinations.countries.deny // ['LV', 'LT', ...] unless the file says otherwise
  */
 export function parsePolicy(json: unknown): Policy {
-  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'strict', 'usageAlerts', 'debuggerAlerts']);
+  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'strict', 'usageAlerts', 'debuggerAlerts', 'identity']);
   const mode = root.mode ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'monitor') throw new PolicyError('mode', "must be 'enforce' or 'monitor'");
 
@@ -214,6 +250,7 @@ export function parsePolicy(json: unknown): Policy {
     templates: readNamedSection(root.templates, 'templates'),
     adaptive: parseAdaptive(root.adaptive),
     strict: parseStrictProfile(root.strict),
+    identity: readIdentityRules(root.identity),
     usageAlerts: parseUsageAlertRules(root.usageAlerts),
     debuggerAlerts: parseDebuggerAlertRules(root.debuggerAlerts),
   };

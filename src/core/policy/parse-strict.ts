@@ -1,5 +1,6 @@
 import { getCountries } from 'libphonenumber-js/max';
 import { VERIFY_CHANNELS, type VerifyChannel } from '../verify/verify-requests';
+import { LOOKUP_ON_UNUSABLE, type LookupOnUnusable } from './lookup-on-unusable';
 import { PolicyError } from './policy-error';
 import { jsonTypeOf, readNamedSection, readSection, readStringList } from './read-json';
 
@@ -13,8 +14,8 @@ export interface StrictProfile {
   countries: string[];
   /** `verify/start` channels served in strict. Default `sms` and `whatsapp`: voice codes are the costlier pumping target. */
   verifyChannels: VerifyChannel[];
-  /** Lookup settings in strict, over the normal ones. Default: the line type is always looked up. */
-  lookup: { lineType?: boolean; smsPumpingRiskMax?: number | null };
+  /** Lookup settings in strict, over the normal ones. Default: the line type is always looked up, and an unusable answer refuses. */
+  lookup: { lineType?: boolean; smsPumpingRiskMax?: number | null; onUnusable?: LookupOnUnusable };
   /**
    * Every enforcing throttle rule set gets a strict twin (`strict-<name>`) with its limits times
    * this factor (rounded down, at least 1), counted on its own log from when strict begins, on
@@ -39,8 +40,14 @@ export function parseStrictProfile(value: unknown): StrictProfile {
   const verifyChannels = readStringList(section.verifyChannels, 'strict.verifyChannels', DEFAULT_STRICT_VERIFY_CHANNELS, (channel) =>
     (VERIFY_CHANNELS as readonly string[]).includes(channel) ? undefined : `'${channel}' is not a channel; use ${VERIFY_CHANNELS.join(', ')}`,
   ) as VerifyChannel[];
-  const lookupSection = readSection(section.lookup, 'strict.lookup', ['lineType', 'smsPumpingRiskMax']);
-  const lookup: StrictProfile['lookup'] = { lineType: true };
+  const lookupSection = readSection(section.lookup, 'strict.lookup', ['lineType', 'smsPumpingRiskMax', 'onUnusable']);
+  const lookup: StrictProfile['lookup'] = { lineType: true, onUnusable: 'refuse' };
+  if (lookupSection.onUnusable !== undefined) {
+    if (!(LOOKUP_ON_UNUSABLE as readonly unknown[]).includes(lookupSection.onUnusable)) {
+      throw new PolicyError('strict.lookup.onUnusable', `must be 'refuse' or 'free-checks', not ${JSON.stringify(lookupSection.onUnusable)}`);
+    }
+    lookup.onUnusable = lookupSection.onUnusable as LookupOnUnusable;
+  }
   if (lookupSection.lineType !== undefined) {
     if (typeof lookupSection.lineType !== 'boolean') throw new PolicyError('strict.lookup.lineType', `must be true or false, not ${jsonTypeOf(lookupSection.lineType)}`);
     lookup.lineType = lookupSection.lineType;

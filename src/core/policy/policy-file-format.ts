@@ -1,4 +1,5 @@
 import type { AdaptiveRulesInput } from '../adaptive/parse-adaptive';
+import { RECOMMENDED_UNCONVERTED_SCOPES } from '../adaptive/parse-unconverted';
 import type { ThrottleRuleSet, ThrottleRuleSetInput, ThrottleRuleSets, ThrottleWindow } from '../throttle/rules';
 import { formatSubjectKind } from '../throttle/subject';
 import type { CompiledPolicy } from './load-policy';
@@ -25,8 +26,21 @@ function throttlesInput(ruleSets: ThrottleRuleSets): Record<string, ThrottleRule
 }
 
 function adaptiveInput(adaptive: Policy['adaptive']): Required<AdaptiveRulesInput> {
-  const { lowConversion, backoff } = adaptive;
+  const { lowConversion, backoff, unconverted } = adaptive;
+  // A recommended scope switched off is written as false, or loading the result would bring it back.
+  const budgets = Object.fromEntries([
+    ...RECOMMENDED_UNCONVERTED_SCOPES.map((scope) => [scope, false] as const),
+    ...unconverted.map((rule) => [rule.scope, {
+      window: rule.window,
+      floor: rule.floor,
+      perApproval: rule.perApproval,
+      cap: rule.cap,
+      refuseWithoutApprovals: rule.refuseWithoutApprovals,
+      escalate: rule.escalation ? { scope: rule.escalation.scope, floor: rule.escalation.floor, perApproval: rule.escalation.perApproval, cap: rule.escalation.cap } : false,
+    }] as const),
+  ]);
   return {
+    unconverted: unconverted.length === 0 ? false : budgets,
     lowConversion: lowConversion ? { scope: lowConversion.scope, window: lowConversion.window, minStarts: lowConversion.minStarts, minConversion: lowConversion.minConversion } : false,
     backoff: backoff ? { first: backoff.first, max: backoff.max } : false,
   };
@@ -61,5 +75,6 @@ export function policyFileOf(loaded: Pick<CompiledPolicy, 'policy' | 'ruleSets'>
     templates: policy.templates,
     adaptive: adaptiveInput(policy.adaptive),
     strict: policy.strict,
+    identity: policy.identity,
   };
 }

@@ -1,4 +1,4 @@
-import { maskRange, type BackoffDecision, type LowConversionDecision } from '../adaptive';
+import { maskRange, type BackoffDecision, type LowConversionDecision, type UnconvertedBudgetDecision } from '../adaptive';
 import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import { loggedNumber, type LogFields } from '../log';
 import type { VerifyStartOutcome } from './start-verification';
@@ -44,17 +44,48 @@ function backoffLogFields(decision: BackoffDecision | undefined, e164: string | 
   };
 }
 
+/** A budget's scope as logs may show it: the country, `global`, or the prefix masked like a range. */
+function maskedBudgetScope(scope: string, e164: string | undefined, country: string | undefined): string | undefined {
+  if (scope === 'global') return 'global';
+  if (scope === 'country') return country;
+  return e164 ? maskRange(e164, Number(scope.slice('prefix:'.length))) : undefined;
+}
+
+function budgetLogFields(decision: UnconvertedBudgetDecision | undefined, destination: { e164?: string; country?: string }, verdict: RefusalVerdict, cached: boolean): LogFields | undefined {
+  if (!decision || decision.reason === 'ok') return undefined;
+  return {
+    rule: 'unconverted-budget',
+    budgetScope: decision.rule.scope,
+    scope: maskedBudgetScope(decision.rule.scope, destination.e164, destination.country),
+    window: decision.rule.window,
+    reason: decision.reason,
+    starts: decision.starts,
+    approvals: decision.approvals,
+    outstanding: decision.outstanding,
+    budget: decision.budget,
+    floor: decision.rule.floor,
+    perApproval: decision.rule.perApproval,
+    cap: decision.rule.cap,
+    liftsInMs: decision.liftsInMs,
+    path: cached ? 'cache' : 'store',
+    ...(decision.allowed ? {} : verdictFields(verdict)),
+  };
+}
+
 /**
  * The decision log fields of an outcome: masked number, reasons and rules, never the raw subject.
  * `adaptive` appears when the low-conversion rule refused (or, in monitor mode, would have) or
  * could not judge the range; `backoff` when the per-number backoff refused (or would have) or
- * could not judge the number. Each names the rule, the scope, the observed counts and when it lifts.
+ * could not judge the number; `budget` when an unconverted-send budget refused (or would have) or
+ * could not judge its scope. Each names the rule, the masked scope, the observed counts, the
+ * budget and when it lifts.
  */
 export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
   if (outcome.kind === 'channel_refused') return { outcome: outcome.kind, channel: outcome.channel };
+  if (outcome.kind === 'identity_required') return { outcome: outcome.kind, identity: outcome.identity.kind, problem: outcome.identity.kind === 'anonymous' ? outcome.identity.problem : undefined };
   const { destination } = outcome;
   const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
-  const cached = (outcome.kind === 'low_conversion' || outcome.kind === 'backoff') && !outcome.throttle;
+  const cached = (outcome.kind === 'low_conversion' || outcome.kind === 'backoff' || outcome.kind === 'unconverted_budget') && !outcome.throttle;
   const overridden = outcome.safeList?.listed === true;
   return {
     outcome: outcome.kind,
@@ -70,6 +101,10 @@ export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
         : undefined,
     backoff:
       outcome.kind === 'backoff' || outcome.kind === 'sent' ? backoffLogFields(outcome.backoff, destination.e164, outcome.kind === 'backoff' ? 'refused' : overridden ? 'overridden' : 'would', cached) : undefined,
+    budget:
+      outcome.kind === 'unconverted_budget' || outcome.kind === 'sent'
+        ? budgetLogFields(outcome.budget, destination, outcome.kind === 'unconverted_budget' ? 'refused' : overridden ? 'overridden' : 'would', cached)
+        : undefined,
     safeList: outcome.safeList,
     error: outcome.kind === 'failed' ? { code: outcome.error.code, ...outcome.error.logDetail } : undefined,
   };

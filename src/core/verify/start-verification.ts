@@ -1,8 +1,19 @@
-import { combineVetoes, startNumberBackoffCheck, startRangeConversionCheck, type BackoffDecision, type LowConversionDecision } from '../adaptive';
+import {
+  combineVetoes,
+  rememberedBudgetRefusal,
+  startNumberBackoffCheck,
+  startRangeConversionCheck,
+  startUnconvertedBudgetCheck,
+  type BackoffDecision,
+  type LowConversionDecision,
+  type UnconvertedBudgetDecision,
+  type UnconvertedBudgetRule,
+} from '../adaptive';
 import { destinationRefusalError, isUnparseable } from '../gate/destination-reply';
 import type { GateConfig } from '../config';
 import type { GateRuntime } from '../gate/gate-runtime';
 import { GateError } from '../http/gate-error';
+import { resolveRequestIdentity, type RequestIdentity } from '../identity/request-identity';
 import { jsonSuccess, type HttpReply } from '../http/reply';
 import { refineWithLookup, type RefinedDecision } from '../lookup';
 import type { Channel } from '../policy';
@@ -23,12 +34,16 @@ export type VerifyStartOutcome = (
       wouldRefuse?: RefinedDecision['reason'];
       lowConversion?: LowConversionDecision;
       backoff?: BackoffDecision;
+      budget?: UnconvertedBudgetDecision;
     }
   | { kind: 'refused'; destination: RefinedDecision }
   /** The channel is not served in the current gate mode (the strict profile's `verifyChannels`). */
   | { kind: 'channel_refused'; channel: VerifyChannel }
+  /** The policy requires a signed identity (`identity.verify/start`) and the request has no valid one. */
+  | { kind: 'identity_required'; identity: RequestIdentity }
   | { kind: 'low_conversion'; destination: RefinedDecision; throttle?: ThrottleDecision; lowConversion: LowConversionDecision }
   | { kind: 'backoff'; destination: RefinedDecision; throttle?: ThrottleDecision; backoff: BackoffDecision }
+  | { kind: 'unconverted_budget'; destination: RefinedDecision; throttle?: ThrottleDecision; budget: UnconvertedBudgetDecision }
   | { kind: 'throttled'; destination: RefinedDecision; throttle: ThrottleDecision }
   | { kind: 'failed'; destination: RefinedDecision; throttle: ThrottleDecision; error: GateError }
 ) & {
@@ -37,16 +52,27 @@ export type VerifyStartOutcome = (
 };
 
 /** What an explicitly allowed number is judged by: no adaptive rule. */
-const NO_ADAPTIVE_RULES = { lowConversion: null, backoff: null } as const;
+const NO_ADAPTIVE_RULES = { lowConversion: null, backoff: null, unconverted: [] } as const;
 
-type RememberedRefusal = { kind: 'low_conversion'; lowConversion: LowConversionDecision } | { kind: 'backoff'; backoff: BackoffDecision };
+type RememberedRefusal =
+  | { kind: 'low_conversion'; lowConversion: LowConversionDecision }
+  | { kind: 'backoff'; backoff: BackoffDecision }
+  | { kind: 'unconverted_budget'; budget: UnconvertedBudgetDecision };
 
-/** A refusal this warm instance remembers for the range or the number (no store read), if any. */
-function rememberedRefusal(runtime: GateRuntime, adaptive: { readonly lowConversion: unknown; readonly backoff: unknown }, e164: string | undefined, monitor: boolean): RememberedRefusal | undefined {
+/** A refusal this warm instance remembers for the range, a budget's scope or the number (no store read), if any. */
+function rememberedRefusal(
+  runtime: GateRuntime,
+  adaptive: { readonly lowConversion: unknown; readonly backoff: unknown; readonly unconverted: readonly UnconvertedBudgetRule[] },
+  subject: { number?: string; country?: string },
+  monitor: boolean,
+): RememberedRefusal | undefined {
+  const e164 = subject.number;
   if (monitor || !e164) return undefined;
   const now = runtime.now();
   const range = adaptive.lowConversion ? runtime.rangeBlocks.get(e164, now) : undefined;
   if (range) return { kind: 'low_conversion', lowConversion: range };
+  const budget = rememberedBudgetRefusal(runtime.budgets, adaptive.unconverted, subject, now);
+  if (budget) return { kind: 'unconverted_budget', budget };
   const backoff = adaptive.backoff ? runtime.backoffs.get(e164, now) : undefined;
   return backoff ? { kind: 'backoff', backoff } : undefined;
 }
@@ -72,6 +98,9 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
     });
   }
   if (!runtime.policy.verifyChannels.includes(request.channel)) return { kind: 'channel_refused', channel: request.channel };
+  const identity = resolveRequestIdentity(config.identitySecret, request.identity, runtime.now());
+
+  if (identity.kind !== 'verified' && runtime.policy.policy.identity['verify/start'] === 'required') return { kind: 'identity_required', identity };
   const channel = destinationChannelFor(request.channel);
   const free = runtime.policy.evaluateDestination(request.to, { channel, defaultCountry: config.defaultCountry, now: runtime.now() });
   const monitor = runtime.policy.policy.mode === 'monitor';
@@ -85,7 +114,7 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   let adaptive = free.reason === 'number_allowed' ? NO_ADAPTIVE_RULES : runtime.policy.policy.adaptive;
   let destination: RefinedDecision = free;
   // Warm-instance memory first, before any paid Lookup: a range or number refused a moment ago costs no read.
-  const remembered = rememberedRefusal(runtime, adaptive, free.e164, monitor);
+  const remembered = rememberedRefusal(runtime, adaptive, { number: free.e164, country: free.country }, monitor);
   if (remembered) {
     if (!(await safeListed())) return { ...remembered, destination, safeList: safeList.answer() };
     destination = passedBySafeList(destination);
@@ -100,19 +129,23 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   }
   const wouldRefuse = destination.allowed ? undefined : destination.reason;
 
-  const subject = { number: destination.e164, country: destination.country, identity: request.identity };
+  // Under GATE_IDENTITY_SECRET only a signed identity counts as itself; the rest share `anonymous`.
+  const subject = { number: destination.e164, country: destination.country, identity: identity.subject };
   // The vetoes judge the range and the number on the starts logs the throttle read, before
   // anything is written; their approvals are read only for a would-be refusal.
   const rangeCheck = startRangeConversionCheck(runtime.throttle, adaptive.lowConversion, subject, monitor, runtime.rangeBlocks);
   const backoffCheck = startNumberBackoffCheck(runtime.throttle, adaptive.backoff, subject, monitor, runtime.backoffs);
-  const adaptiveVeto = combineVetoes([rangeCheck, backoffCheck]);
+  const budgetCheck = startUnconvertedBudgetCheck(runtime.throttle, adaptive.unconverted, subject, monitor, runtime.budgets);
+  const adaptiveVeto = combineVetoes([rangeCheck, budgetCheck, backoffCheck]);
   const veto: typeof adaptiveVeto = adaptiveVeto && (async (logs, now) => (await adaptiveVeto(logs, now)) && !(await safeListed()));
   const throttle = await runtime.throttle.evaluate('verify-start', subject, { veto });
   const lowConversion = rangeCheck?.result();
   const backoff = backoffCheck?.result();
-  // A vetoed decision is refused whatever else it says. A blocked range outranks a backoff: it
-  // is the stronger evidence and the longer refusal.
+  const budget = budgetCheck?.result();
+  // A vetoed decision is refused whatever else it says. A blocked range, then a spent budget,
+  // outrank a backoff: they are the stronger evidence and the longer refusals.
   if (throttle.vetoed && lowConversion && !lowConversion.allowed) return { kind: 'low_conversion', destination, throttle, lowConversion, safeList: safeList.answer() };
+  if (throttle.vetoed && budget && !budget.allowed) return { kind: 'unconverted_budget', destination, throttle, budget, safeList: safeList.answer() };
   if (throttle.vetoed && backoff && !backoff.allowed) return { kind: 'backoff', destination, throttle, backoff, safeList: safeList.answer() };
   if (!throttle.allowed || throttle.vetoed) return { kind: 'throttled', destination, throttle };
   // Consulted by a veto and listed: the adaptive refusal was overridden.
@@ -126,13 +159,13 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
       // Twilio's own per-number and per-identity buckets: a backstop if the gate's state is lost.
       // Not in monitor mode, which must never refuse.
       ...(config.verifyRateLimits && config.hashSecret && !monitor
-        ? { rateLimits: verifyRateLimitKeys(config.hashSecret, { number: destination.e164 as string, identity: request.identity }) }
+        ? { rateLimits: verifyRateLimitKeys(config.hashSecret, { number: destination.e164 as string, identity: identity.subject }) }
         : {}),
     });
   } catch (error) {
     return { kind: 'failed', destination, throttle, error: mapVerifyError(error, 'start', { rateLimits: config.verifyRateLimits }) };
   }
-  return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse, lowConversion, backoff, safeList: safeList.answer() };
+  return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse, lowConversion, backoff, budget, safeList: safeList.answer() };
 }
 
 /** The response for an outcome (see docs/error-codes.md). */
@@ -143,12 +176,17 @@ export function renderVerifyStart(outcome: VerifyStartOutcome): HttpReply {
     }
     case 'refused':
       throw destinationRefusalError(outcome.destination.reason, 'This destination cannot receive verification codes.');
+    case 'identity_required':
+      throw new GateError('ERR_GATE_IDENTITY_REQUIRED', "Parameter 'identity' must be a valid identity token signed for the signed-in user.", {
+        logDetail: { reason: 'identity_required', identity: outcome.identity.kind, problem: outcome.identity.kind === 'anonymous' ? outcome.identity.problem : undefined },
+      });
     case 'channel_refused':
       throw new GateError('ERR_GATE_DESTINATION_REFUSED', `Verification codes cannot be sent by ${outcome.channel} right now. Use another channel.`, {
         logDetail: { reason: 'channel_refused_in_mode', channel: outcome.channel },
       });
     case 'low_conversion':
-      throw destinationRefusalError('low_conversion', 'This destination cannot receive verification codes.');
+    case 'unconverted_budget':
+      throw destinationRefusalError(outcome.kind, 'This destination cannot receive verification codes.');
     case 'backoff':
       throw new GateError('ERR_GATE_THROTTLED', 'A code was sent to this number moments ago. Wait before asking for another.', {
         headers: { 'Retry-After': String(Math.max(1, Math.ceil(outcome.backoff.liftsInMs / 1000))) },

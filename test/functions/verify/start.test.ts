@@ -203,6 +203,16 @@ describe('verify/start', () => {
       expect((await harness.control.requestLog()).byRoute['GET /lookups/v2/PhoneNumbers/:number'] ?? 0).toBe(0);
     });
 
+    it("keeps the free checks' decision for an answer that cannot judge the number, and refuses it with onUnusable refuse", async () => {
+      await harness.control.setLookupOverride({ phoneNumber: '+14155552673', valid: false });
+      setPolicy({ lookup: { lineType: true } });
+      expect((await start({ to: '+14155552673' })).statusCode).toBe(200);
+      setPolicy({ lookup: { lineType: true, onUnusable: 'refuse' } });
+      const refused = await start({ to: '+14155552673' });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.body).toMatchObject({ error: { code: 'ERR_GATE_DESTINATION_REFUSED' } });
+    });
+
     it('fails closed on a Lookup failure by default, and open when configured', async () => {
       setPolicy({ lookup: { smsPumpingRiskMax: 50 } });
       await harness.control.injectFault({ route: 'GET /lookups/v2/PhoneNumbers/:number', kind: '500-html', count: 1 });

@@ -1,4 +1,4 @@
-import { DEFAULT_BACKOFF, DEFAULT_LOW_CONVERSION, parseAdaptive } from '../../../src/core/adaptive';
+import { DEFAULT_BACKOFF, DEFAULT_LOW_CONVERSION, DEFAULT_UNCONVERTED_BUDGETS, parseAdaptive } from '../../../src/core/adaptive';
 import { PolicyError } from '../../../src/core/policy';
 
 describe('parseAdaptive', () => {
@@ -6,6 +6,7 @@ describe('parseAdaptive', () => {
     expect(parseAdaptive(undefined)).toEqual({
       lowConversion: { scope: 'prefix:8', digits: 8, window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 },
       backoff: { first: '30s', firstMs: 30_000, max: '1h', maxMs: 3_600_000 },
+      unconverted: DEFAULT_UNCONVERTED_BUDGETS,
     });
     expect(DEFAULT_LOW_CONVERSION).toEqual(parseAdaptive({}).lowConversion);
     expect(DEFAULT_BACKOFF).toEqual(parseAdaptive({}).backoff);

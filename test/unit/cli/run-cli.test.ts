@@ -40,6 +40,7 @@ describe('every command and subcommand answers --help with its usage, touching n
     ['policy'],
     ['policy', 'show'],
     ['policy', 'validate'],
+    ['policy', 'bounds'],
     ['sanitize'],
     ['smoke'],
     ['deny'],

@@ -12,6 +12,7 @@ describe('parseConfig', () => {
       syncShards: DEFAULT_SYNC_SHARDS,
       logLevel: 'info',
       hashSecret: undefined,
+      identitySecret: undefined,
       verifyServiceSid: undefined,
       verifiedTtlSeconds: 30 * 24 * 3600,
       defaultCountry: undefined,

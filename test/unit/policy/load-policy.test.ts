@@ -27,7 +27,11 @@ describe('loadPolicy: adaptive rules and the logs they read', () => {
   it.each([
     [{ throttles: { 'verify-start-prefix': false } }, /adaptive\.lowConversion: .*no throttle rule set of action 'verify-start' and one of action 'verify-conversion' count by prefix:8/],
     [{ throttles: { 'verify-conversion-prefix': false } }, /adaptive\.lowConversion: /],
-    [{ adaptive: { lowConversion: { scope: 'prefix:6' } } }, /adaptive\.lowConversion: .*count by prefix:6/],
+    [{ adaptive: { lowConversion: { scope: 'prefix:7' } } }, /adaptive\.lowConversion: .*count by prefix:7/],
+    [{ adaptive: { unconverted: { 'prefix:6': {} } }, throttles: { 'verify-start-prefix6': false } }, /adaptive\.unconverted\.prefix:6: reads the starts and approvals of each prefix:6 over 1d, but no unsharded throttle rule set/],
+    [{ adaptive: { unconverted: true }, throttles: { 'verify-start-country-day': { windows: [{ limit: 500, per: '1d' }] } } }, /adaptive\.unconverted\.country\.cap: is 900, but the 'verify-start-country-day' log keeps at most 500 starts/],
+    [{ adaptive: { unconverted: { 'prefix:4': { floor: 2, cap: 10 } } } }, /adaptive\.unconverted\.prefix:4: reads the starts and approvals of each prefix:4/],
+    [{ adaptive: { unconverted: true, lowConversion: false }, throttles: { 'verify-start-prefix': false } }, /adaptive\.unconverted\.country\.escalate: reads the starts and approvals of each prefix:8/],
     [
       { adaptive: { lowConversion: { minStarts: 12 } }, throttles: { 'verify-start-prefix': { windows: [{ limit: 10, per: '1h' }] } } },
       /adaptive\.lowConversion\.minStarts: is 12, but the 'verify-start-prefix' log keeps at most 10 starts/,
@@ -40,6 +44,7 @@ describe('loadPolicy: adaptive rules and the logs they read', () => {
 
   it('loads those policies once the rule that reads the log is off', () => {
     expect(problemOf({ throttles: { 'verify-start-prefix': false }, adaptive: { lowConversion: false } })).toBe('loaded');
+    expect(problemOf({ adaptive: { unconverted: { 'prefix:6': {} } } })).toBe('loaded');
     expect(problemOf({ throttles: { 'verify-conversion-number': false }, adaptive: { backoff: false } })).toBe('loaded');
   });
 });

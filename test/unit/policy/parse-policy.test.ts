@@ -1,3 +1,4 @@
+import { DEFAULT_UNCONVERTED_BUDGETS } from '../../../src/core/adaptive';
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 import {
   CARIBBEAN_ISLAND_STATES,
@@ -41,11 +42,12 @@ describe('parsePolicy', () => {
       { number: '+447911123459', expires: null, expiresAt: null },
     ]);
     expect(policy.destinations.lineTypes).toEqual({ sms: ['MOBILE', 'FIXED_LINE_OR_MOBILE'], voice: ['MOBILE', 'FIXED_LINE_OR_MOBILE', 'FIXED_LINE'] });
-    expect(policy.lookup).toEqual({ lineType: false, smsPumpingRiskMax: null, onError: 'closed' });
+    expect(policy.lookup).toEqual({ lineType: false, smsPumpingRiskMax: null, onError: 'closed', onUnusable: 'free-checks' });
     expect(policy.inbound).toEqual({ deny: { numbers: [], prefixes: [] }, anonymous: 'allow' });
     expect(policy.adaptive).toEqual({
       lowConversion: { scope: 'prefix:8', digits: 8, window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 },
       backoff: { first: '30s', firstMs: 30_000, max: '1h', maxMs: 3_600_000 },
+      unconverted: DEFAULT_UNCONVERTED_BUDGETS,
     });
     expect(DEFAULT_DENIED_PREFIXES).toHaveLength(9);
   });
@@ -66,9 +68,10 @@ describe('parsePolicy', () => {
   });
 
   it('accepts monitor mode and lookup settings', () => {
-    const policy = parsePolicy({ mode: 'monitor', lookup: { lineType: true, smsPumpingRiskMax: 60, onError: 'open' } });
+    const policy = parsePolicy({ mode: 'monitor', lookup: { lineType: true, smsPumpingRiskMax: 60, onError: 'open', onUnusable: 'refuse' } });
     expect(policy.mode).toBe('monitor');
-    expect(policy.lookup).toEqual({ lineType: true, smsPumpingRiskMax: 60, onError: 'open' });
+    expect(policy.lookup).toEqual({ lineType: true, smsPumpingRiskMax: 60, onError: 'open', onUnusable: 'refuse' });
+    expect(() => parsePolicy({ lookup: { onUnusable: 'allow' } })).toThrow(/lookup\.onUnusable: must be 'refuse' or 'free-checks', not "allow"/);
   });
 
   it.each([

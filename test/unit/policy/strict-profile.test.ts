@@ -4,7 +4,7 @@ import { strictDestinations, strictTwinRuleSets } from '../../../src/core/policy
 
 describe('parseStrictProfile', () => {
   it('pins the defaults: no country change, no call channel, Lookup of the line type, a quarter of every limit', () => {
-    expect(parseStrictProfile(undefined)).toEqual({ countries: [], verifyChannels: ['sms', 'whatsapp'], lookup: { lineType: true }, limitFactor: 0.25, throttles: {} });
+    expect(parseStrictProfile(undefined)).toEqual({ countries: [], verifyChannels: ['sms', 'whatsapp'], lookup: { lineType: true, onUnusable: 'refuse' }, limitFactor: 0.25, throttles: {} });
   });
 
   it.each([

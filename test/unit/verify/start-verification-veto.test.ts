@@ -1,3 +1,4 @@
+import { createBudgetMemory } from '../../../src/core/adaptive';
 import { parseConfig } from '../../../src/core/config';
 import type { GateRuntime } from '../../../src/core/gate/gate-runtime';
 import { loadPolicy } from '../../../src/core/policy';
@@ -17,7 +18,7 @@ function runtimeWith(throttle: Throttle) {
   const sent: unknown[] = [];
   const client = { verify: { v2: { services: () => ({ verifications: { create: async (body: unknown) => void sent.push(body) } }) } } };
   const safeList = { check: async () => ({ listed: false, rule: null }) };
-  const runtime = { policy: loadPolicy('{}'), throttle, client, safeList, rangeBlocks: createRangeBlockCache(), backoffs: createBackoffMemory(), now: () => T0 } as unknown as GateRuntime;
+  const runtime = { policy: loadPolicy('{}'), throttle, client, safeList, rangeBlocks: createRangeBlockCache(), backoffs: createBackoffMemory(), budgets: createBudgetMemory(), now: () => T0 } as unknown as GateRuntime;
   return { runtime, sent };
 }
 

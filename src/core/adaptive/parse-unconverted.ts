@@ -1,0 +1,142 @@
+import { PolicyError } from '../policy/policy-error';
+import { jsonTypeOf, readNamedSection, readSection } from '../policy/read-json';
+import { parseDuration } from '../throttle/duration';
+import { parseSubjectKind } from '../throttle/subject';
+import type { UnconvertedBudgetRule } from './unconverted-budget';
+
+/** One scope's budget as written in the policy file; `false` switches a default scope off. */
+export type UnconvertedBudgetInput =
+  | (Partial<Pick<UnconvertedBudgetRule, 'window' | 'floor' | 'perApproval' | 'cap'>> & {
+      /** The stricter budget an exhausted, converting scope switches to; `false`: refuse instead. */
+      escalate?: { scope: string; floor: number; perApproval?: number; cap: number } | false;
+      /** Refuse an exhausted scope nobody converts in instead of escalating it. */
+      refuseWithoutApprovals?: boolean;
+    })
+  | false;
+
+/** `adaptive.unconverted` as written: budgets by scope (`country`, `global`, `prefix:N`), `true` for the recommended ones, or `false`. */
+export type UnconvertedBudgetsInput = Readonly<Record<string, UnconvertedBudgetInput>> | boolean;
+
+/**
+ * The budgets a scope named in `adaptive.unconverted` starts from. Per country and per 5- and
+ * 6-digit prefix over a day: a scope nobody converts in gets its floor of sends a day and no
+ * more, however many 8-digit ranges an attacker walks through; a scope whose codes are entered
+ * earns room with every approval (half a send per approval), up to its cap. Tuned on
+ * bench/scenarios/ (docs/configuration.md shows the trade-off); the starts and approvals logs
+ * they read are `UNCONVERTED_LOG_RULE_SETS`.
+ */
+/**
+ * What an exhausted scope of real users switches to: each 8-digit range gets two unconverted
+ * sends a day (a user and one resend), one more per approval. A scope is never refused as a
+ * whole while someone there enters codes.
+ */
+const PER_RANGE_ESCALATION: UnconvertedBudgetRule = { scope: 'prefix:8', window: '1d', windowMs: 86_400_000, floor: 2, perApproval: 1, cap: 20, escalation: null, refuseWithoutApprovals: false };
+
+export const UNCONVERTED_BUDGET_BASES: readonly UnconvertedBudgetRule[] = [
+  {
+    scope: 'country',
+    window: '1d',
+    windowMs: 86_400_000,
+    floor: 20,
+    perApproval: 0.5,
+    cap: 900,
+    escalation: PER_RANGE_ESCALATION,
+    refuseWithoutApprovals: true,
+  },
+  { scope: 'prefix:6', window: '1d', windowMs: 86_400_000, floor: 6, perApproval: 0.5, cap: 200, escalation: PER_RANGE_ESCALATION, refuseWithoutApprovals: false },
+  { scope: 'prefix:5', window: '1d', windowMs: 86_400_000, floor: 10, perApproval: 0.5, cap: 400, escalation: PER_RANGE_ESCALATION, refuseWithoutApprovals: false },
+];
+
+/**
+ * What `"unconverted": true` switches on: the country budget alone. Off by default: every scope
+ * costs each start one more Sync item read and written, which a flood with drained Sync buckets
+ * turns into refused real users (docs/configuration.md gives the measurement).
+ */
+export const RECOMMENDED_UNCONVERTED_SCOPES: readonly string[] = ['country'];
+
+/** The budgets of a policy that does not mention `adaptive.unconverted`: none. */
+export const DEFAULT_UNCONVERTED_BUDGETS: readonly UnconvertedBudgetRule[] = [];
+
+const BUDGET_KEYS = ['window', 'floor', 'perApproval', 'cap', 'escalate', 'refuseWithoutApprovals'] as const;
+const ESCALATION_KEYS = ['scope', 'floor', 'perApproval', 'cap'] as const;
+/** Budgets read exact logs, which keep at most 1000 events (`EXACT_LOG_MAX_LIMIT`). */
+export const MAX_UNCONVERTED_BUDGET = 1000;
+const MAX_WINDOW_MS = 86_400_000;
+
+function readCount(value: unknown, path: string, min: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > MAX_UNCONVERTED_BUDGET) {
+    throw new PolicyError(path, `must be a whole number from ${min} to ${MAX_UNCONVERTED_BUDGET} (outstanding sends), not ${typeof value === 'number' ? value : jsonTypeOf(value)}`);
+  }
+  return value;
+}
+
+function readScope(scope: unknown, path: string): string {
+  const kind = parseSubjectKind(scope);
+  if (!kind || kind.type === 'number' || kind.type === 'identity') {
+    throw new PolicyError(path, `${JSON.stringify(scope)} is not a budget scope; use 'country', 'global' or 'prefix:N' with N from 1 to 15 (e.g. 'prefix:6')`);
+  }
+  return scope as string;
+}
+
+/** floor, perApproval and cap at `path`, over `base` (a new entry must give floor and cap). */
+function readAmounts(section: Record<string, unknown>, path: string, base: UnconvertedBudgetRule | undefined): Pick<UnconvertedBudgetRule, 'floor' | 'perApproval' | 'cap'> {
+  if (!base && (section.floor === undefined || section.cap === undefined)) {
+    throw new PolicyError(path, "needs 'floor' and 'cap' (outstanding sends), e.g. { \"floor\": 10, \"perApproval\": 0.5, \"cap\": 300 }");
+  }
+  const floor = readCount(section.floor ?? base?.floor, `${path}.floor`, 1);
+  const cap = readCount(section.cap ?? base?.cap, `${path}.cap`, 1);
+  if (cap < floor) throw new PolicyError(`${path}.cap`, `must be at least 'floor' (${floor}), not ${cap}`);
+  const perApproval = section.perApproval ?? base?.perApproval ?? 0;
+  if (typeof perApproval !== 'number' || !Number.isFinite(perApproval) || perApproval < 0 || perApproval > 10) {
+    throw new PolicyError(`${path}.perApproval`, `must be a number from 0 to 10 (extra outstanding sends per approval, e.g. 0.5), not ${typeof perApproval === 'number' ? perApproval : jsonTypeOf(perApproval)}`);
+  }
+  return { floor, perApproval, cap };
+}
+
+function readEscalation(value: unknown, path: string, base: UnconvertedBudgetRule | null | undefined, window: Pick<UnconvertedBudgetRule, 'window' | 'windowMs'>): UnconvertedBudgetRule | null {
+  if (value === false) return null;
+  if (value === undefined && !base) return null;
+  const section = readSection(value, path, ESCALATION_KEYS);
+  const scope = readScope(section.scope ?? base?.scope, `${path}.scope`);
+  if (!scope.startsWith('prefix:')) throw new PolicyError(`${path}.scope`, `${JSON.stringify(scope)} is not finer than a country; use 'prefix:N', e.g. 'prefix:8'`);
+  return { scope, ...window, ...readAmounts(section, path, base ?? undefined), escalation: null, refuseWithoutApprovals: false };
+}
+
+function readBudget(scope: string, value: unknown, base: UnconvertedBudgetRule | undefined): UnconvertedBudgetRule {
+  const path = `adaptive.unconverted.${scope}`;
+  const section = readSection(value, path, BUDGET_KEYS);
+  const window = section.window ?? base?.window ?? '1d';
+  const windowMs = parseDuration(window);
+  if (windowMs === undefined) throw new PolicyError(`${path}.window`, `${JSON.stringify(window)} is not a duration; use 10m, 1h or 1d`);
+  if (windowMs < 600_000 || windowMs > MAX_WINDOW_MS) throw new PolicyError(`${path}.window`, `${JSON.stringify(window)} is out of range; use 10m to 1d (a code is valid for 10 minutes)`);
+  const escalation = readEscalation(section.escalate, `${path}.escalate`, base?.escalation, { window: window as string, windowMs });
+  const refuseWithoutApprovals = section.refuseWithoutApprovals ?? base?.refuseWithoutApprovals ?? false;
+  if (typeof refuseWithoutApprovals !== 'boolean') throw new PolicyError(`${path}.refuseWithoutApprovals`, `must be true or false, not ${jsonTypeOf(refuseWithoutApprovals)}`);
+  return { scope, window: window as string, windowMs, ...readAmounts(section, path, base), escalation, refuseWithoutApprovals };
+}
+
+/**
+ * Validates `adaptive.unconverted`: omitted or `false`, no budgets; `true`, the recommended ones
+ * (`RECOMMENDED_UNCONVERTED_SCOPES`); an object, the recommended ones plus the scopes it names,
+ * each over its base in `UNCONVERTED_BUDGET_BASES` (a scope without one needs `floor` and `cap`),
+ * `false` switching a scope off. Throws a `PolicyError` naming the key and the fix.
+ *
+ * @example
+ * parseUnconvertedBudgets(true)[0].scope // 'country'
+ * parseUnconvertedBudgets({ country: { floor: 5 } })[0].floor // 5
+ * parseUnconvertedBudgets({ 'prefix:4': { floor: -1, cap: 10 } }) // throws: adaptive.unconverted.prefix:4.floor must be a whole number from 1 to 1000 ...
+ */
+export function parseUnconvertedBudgets(value: unknown): UnconvertedBudgetRule[] {
+  if (value === undefined || value === false) return [];
+  const own = value === true ? {} : readNamedSection(value, 'adaptive.unconverted');
+  const scopes = [...new Set([...RECOMMENDED_UNCONVERTED_SCOPES, ...Object.keys(own)])];
+  const rules: UnconvertedBudgetRule[] = [];
+  for (const scope of scopes) {
+    const path = `adaptive.unconverted.${scope}`;
+    readScope(scope, path);
+    const entry = own[scope];
+    if (entry === false) continue;
+    rules.push(readBudget(scope, entry, UNCONVERTED_BUDGET_BASES.find((rule) => rule.scope === scope)));
+  }
+  return rules;
+}

@@ -1,0 +1,2 @@
+export * from './identity-token';
+export * from './request-identity';
