@@ -15,6 +15,7 @@ import type { GateRuntime } from '../gate/gate-runtime';
 import { GateError } from '../http/gate-error';
 import { resolveRequestIdentity, type RequestIdentity } from '../identity/request-identity';
 import { jsonSuccess, type HttpReply } from '../http/reply';
+import { withRuntimeDenyList } from '../deny-list';
 import { refineWithLookup, type RefinedDecision } from '../lookup';
 import type { Channel } from '../policy';
 import type { ThrottleDecision } from '../throttle';
@@ -102,8 +103,10 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
 
   if (identity.kind !== 'verified' && runtime.policy.policy.identity['verify/start'] === 'required') return { kind: 'identity_required', identity };
   const channel = destinationChannelFor(request.channel);
-  const free = runtime.policy.evaluateDestination(request.to, { channel, defaultCountry: config.defaultCountry, now: runtime.now() });
   const monitor = runtime.policy.policy.mode === 'monitor';
+  const byPolicy = runtime.policy.evaluateDestination(request.to, { channel, defaultCountry: config.defaultCountry, now: runtime.now() });
+  // Ranges on the runtime deny list (an operator's, or alerts/debugger's): one cached read per instance.
+  const free = monitor ? byPolicy : await withRuntimeDenyList(runtime.denyList, byPolicy);
   if (!free.allowed && isUnparseable(free.reason)) return { kind: 'refused', destination: free };
   // Read only when a refusal is about to happen: allowed requests never pay for it. The
   // operator's explicit deny entry for the number wins over it.

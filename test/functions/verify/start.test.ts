@@ -20,6 +20,20 @@ function start(params: Record<string, unknown>, env?: Record<string, string>) {
 }
 
 describe('verify/start', () => {
+  it('refuses a number in a range on the runtime deny list with 403 and sends nothing', async () => {
+    const context = harness.context();
+    // The runtime deny list, as `gatekeeper deny add --prefix` (or alerts/debugger) writes it.
+    const { getGateRuntime } = await import('../../../src/core/gate');
+    const { parseConfig } = await import('../../../src/core/config');
+    const runtime = getGateRuntime({ config: parseConfig(context), policyText: '{}', createClient: () => createTwilioClient(context) });
+    await runtime.denyList.add({ kind: 'prefix', prefix: '+4474001' });
+    const response = await invokeFunction(handler, context, { to: GB_MOBILE });
+    expect(response.statusCode).toBe(403);
+    expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_DESTINATION_REFUSED' } });
+    expect(await verificationsSent()).toBe(0);
+    expect((await invokeFunction(handler, context, { to: '+447500123456' })).statusCode).toBe(200);
+  });
+
   describe('requests only the runtime describes', () => {
     it('refuses a parameter named request, which would replace the Origin the runtime passed, and sends nothing', async () => {
       const context = harness.context({ GATE_ALLOWED_ORIGINS: 'https://app.example.com' });
