@@ -18,7 +18,8 @@ function runtimeWith(throttle: Throttle) {
   const sent: unknown[] = [];
   const client = { verify: { v2: { services: () => ({ verifications: { create: async (body: unknown) => void sent.push(body) } }) } } };
   const safeList = { check: async () => ({ listed: false, rule: null }) };
-  const runtime = { policy: loadPolicy('{}'), throttle, client, safeList, rangeBlocks: createRangeBlockCache(), backoffs: createBackoffMemory(), budgets: createBudgetMemory(), now: () => T0 } as unknown as GateRuntime;
+  const denyList = { checkPrefixes: async () => ({ listed: false, rule: null, expiresAt: null, path: 'none', storeError: null }) };
+  const runtime = { policy: loadPolicy('{}'), throttle, client, safeList, denyList, rangeBlocks: createRangeBlockCache(), backoffs: createBackoffMemory(), budgets: createBudgetMemory(), now: () => T0 } as unknown as GateRuntime;
   return { runtime, sent };
 }
 
