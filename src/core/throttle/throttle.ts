@@ -67,21 +67,6 @@ export interface Throttle {
   /**
    * Decides one request of `action` against every rule set guarding it, and records it in their
    * logs when (and only when) it is allowed. Never rejects: store failures follow each rule set's
-   * `onStoreError` within the deadline.
-   */
-  evaluate(action: string, subject: ThrottleSubject, options?: EvaluateOptions): Promise<ThrottleDecision>;
-  /**
-   * Reads one rule set's log for a subject from the shared store, without writing, within one
-   * store timeout. Never rejects: a failed read is `{ ok: false, reason: 'store_error' }`.
-   */
-  peek(ruleName: string, subject: ThrottleSubject): Promise<PeekResult>;
-  readonly ruleSets: ThrottleRuleSets;
-}
-
-export interface Throttle {
-  /**
-   * Decides one request of `action` against every rule set guarding it, and records it in their
-   * logs when (and only when) it is allowed. Never rejects: store failures follow each rule set's
    * `onStoreError` within the deadline; lost races are retried until it, then refuse.
    */
   evaluate(action: string, subject: ThrottleSubject, options?: EvaluateOptions): Promise<ThrottleDecision>;
