@@ -4,6 +4,7 @@ import type { DecisionContext } from './decision-context';
 import type { EvaluateOptions, PeekResult, RuleDecision, ThrottleDecision, ThrottleLogger, ThrottleLogRecord } from './decision-types';
 import { runDecision } from './evaluate-decision';
 import { asStoreError } from './failure-policy';
+import { shardCountOf, shardKey, shardWindows } from './hot-shards';
 import { createMemoryStore } from './memory-store';
 import { DEFAULT_RULE_SETS, parseRuleSets, ruleSetsForAction, type ThrottleMode, type ThrottleRuleSets } from './rules';
 import { DEFAULT_COMPENSATION_BUDGET_MS } from './run-compensate';
@@ -71,8 +72,9 @@ export interface Throttle {
    */
   evaluate(action: string, subject: ThrottleSubject, options?: EvaluateOptions): Promise<ThrottleDecision>;
   /**
-   * Reads one rule set's log for a subject from the shared store, without writing, within one
-   * store timeout. Never rejects: a failed read is `{ ok: false, reason: 'store_error' }`.
+   * Reads one rule set's log for a subject from the shared store (every shard of a sharded
+   * subject, in one round trip), without writing, within one store timeout. Never rejects: a
+   * failed read is `{ ok: false, reason: 'store_error' }`.
    */
   peek(ruleName: string, subject: ThrottleSubject): Promise<PeekResult>;
   readonly ruleSets: ThrottleRuleSets;
@@ -195,12 +197,22 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     const resolved = resolveSubject(ruleSet.subject, typeof subject === 'object' && subject !== null ? subject : {});
     if (!resolved.ok) return { ok: false, reason: resolved.reason };
     const key = subjectKey(ruleSet.name, resolved.value, secret);
+    // A sharded subject's events are spread over its shards' items (read together, one round trip).
+    const count = shardCountOf(ruleSet, storeShards);
+    const deadline = createDeadline(storeTimeoutMs, timers);
     try {
-      const item = await createDeadline(storeTimeoutMs, timers).guard(() => store.get(key), storeTimeoutMs);
-      const read = readWindowLog(ruleSet, ruleSet.windows, item ? item.data : null);
-      if (read === undefined) log({ event: 'throttle.item_unreadable', level: 'warn', rule: ruleSet.name, key, store: store.name });
-      if (read?.kind === 'counted') return { ok: false, reason: 'counted' };
-      return { ok: true, events: (read && windowLogTimes(read)) ?? [] };
+      const reads = await Promise.all(
+        Array.from({ length: count }, async (_, index) => {
+          const shard = shardKey(key, count, index);
+          const item = await deadline.guard(() => store.get(shard), storeTimeoutMs);
+          const read = readWindowLog(ruleSet, shardWindows(ruleSet.windows, count, index), item ? item.data : null);
+          if (read === undefined) log({ event: 'throttle.item_unreadable', level: 'warn', rule: ruleSet.name, key: shard, store: store.name });
+          return read;
+        }),
+      );
+      if (reads.some((read) => read?.kind === 'counted')) return { ok: false, reason: 'counted' };
+      const events = reads.flatMap((read) => (read && windowLogTimes(read)) ?? []);
+      return { ok: true, events: count === 1 ? events : events.sort((a, b) => a - b) };
     } catch (error) {
       log({ event: 'throttle.peek_failed', level: 'warn', rule: ruleSet.name, key, storeError: asStoreError(error).reason });
       return { ok: false, reason: 'store_error' };

@@ -37,4 +37,14 @@ describe('hot subject shards', () => {
     // A request refused by two full shards while others had room is the documented early refusal.
     expect(admitted).toBeGreaterThanOrEqual(6);
   });
+
+  it('peeks at every shard of a sharded subject, so all its events are seen', async () => {
+    const store = createMemoryStore({ now: () => T0 });
+    const rules = parseRuleSets({ g: { subject: 'global', windows: [{ limit: 12, per: '1m' }], shards: 4 } }, {});
+    let t = T0;
+    const throttle = createThrottle({ store, secret: 'unit-test-secret-0123456789', ruleSets: rules, now: () => (t += 1), storeShards: 8 });
+    for (let i = 0; i < 6; i += 1) expect((await throttle.evaluate('g', {})).allowed).toBe(true);
+    const peeked = await throttle.peek('g', {});
+    expect(peeked).toEqual({ ok: true, events: [T0 + 1, T0 + 2, T0 + 3, T0 + 4, T0 + 5, T0 + 6] });
+  });
 });
