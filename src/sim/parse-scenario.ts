@@ -9,7 +9,7 @@ const GROUP_KEYS = [
   'name', 'kind', 'action', 'channel', 'perHour', 'pacing', 'burstSize', 'numbers', 'conversion', 'enterCodeAfterSeconds',
   'resendProbability', 'resendAfterSeconds', 'identity', 'obeyRetryAfter', 'shareFromAttackerRanges', 'fromHour', 'toHour',
 ];
-const NUMBER_KEYS = ['countries', 'lineType', 'ranges', 'rangeDigits', 'pool', 'numbers', 'prefixes'];
+const NUMBER_KEYS = ['countries', 'countryWeights', 'lineType', 'ranges', 'rangeDigits', 'pool', 'numbers', 'prefixes'];
 const LINE_TYPES: readonly ScenarioLineType[] = ['mobile', 'landline', 'premium', 'tollFree', 'sharedCost', 'voip', 'uan', 'personal'];
 /** Two simulated weeks: enough for a slow drip, bounded so a typo cannot run for hours. */
 const MAX_DURATION_HOURS = 336;
@@ -23,6 +23,17 @@ const KIND_DEFAULTS: Record<TrafficKind, { pacing: Pacing; conversion: number; o
 
 function countryProblem(code: string): string | undefined {
   return isSupportedCountry(code) ? undefined : `'${code}' is not a country code libphonenumber knows; use ISO 3166-1 alpha-2 codes such as GB, US, DE`;
+}
+
+/** One positive weight per country, for a source that lists countries only. */
+function readCountryWeights(value: unknown, path: string, source: NumberSource): number[] {
+  if (!Array.isArray(value) || value.length !== source.countries.length) {
+    throw new ScenarioError(path, `must be a list of ${source.countries.length} numbers, one per country in 'countries'`);
+  }
+  if (source.numbers.length > 0 || source.prefixes.length > 0) throw new ScenarioError(path, "weighs 'countries' only; leave out 'numbers' and 'prefixes'");
+  const weights = value.map((weight, index) => readNumber(weight, `${path}[${index}]`, { min: 0, max: 1_000_000 }));
+  if (!weights.some((weight) => weight > 0)) throw new ScenarioError(path, 'needs at least one weight above 0');
+  return weights;
 }
 
 function readNumberSource(value: unknown, path: string): NumberSource {
@@ -39,6 +50,7 @@ function readNumberSource(value: unknown, path: string): NumberSource {
   if (source.countries.length === 0 && source.numbers.length === 0 && source.prefixes.length === 0) {
     throw new ScenarioError(path, 'must list countries, numbers or prefixes to draw numbers from');
   }
+  if (raw.countryWeights !== undefined) source.countryWeights = readCountryWeights(raw.countryWeights, `${path}.countryWeights`, source);
   return source;
 }
 

@@ -24,6 +24,8 @@ export type ScenarioLineType = 'mobile' | 'landline' | 'premium' | 'tollFree' | 
 /** Where a group's numbers come from: generated per country and line type, or listed. */
 export interface NumberSource {
   countries: string[];
+  /** Relative weights of `countries` for fresh numbers (empty: every country alike). */
+  countryWeights?: number[];
   lineType: ScenarioLineType;
   /** Numbers are drawn from this many ranges (0: every number is drawn fresh). */
   ranges: number;

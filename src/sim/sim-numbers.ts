@@ -101,9 +101,16 @@ function countryNumber(random: Random, country: string, lineType: ScenarioLineTy
  */
 export function createNumberDrawer(random: Random, source: NumberSource, path: string): NumberDrawer {
   const types = LIBPHONENUMBER_TYPES[source.lineType];
+  const weights = source.countryWeights;
+  const total = weights ? weights.reduce((sum, weight) => sum + weight, 0) : 0;
+  const weightedCountry = (): number => {
+    let left = random.next() * total;
+    const index = (weights as number[]).findIndex((weight) => (left -= weight) < 0);
+    return index < 0 ? (weights as number[]).length - 1 : index;
+  };
   const fresh = (): string => {
     const options = source.countries.length + source.prefixes.length + source.numbers.length;
-    const pick = random.int(options);
+    const pick = weights ? weightedCountry() : random.int(options);
     if (pick < source.countries.length) return countryNumber(random, source.countries[pick], source.lineType, `${path}.countries[${pick}]`);
     if (pick < source.countries.length + source.prefixes.length) {
       const index = pick - source.countries.length;

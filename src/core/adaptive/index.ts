@@ -11,3 +11,6 @@ export * from './parse-unconverted';
 export * from './unconverted-budget';
 export * from './unconverted-budget-check';
 export * from './unconverted-logs';
+export * from './country-budget';
+export * from './country-budget-check';
+export * from './country-tallies';

@@ -6,16 +6,21 @@ import { createApprovalsCache, judgeWithCachedApprovals, type ApprovalsCache } f
 import { createBlockMemory, type BlockMemory } from './block-memory';
 import { escalates, evaluateUnconvertedBudget, type UnconvertedBudgetDecision, type UnconvertedBudgetRule } from './unconverted-budget';
 import { budgetLogRules } from './unconverted-logs';
+import { isCountryBudgetRule, judgeCountry, type CountryBudgetRule } from './country-budget';
+import { countryLogRules, readCountryCounts } from './country-budget-check';
+import { createCountryTallies, type CountryTallies } from './country-tallies';
 
 /** A warm instance's memory for the budgets: scopes they refused, and approvals read recently. */
 export interface BudgetMemory {
   /** Keyed by `budgetScopeKey`. */
   readonly refusals: BlockMemory<UnconvertedBudgetDecision>;
   readonly approvals: ApprovalsCache;
+  /** Countries' counts for the country budget, read at most once per its refresh time. */
+  readonly tallies: CountryTallies;
 }
 
 export function createBudgetMemory(): BudgetMemory {
-  return { refusals: createBlockMemory<UnconvertedBudgetDecision>(), approvals: createApprovalsCache() };
+  return { refusals: createBlockMemory<UnconvertedBudgetDecision>(), approvals: createApprovalsCache(), tallies: createCountryTallies() };
 }
 
 /** The scope a request falls in for a budget (`prefix:6|447400`, `country|GB`), or undefined when it has none. Instance memory only. */
@@ -68,7 +73,42 @@ interface BudgetCheck {
   judge(logs: ReadLogs, now: number): Promise<{ decision: UnconvertedBudgetDecision; key: string }>;
 }
 
-function budgetCheck(throttle: Throttle, memory: BudgetMemory, rule: UnconvertedBudgetRule, subject: ThrottleSubject): BudgetCheck | undefined {
+/**
+ * The country budget: judged on the country's counts (read by this instance at most once per
+ * refresh time, the read started at once so it overlaps the throttle's own read), and, while the
+ * country is strict, on the request's range budget over the starts log the throttle read.
+ */
+function countryBudgetCheck(throttle: Throttle, memory: BudgetMemory, rule: CountryBudgetRule, subject: ThrottleSubject, context: BudgetCheckContext): BudgetCheck | undefined {
+  const startedAt = context.now ?? Date.now();
+  const logs = countryLogRules(throttle.ruleSets, rule);
+  const key = budgetScopeKey(rule, subject);
+  const country = subject.country;
+  if (!logs || !key || !country) return undefined;
+  const counts = memory.tallies.counts(country, startedAt, rule.refreshMs, () => readCountryCounts(throttle, logs, rule, subject));
+  const finer = bind(throttle, rule.escalation, subject);
+  return {
+    async judge(read, now) {
+      const judged = judgeCountry(rule, await counts, { knownApprovals: memory.tallies.knownApprovals() });
+      if (judged.state !== 'strict' || !finer) return { decision: judged.decision, key };
+      // Strict: codes by call are refused (remembered apart, so SMS to the country is not), ...
+      if (context.channel === 'call') return { decision: { ...judged.decision, reason: 'strict_channel' }, key: `${key}|call` };
+      // ... and this request's range is judged and remembered, never the whole country.
+      const strict = await judgeBudget(throttle, memory, finer, subject, read, now);
+      return { decision: { ...strict, escalatedFrom: judged.decision }, key: finer.key };
+    },
+  };
+}
+
+/** What the budgets need beyond the request's subject. */
+export interface BudgetCheckContext {
+  /** The gate's clock when the check is made (the country's counts are read from then). Default `Date.now()`. */
+  now?: number;
+  /** The Verify channel asked for: a strict country refuses `call`. */
+  channel?: string;
+}
+
+function budgetCheck(throttle: Throttle, memory: BudgetMemory, rule: UnconvertedBudgetRule, subject: ThrottleSubject, context: BudgetCheckContext): BudgetCheck | undefined {
+  if (isCountryBudgetRule(rule)) return countryBudgetCheck(throttle, memory, rule, subject, context);
   const own = bind(throttle, rule, subject);
   if (!own) return undefined;
   const finer = rule.escalation ? bind(throttle, rule.escalation, subject) : undefined;
@@ -94,8 +134,11 @@ function budgetCheck(throttle: Throttle, memory: BudgetMemory, rule: Unconverted
  * or else the first decision that is not a plain `ok` (escalated, or not judged), or undefined.
  * Returns undefined when no budget applies.
  *
+ * The country budget starts reading its counts when the check is made, so pass `context.now`,
+ * the gate's clock, and make the check before the throttle reads.
+ *
  * @example
- * const check = startUnconvertedBudgetCheck(throttle, rules, { number: '+447400123456', country: 'GB' }, false, memory);
+ * const check = startUnconvertedBudgetCheck(throttle, rules, { number: '+447400123456', country: 'GB' }, false, memory, { now, channel: 'sms' });
  * await throttle.evaluate('verify-start', subject, { veto: check?.veto });
  */
 export function startUnconvertedBudgetCheck(
@@ -104,8 +147,9 @@ export function startUnconvertedBudgetCheck(
   subject: ThrottleSubject,
   monitor: boolean,
   memory: BudgetMemory,
+  context: BudgetCheckContext = {},
 ): AdaptiveCheck<UnconvertedBudgetDecision> | undefined {
-  const checks = rules.flatMap((rule) => budgetCheck(throttle, memory, rule, subject) ?? []);
+  const checks = rules.flatMap((rule) => budgetCheck(throttle, memory, rule, subject, context) ?? []);
   if (checks.length === 0) return undefined;
   let latest: UnconvertedBudgetDecision[] = [];
   let refusal: UnconvertedBudgetDecision | undefined;

@@ -38,15 +38,16 @@ export interface UnconvertedBudgetRule {
 }
 
 /**
- * `ok` (within budget), `over_budget` (refuse until `liftsInMs`), `approvals_unknown` (the
- * approvals could not be read: not judged, so a store failure never refuses a whole country),
- * `starts_unknown` (no starts log was read).
+ * `ok` (within budget), `over_budget` (refuse until `liftsInMs`), `strict_channel` (a strict
+ * country refuses codes by voice call, the costlier channel toll fraud favours), `approvals_unknown`
+ * (the approvals could not be read: not judged, so a store failure never refuses a whole
+ * country), `starts_unknown` (no starts log was read, or the country's counts could not be).
  */
-export type UnconvertedBudgetReason = 'ok' | 'over_budget' | 'approvals_unknown' | 'starts_unknown';
+export type UnconvertedBudgetReason = 'ok' | 'over_budget' | 'strict_channel' | 'approvals_unknown' | 'starts_unknown';
 
 export interface UnconvertedBudgetDecision {
   readonly rule: UnconvertedBudgetRule;
-  /** False only for `over_budget`. */
+  /** False only for `over_budget` and `strict_channel`. */
   readonly allowed: boolean;
   readonly reason: UnconvertedBudgetReason;
   /** Starts in the window before this request (null when unknown). */

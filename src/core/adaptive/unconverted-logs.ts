@@ -3,11 +3,13 @@ import type { ThrottleRuleSet, ThrottleRuleSets, ThrottleRuleSetsInput } from '.
 import { formatSubjectKind, parseSubjectKind } from '../throttle/subject';
 import type { AdaptiveLogRules } from './adaptive-logs';
 import type { UnconvertedBudgetRule } from './unconverted-budget';
+import { isCountryBudgetRule } from './country-budget';
+import { countryLogRules } from './country-budget-check';
 
 /**
- * Records, not limits, that the budgets of `UNCONVERTED_BUDGET_BASES` read, by scope: the day's
- * starts per 5- and 6-digit prefix and per country in exact logs (the `verify-start-country` log
- * counts in buckets above 1000 and keeps no timestamps), and the day's approvals beside them.
+ * Records, not limits, that the opt-in prefix budgets read, by scope: the day's starts per 5- and
+ * 6-digit prefix in exact logs, and the day's approvals beside them. (The country budget counts
+ * the `verify-start-country` and `verify-conversion-country` logs every start already writes.)
  * The starts logs are `monitor` rule sets of `verify-start`: the throttle reads them in the same
  * round trip as the limits and hands them to the budget's veto, so they cost the allow path no
  * extra round trip. Recording never blocks: a store failure is `open`.
@@ -20,10 +22,6 @@ export const UNCONVERTED_LOG_RULE_SETS: Readonly<Record<string, ThrottleRuleSets
   'prefix:6': {
     'verify-start-prefix6': { action: 'verify-start', subject: 'prefix:6', windows: [{ limit: 1000, per: '1d' }], mode: 'monitor', onStoreError: 'open' },
     'verify-conversion-prefix6': { action: 'verify-conversion', subject: 'prefix:6', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
-  },
-  country: {
-    'verify-start-country-day': { action: 'verify-start', subject: 'country', windows: [{ limit: 1000, per: '1d' }], mode: 'monitor', onStoreError: 'open', shards: 1 },
-    'verify-conversion-country-day': { action: 'verify-conversion', subject: 'country', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open', shards: 1 },
   },
 };
 
@@ -61,7 +59,17 @@ export function budgetLogRules(ruleSets: ThrottleRuleSets, rule: UnconvertedBudg
  * not silently switch a fraud defence off), or keep too briefly or too short to reach the cap.
  */
 export function assertBudgetLogsKept(rules: readonly UnconvertedBudgetRule[], ruleSets: ThrottleRuleSets): void {
-  const withEscalations = rules.flatMap((rule) => [{ rule, path: `adaptive.unconverted.${rule.scope}` }, ...(rule.escalation ? [{ rule: rule.escalation, path: `adaptive.unconverted.${rule.scope}.escalate` }] : [])]);
+  const country = rules.find(isCountryBudgetRule);
+  if (country && !countryLogRules(ruleSets, country)) {
+    throw new PolicyError(
+      'adaptive.unconverted.country',
+      `counts each country's starts and approvals over ${country.window}, but no throttle rule set of action 'verify-start' and one of action 'verify-conversion' count by country with a window of ${country.window}; keep the defaults 'verify-start-country' and 'verify-conversion-country' (or give them such a window), or set adaptive.unconverted.country to false`,
+    );
+  }
+  const withEscalations = rules.flatMap((rule) => [
+    ...(isCountryBudgetRule(rule) ? [] : [{ rule, path: `adaptive.unconverted.${rule.scope}` }]),
+    ...(rule.escalation ? [{ rule: rule.escalation, path: `adaptive.unconverted.${rule.scope}.escalate` }] : []),
+  ]);
   for (const { rule, path } of withEscalations) {
     const logs = budgetLogRules(ruleSets, rule);
     if (!logs) {

@@ -151,6 +151,24 @@ export function uncountEvent(log: CounterLog, windows: readonly ThrottleWindow[]
   };
 }
 
+/**
+ * A window's count at `now` (the oldest touching bucket counted whole, as `checkCounterLog` does)
+ * and how long ago its oldest counted bucket began (0 when empty).
+ */
+export function tallyCounterWindow(log: CounterLog, window: ThrottleWindow, now: number): { count: number; oldestAgeMs: number } {
+  const buckets = bucketsFor(log, window);
+  const from = oldestCounted(window, buckets.bucketMs, now);
+  let count = 0;
+  let oldest: number | undefined;
+  buckets.counts.forEach((bucketCount, k) => {
+    const index = buckets.first + k;
+    if (index < from || bucketCount <= 0) return;
+    count += bucketCount;
+    oldest ??= index;
+  });
+  return { count, oldestAgeMs: oldest === undefined ? 0 : Math.max(0, now - oldest * buckets.bucketMs) };
+}
+
 /** Events a counted log holds in its longest window's buckets (for tests and benches). */
 export function countedEvents(log: CounterLog, windows: readonly ThrottleWindow[]): number {
   return bucketsFor(log, windows[windows.length - 1]).counts.reduce((sum, count) => sum + count, 0);

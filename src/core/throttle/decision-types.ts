@@ -119,6 +119,21 @@ export type PeekResult =
   | { readonly ok: true; readonly events: readonly number[] }
   | { readonly ok: false; readonly reason: 'no_rule' | 'subject_missing' | 'invalid_subject' | 'store_error' | 'counted' };
 
+/** One window of a tallied log: how many events it holds now, and how long ago the oldest of them came. */
+export interface WindowTally {
+  readonly per: string;
+  readonly windowMs: number;
+  /** Events in the window, over every shard (a counted log counts its oldest touching bucket whole). */
+  readonly count: number;
+  /** Since the oldest event still counted, in ms (a counted log: since its bucket began); 0 when none. */
+  readonly oldestAgeMs: number;
+}
+
+/** What `tally` answers: per window of the rule set, the subject's count over every shard. */
+export type TallyResult =
+  | { readonly ok: true; readonly windows: readonly WindowTally[] }
+  | { readonly ok: false; readonly reason: 'no_rule' | 'subject_missing' | 'invalid_subject' | 'store_error' };
+
 /**
  * One structured log record; `event` names it and `level` says how loud it is: `warn` for
  * incidents an operator must see (a compensation that failed, a write that landed after its

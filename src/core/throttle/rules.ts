@@ -143,7 +143,8 @@ export const DEFAULT_VERIFY_CONVERSION_RULES: ThrottleRuleSetsInput = {
   'verify-conversion-number': { action: 'verify-conversion', subject: 'number', windows: [{ limit: 20, per: '1d' }], onStoreError: 'open' },
   'verify-conversion-prefix': { action: 'verify-conversion', subject: 'prefix:8', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'open' },
   // As large as the country's starts cap: a record that saturates before the starts would show false low conversion.
-  'verify-conversion-country': { action: 'verify-conversion', subject: 'country', windows: [{ limit: 100_000, per: '1d' }], onStoreError: 'open' },
+  // The week is the country budget's baseline (approvals per day over it): counted in the same items, no extra write.
+  'verify-conversion-country': { action: 'verify-conversion', subject: 'country', windows: [{ limit: 100_000, per: '1d' }, { limit: 700_000, per: '7d' }], onStoreError: 'open' },
 };
 
 /**

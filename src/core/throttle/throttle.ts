@@ -1,19 +1,19 @@
 import { createBlockedCache } from './blocked-cache';
 import { createDeadline } from './deadline';
 import type { DecisionContext } from './decision-context';
-import type { EvaluateOptions, PeekResult, RuleDecision, ThrottleDecision, ThrottleLogger, ThrottleLogRecord } from './decision-types';
+import type { EvaluateOptions, PeekResult, TallyResult, RuleDecision, ThrottleDecision, ThrottleLogger, ThrottleLogRecord } from './decision-types';
 import { runDecision } from './evaluate-decision';
 import { asStoreError } from './failure-policy';
 import { shardCountOf, shardKey, shardWindows } from './hot-shards';
 import { createMemoryStore } from './memory-store';
-import { DEFAULT_RULE_SETS, parseRuleSets, ruleSetsForAction, type ThrottleMode, type ThrottleRuleSets } from './rules';
+import { DEFAULT_RULE_SETS, parseRuleSets, ruleSetsForAction, type ThrottleMode, type ThrottleRuleSet, type ThrottleRuleSets } from './rules';
 import { DEFAULT_COMPENSATION_BUDGET_MS } from './run-compensate';
 import type { Store } from './store';
 import type { ThrottleSubject } from './subject';
 import { assertSubjectSecret, subjectKey } from './subject-key';
 import { resolveSubject } from './subject';
 import { REAL_TIMERS, type ThrottleTimers } from './timers';
-import { readWindowLog, windowLogTimes } from './window-log';
+import { readWindowLog, windowLogTally, windowLogTimes, type WindowLog } from './window-log';
 import type { BlockedCache } from './blocked-cache';
 
 
@@ -77,6 +77,12 @@ export interface Throttle {
    * failed read is `{ ok: false, reason: 'store_error' }`.
    */
   peek(ruleName: string, subject: ThrottleSubject): Promise<PeekResult>;
+  /**
+   * Counts one rule set's log for a subject per window, over every shard (one round trip),
+   * exact and counted logs alike: what an adaptive rule reads to judge a whole sharded scope
+   * (a country's starts). Never rejects: a failed read is `{ ok: false, reason: 'store_error' }`.
+   */
+  tally(ruleName: string, subject: ThrottleSubject): Promise<TallyResult>;
   readonly ruleSets: ThrottleRuleSets;
 }
 
@@ -191,7 +197,10 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     return decision;
   }
 
-  async function peek(ruleName: string, subject: ThrottleSubject): Promise<PeekResult> {
+  type ReadShards = { ok: true; ruleSet: ThrottleRuleSet; reads: Array<WindowLog | undefined> } | { ok: false; reason: 'no_rule' | 'subject_missing' | 'invalid_subject' | 'store_error' };
+
+  /** Every shard of one rule set's log for a subject, read together within one store timeout. */
+  async function readShards(ruleName: string, subject: ThrottleSubject): Promise<ReadShards> {
     const ruleSet = ruleSets.get(ruleName);
     if (!ruleSet) return { ok: false, reason: 'no_rule' };
     const resolved = resolveSubject(ruleSet.subject, typeof subject === 'object' && subject !== null ? subject : {});
@@ -210,14 +219,31 @@ export function createThrottle(options: ThrottleOptions): Throttle {
           return read;
         }),
       );
-      if (reads.some((read) => read?.kind === 'counted')) return { ok: false, reason: 'counted' };
-      const events = reads.flatMap((read) => (read && windowLogTimes(read)) ?? []);
-      return { ok: true, events: count === 1 ? events : events.sort((a, b) => a - b) };
+      return { ok: true, ruleSet, reads };
     } catch (error) {
       log({ event: 'throttle.peek_failed', level: 'warn', rule: ruleSet.name, key, storeError: asStoreError(error).reason });
       return { ok: false, reason: 'store_error' };
     }
   }
 
-  return { evaluate, peek, ruleSets };
+  async function peek(ruleName: string, subject: ThrottleSubject): Promise<PeekResult> {
+    const read = await readShards(ruleName, subject);
+    if (!read.ok) return read;
+    if (read.reads.some((shard) => shard?.kind === 'counted')) return { ok: false, reason: 'counted' };
+    const events = read.reads.flatMap((shard) => (shard && windowLogTimes(shard)) ?? []);
+    return { ok: true, events: read.reads.length === 1 ? events : events.sort((a, b) => a - b) };
+  }
+
+  async function tally(ruleName: string, subject: ThrottleSubject): Promise<TallyResult> {
+    const read = await readShards(ruleName, subject);
+    if (!read.ok) return read;
+    const now = Math.floor(clock());
+    const windows = read.ruleSet.windows.map((window) => {
+      const shards = read.reads.map((shard) => (shard ? windowLogTally(shard, window, now) : { count: 0, oldestAgeMs: 0 }));
+      return { per: window.per, windowMs: window.windowMs, count: shards.reduce((sum, shard) => sum + shard.count, 0), oldestAgeMs: Math.max(0, ...shards.map((shard) => shard.oldestAgeMs)) };
+    });
+    return { ok: true, windows };
+  }
+
+  return { evaluate, peek, tally, ruleSets };
 }

@@ -1,4 +1,4 @@
-import { checkCounterLog, countedEvents, countEvent, decodeCounterLog, encodeCounterLog, uncountEvent, type CounterLog } from './counter-log';
+import { checkCounterLog, countedEvents, tallyCounterWindow, countEvent, decodeCounterLog, encodeCounterLog, uncountEvent, type CounterLog } from './counter-log';
 import { appendEvent, decodeEventLog, encodeEventLog, timesOf, withoutEvent, type LogEvent } from './event-log';
 import type { ThrottleRuleSet, ThrottleWindow } from './rules';
 import { checkWindows, type WindowCheck } from './sliding-window';
@@ -72,4 +72,14 @@ export function windowLogTimes(log: WindowLog): number[] | undefined {
 /** How many admissions the log holds over its longest window. */
 export function windowLogSize(log: WindowLog, windows: readonly ThrottleWindow[]): number {
   return log.kind === 'exact' ? log.events.length : countedEvents(log.log, windows);
+}
+
+/**
+ * One window of the log at `now`: its count and the age of its oldest counted event. An exact
+ * log counts events with now - t < windowMs, as the limits do.
+ */
+export function windowLogTally(log: WindowLog, window: ThrottleWindow, now: number): { count: number; oldestAgeMs: number } {
+  if (log.kind === 'counted') return tallyCounterWindow(log.log, window, now);
+  const inside = timesOf(log.events).filter((t) => now - t < window.windowMs);
+  return { count: inside.length, oldestAgeMs: inside.length === 0 ? 0 : Math.max(0, now - Math.min(...inside)) };
 }

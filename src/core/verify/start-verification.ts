@@ -138,7 +138,7 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   // anything is written; their approvals are read only for a would-be refusal.
   const rangeCheck = startRangeConversionCheck(runtime.throttle, adaptive.lowConversion, subject, monitor, runtime.rangeBlocks);
   const backoffCheck = startNumberBackoffCheck(runtime.throttle, adaptive.backoff, subject, monitor, runtime.backoffs);
-  const budgetCheck = startUnconvertedBudgetCheck(runtime.throttle, adaptive.unconverted, subject, monitor, runtime.budgets);
+  const budgetCheck = startUnconvertedBudgetCheck(runtime.throttle, adaptive.unconverted, subject, monitor, runtime.budgets, { now: runtime.now(), channel: request.channel });
   const adaptiveVeto = combineVetoes([rangeCheck, budgetCheck, backoffCheck]);
   const veto: typeof adaptiveVeto = adaptiveVeto && (async (logs, now) => (await adaptiveVeto(logs, now)) && !(await safeListed()));
   const throttle = await runtime.throttle.evaluate('verify-start', subject, { veto });
@@ -168,6 +168,8 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   } catch (error) {
     return { kind: 'failed', destination, throttle, error: mapVerifyError(error, 'start', { rateLimits: config.verifyRateLimits }) };
   }
+  // Counted in this instance's view of the country until its next read of the country's logs shows it.
+  if (destination.country) runtime.budgets.tallies.noteStart(destination.country);
   return { kind: 'sent', channel: request.channel, destination, throttle, wouldRefuse, lowConversion, backoff, budget, safeList: safeList.answer() };
 }
 
