@@ -68,9 +68,10 @@ function budgetCandidate(rule: UnconvertedBudgetRule, multiplier: number, label:
 /**
  * The rules that cap one resource however the attacker spreads over numbers, ranges,
  * identities and countries: enforced `global` rule sets; `country` rule sets times the countries
- * served; a `global` unconverted budget (codes); a `country` budget that refuses rather than
- * escalates, times the countries served. Per-number, per-range and per-identity limits bound
- * nothing (an attacker takes more numbers, ranges, identities).
+ * served; a `global` unconverted budget (codes). Per-number, per-range and per-identity limits
+ * bound nothing (an attacker takes more numbers, ranges, identities), nor does the country
+ * budget: in the app's own countries it judges each range, and ranges are what an attacker has
+ * most of (it holds a pumper to its floor only in countries the app has no users in).
  */
 function candidatesFor(compiled: CompiledPolicy, resource: BoundedResource): BoundCandidate[] {
   if (compiled.policy.mode === 'monitor') return [];
@@ -84,7 +85,6 @@ function candidatesFor(compiled: CompiledPolicy, resource: BoundedResource): Bou
   const budgets = resource === 'codes' ? compiled.policy.adaptive.unconverted : [];
   const fromBudgets = budgets.flatMap((rule) => {
     if (rule.scope === 'global') return [budgetCandidate(rule, 1, 'adaptive.unconverted.global')];
-    if (rule.scope === 'country' && rule.escalation === null) return [budgetCandidate(rule, countries, `adaptive.unconverted.country x ${countries} countries`)];
     return [];
   });
   return [...fromRuleSets, ...fromBudgets].sort((a, b) => a.perDay - b.perDay || a.perHour - b.perHour);

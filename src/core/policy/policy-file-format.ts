@@ -1,5 +1,7 @@
 import type { AdaptiveRulesInput } from '../adaptive/parse-adaptive';
 import { RECOMMENDED_UNCONVERTED_SCOPES } from '../adaptive/parse-unconverted';
+import { isCountryBudgetRule } from '../adaptive/country-budget';
+import type { UnconvertedBudgetRule } from '../adaptive/unconverted-budget';
 import type { ThrottleRuleSet, ThrottleRuleSetInput, ThrottleRuleSets, ThrottleWindow } from '../throttle/rules';
 import { formatSubjectKind } from '../throttle/subject';
 import type { CompiledPolicy } from './load-policy';
@@ -25,19 +27,22 @@ function throttlesInput(ruleSets: ThrottleRuleSets): Record<string, ThrottleRule
   return Object.fromEntries([...ruleSets.values()].map((ruleSet) => [ruleSet.name, ruleSetInput(ruleSet)]));
 }
 
+/** One budget as written in the policy file: the country budget has its own fields (no `refuseWithoutApprovals`, an `escalate` always). */
+function budgetInput(rule: UnconvertedBudgetRule): Record<string, unknown> {
+  const escalate = rule.escalation ? { scope: rule.escalation.scope, floor: rule.escalation.floor, perApproval: rule.escalation.perApproval, cap: rule.escalation.cap } : false;
+  const amounts = { window: rule.window, floor: rule.floor, perApproval: rule.perApproval, cap: rule.cap };
+  if (isCountryBudgetRule(rule)) {
+    return { ...amounts, strictPerApproval: rule.strictPerApproval, escalate, refresh: rule.refresh, warmUpApprovals: rule.warmUpApprovals, minShare: rule.minShare };
+  }
+  return { ...amounts, refuseWithoutApprovals: rule.refuseWithoutApprovals, escalate };
+}
+
 function adaptiveInput(adaptive: Policy['adaptive']): Required<AdaptiveRulesInput> {
   const { lowConversion, backoff, unconverted } = adaptive;
   // A recommended scope switched off is written as false, or loading the result would bring it back.
   const budgets = Object.fromEntries([
     ...RECOMMENDED_UNCONVERTED_SCOPES.map((scope) => [scope, false] as const),
-    ...unconverted.map((rule) => [rule.scope, {
-      window: rule.window,
-      floor: rule.floor,
-      perApproval: rule.perApproval,
-      cap: rule.cap,
-      refuseWithoutApprovals: rule.refuseWithoutApprovals,
-      escalate: rule.escalation ? { scope: rule.escalation.scope, floor: rule.escalation.floor, perApproval: rule.escalation.perApproval, cap: rule.escalation.cap } : false,
-    }] as const),
+    ...unconverted.map((rule) => [rule.scope, budgetInput(rule)] as const),
   ]);
   return {
     unconverted: unconverted.length === 0 ? false : budgets,

@@ -178,7 +178,8 @@ describe('verify/start', () => {
   });
 
   it('fails closed with 503 when Sync is down, and sends nothing', async () => {
-    await harness.control.injectFault({ route: 'GET /sync/v1/Services/:svc/Maps/:map/Items/:key', kind: '500-html', count: 50 });
+    // Enough for the throttle's reads and their retries, and the country budget's count of every shard.
+    await harness.control.injectFault({ route: 'GET /sync/v1/Services/:svc/Maps/:map/Items/:key', kind: '500-html', count: 500 });
     const response = await start({ to: GB_MOBILE });
     expect(response.statusCode).toBe(503);
     expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_UNAVAILABLE' } });

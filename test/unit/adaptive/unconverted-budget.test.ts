@@ -1,4 +1,4 @@
-import { evaluateUnconvertedBudget, parseUnconvertedBudgets, UNCONVERTED_BUDGET_BASES, unconvertedBudget, type UnconvertedBudgetRule } from '../../../src/core/adaptive';
+import { DEFAULT_COUNTRY_BUDGET, evaluateUnconvertedBudget, parseUnconvertedBudgets, UNCONVERTED_BUDGET_BASES, unconvertedBudget, type UnconvertedBudgetRule } from '../../../src/core/adaptive';
 
 const DAY = 86_400_000;
 const RULE: UnconvertedBudgetRule = { scope: 'country', window: '1d', windowMs: DAY, floor: 3, perApproval: 0.5, cap: 10, escalation: null, refuseWithoutApprovals: false };
@@ -61,8 +61,8 @@ describe('evaluateUnconvertedBudget', () => {
 });
 
 describe('parseUnconvertedBudgets', () => {
-  it('is off unless the policy asks: true switches on the country budget, an object adds the scopes it names', () => {
-    expect(parseUnconvertedBudgets(undefined)).toEqual([]);
+  it('switches the country budget on by default (false switches every budget off); an object adds the scopes it names', () => {
+    expect(parseUnconvertedBudgets(undefined)).toEqual([DEFAULT_COUNTRY_BUDGET]);
     expect(parseUnconvertedBudgets(false)).toEqual([]);
     expect(parseUnconvertedBudgets(true)).toEqual([UNCONVERTED_BUDGET_BASES[0]]);
     expect(UNCONVERTED_BUDGET_BASES.map((rule) => rule.scope)).toEqual(['country', 'prefix:6', 'prefix:5']);
@@ -73,13 +73,21 @@ describe('parseUnconvertedBudgets', () => {
     expect(parseUnconvertedBudgets({ country: { floor: 5 } })[0]).toEqual({ ...UNCONVERTED_BUDGET_BASES[0], floor: 5 });
     expect(parseUnconvertedBudgets({ global: { window: '1h', floor: 50, cap: 300 } }).at(-1)).toEqual({ scope: 'global', window: '1h', windowMs: 3_600_000, floor: 50, perApproval: 0, cap: 300, escalation: null, refuseWithoutApprovals: false });
     expect(parseUnconvertedBudgets({ country: false, 'prefix:5': {} }).map((rule) => rule.scope)).toEqual(['prefix:5']);
-    expect(parseUnconvertedBudgets({ country: { escalate: false } })[0].escalation).toBeNull();
-    expect(parseUnconvertedBudgets({ country: { escalate: { floor: 1 } } })[0].escalation).toMatchObject({ scope: 'prefix:8', floor: 1, cap: 20 });
+    expect(parseUnconvertedBudgets({ country: { escalate: { floor: 2 } } })[0].escalation).toMatchObject({ scope: 'prefix:8', floor: 2, cap: 20 });
+    expect(parseUnconvertedBudgets({ country: { refresh: '30s', warmUpApprovals: 0, minShare: 0.1, strictPerApproval: 0 } })[0]).toMatchObject({ refreshMs: 30_000, warmUpApprovals: 0, minShare: 0.1, strictPerApproval: 0 });
+    // Counted logs: the country budget may be as large as the counts they keep.
+    expect(parseUnconvertedBudgets({ country: { cap: 5000 } })[0].cap).toBe(5000);
   });
 
   it.each([
-    [{ country: { floor: -1 } }, /adaptive\.unconverted\.country\.floor: must be a whole number from 1 to 1000 .*not -1/],
-    [{ country: { cap: 5000 } }, /adaptive\.unconverted\.country\.cap: must be a whole number from 1 to 1000/],
+    [{ country: { floor: -1 } }, /adaptive\.unconverted\.country\.floor: must be a whole number from 1 to 1000000000 .*not -1/],
+    [{ 'prefix:6': { cap: 5000 } }, /adaptive\.unconverted\.prefix:6\.cap: must be a whole number from 1 to 1000/],
+    [{ 'prefix:6': { floor: -1 } }, /adaptive\.unconverted\.prefix:6\.floor: must be a whole number from 1 to 1000 .*not -1/],
+    [{ country: { escalate: false } }, /adaptive\.unconverted\.country\.escalate: cannot be false/],
+    [{ country: { minShare: 1.5 } }, /adaptive\.unconverted\.country\.minShare: must be a number from 0 to 1/],
+    [{ country: { strictPerApproval: -1 } }, /adaptive\.unconverted\.country\.strictPerApproval: must be a number from 0 to 10/],
+    [{ country: { refresh: '10m' } }, /adaptive\.unconverted\.country\.refresh: "10m" is out of range; use 1s to 5m/],
+    [{ country: { warmUpApprovals: -3 } }, /adaptive\.unconverted\.country\.warmUpApprovals: must be a whole number from 0/],
     [{ country: { floor: 50, cap: 10 } }, /adaptive\.unconverted\.country\.cap: must be at least 'floor' \(50\), not 10/],
     [{ country: { perApproval: -0.5 } }, /adaptive\.unconverted\.country\.perApproval: must be a number from 0 to 10/],
     [{ country: { window: '2d' } }, /adaptive\.unconverted\.country\.window: "2d" is out of range; use 10m to 1d/],
@@ -88,7 +96,8 @@ describe('parseUnconvertedBudgets', () => {
     [{ number: { floor: 1, cap: 2 } }, /"number" is not a budget scope/],
     [{ 'prefix:4': { floor: 3 } }, /adaptive\.unconverted\.prefix:4: needs 'floor' and 'cap'/],
     [[], /adaptive\.unconverted: must be an object/],
-    [{ country: { refuseWithoutApprovals: 'yes' } }, /adaptive\.unconverted\.country\.refuseWithoutApprovals: must be true or false/],
+    [{ 'prefix:6': { refuseWithoutApprovals: 'yes' } }, /adaptive\.unconverted\.prefix:6\.refuseWithoutApprovals: must be true or false/],
+    [{ country: { refuseWithoutApprovals: true } }, /adaptive\.unconverted\.country\.refuseWithoutApprovals: unknown key/],
     [{ country: { escalate: { scope: 'country', floor: 1, cap: 2 } } }, /adaptive\.unconverted\.country\.escalate\.scope: "country" is not finer than a country; use 'prefix:N'/],
     [{ country: { escalate: { floor: 0 } } }, /adaptive\.unconverted\.country\.escalate\.floor: must be a whole number from 1 to 1000/],
   ])('refuses %j with one clear error', (input, message) => {

@@ -15,7 +15,7 @@ const SCENARIO = {
   ],
 };
 writeFileSync(join(dir, 'scenario.json'), JSON.stringify(SCENARIO));
-writeFileSync(join(dir, 'strict.json'), JSON.stringify({ throttles: { 'verify-start-prefix': { action: 'verify-start', subject: 'prefix:8', windows: [{ limit: 3, per: '1h' }] } } }));
+writeFileSync(join(dir, 'strict.json'), JSON.stringify({ throttles: { 'verify-start-prefix': { action: 'verify-start', subject: 'prefix:8', windows: [{ limit: 3, per: '1h' }, { limit: 50, per: '1d' }] } } }));
 writeFileSync(join(dir, 'bad.json'), JSON.stringify({ ...SCENARIO, traffic: [{ ...SCENARIO.traffic[0], numbers: { countries: ['ZZ'] } }] }));
 
 async function run(args: string[]) {

@@ -29,7 +29,9 @@ describe('loadPolicy: adaptive rules and the logs they read', () => {
     [{ throttles: { 'verify-conversion-prefix': false } }, /adaptive\.lowConversion: /],
     [{ adaptive: { lowConversion: { scope: 'prefix:7' } } }, /adaptive\.lowConversion: .*count by prefix:7/],
     [{ adaptive: { unconverted: { 'prefix:6': {} } }, throttles: { 'verify-start-prefix6': false } }, /adaptive\.unconverted\.prefix:6: reads the starts and approvals of each prefix:6 over 1d, but no unsharded throttle rule set/],
-    [{ adaptive: { unconverted: true }, throttles: { 'verify-start-country-day': { windows: [{ limit: 500, per: '1d' }] } } }, /adaptive\.unconverted\.country\.cap: is 900, but the 'verify-start-country-day' log keeps at most 500 starts/],
+    [{ throttles: { 'verify-conversion-country': false } }, /adaptive\.unconverted\.country: counts each country's starts and approvals over 1d, but no throttle rule set/],
+    [{ throttles: { 'verify-start-country': { windows: [{ limit: 2000, per: '10m' }] } } }, /adaptive\.unconverted\.country: .*with a window of 1d/],
+    [{ adaptive: { unconverted: { 'prefix:6': { cap: 900 } } }, throttles: { 'verify-start-prefix6': { windows: [{ limit: 500, per: '1d' }] } } }, /adaptive\.unconverted\.prefix:6\.cap: is 900, but the 'verify-start-prefix6' log keeps at most 500 starts/],
     [{ adaptive: { unconverted: { 'prefix:4': { floor: 2, cap: 10 } } } }, /adaptive\.unconverted\.prefix:4: reads the starts and approvals of each prefix:4/],
     [{ adaptive: { unconverted: true, lowConversion: false }, throttles: { 'verify-start-prefix': false } }, /adaptive\.unconverted\.country\.escalate: reads the starts and approvals of each prefix:8/],
     [
@@ -43,7 +45,8 @@ describe('loadPolicy: adaptive rules and the logs they read', () => {
   });
 
   it('loads those policies once the rule that reads the log is off', () => {
-    expect(problemOf({ throttles: { 'verify-start-prefix': false }, adaptive: { lowConversion: false } })).toBe('loaded');
+    expect(problemOf({ throttles: { 'verify-start-prefix': false }, adaptive: { lowConversion: false, unconverted: false } })).toBe('loaded');
+    expect(problemOf({ throttles: { 'verify-conversion-country': false }, adaptive: { unconverted: { country: false } } })).toBe('loaded');
     expect(problemOf({ adaptive: { unconverted: { 'prefix:6': {} } } })).toBe('loaded');
     expect(problemOf({ throttles: { 'verify-conversion-number': false }, adaptive: { backoff: false } })).toBe('loaded');
   });

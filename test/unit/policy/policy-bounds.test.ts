@@ -12,7 +12,7 @@ describe('policyBounds', () => {
   it('pins the default policy: the global rule sets bind, per-country caps add up over every country served', () => {
     const bounds = policyBounds(loadPolicy('{}'));
     expect(bounds.codes.hour).toEqual({ limit: 10_000, rule: 'throttle verify-start-global' });
-    expect(bounds.codes.day).toEqual({ limit: 240_000, rule: 'throttle verify-start-global' });
+    expect(bounds.codes.day).toEqual({ limit: 100_000, rule: 'throttle verify-start-global' });
     expect(bounds.calls.day).toEqual({ limit: 1000, rule: 'throttle voice-outbound-global' });
     expect(bounds.sms.hour).toEqual({ limit: 1000, rule: 'throttle sms-outbound-global' });
     expect(bounds.codes.candidates.map((candidate) => candidate.rule)).toEqual(['throttle verify-start-global', expect.stringMatching(/^throttle verify-start-country x \d+ countries$/)]);
@@ -24,11 +24,11 @@ describe('policyBounds', () => {
   });
 
   it('counts a country cap once per country the destinations allow', () => {
-    const policy = { destinations: { countries: { allow: ['GB', 'FR'] } }, throttles: { 'verify-start-country': { windows: [{ limit: 10, per: '1h' }] } } };
+    const policy = { destinations: { countries: { allow: ['GB', 'FR'] } }, throttles: { 'verify-start-country': { windows: [{ limit: 10, per: '1h' }, { limit: 100_000, per: '1d' }] } } };
     expect(policyBounds(loadPolicy(JSON.stringify(policy))).codes.hour).toEqual({ limit: 20, rule: 'throttle verify-start-country x 2 countries' });
   });
 
-  it('binds codes by a global unconverted budget at its cap, and by a country budget that refuses instead of escalating', () => {
+  it('binds codes by a global unconverted budget at its cap, never by the country budget (which judges ranges in the app\'s own countries)', () => {
     const global = {
       throttles: {
         'starts-all': { action: 'verify-start', subject: 'global', windows: [{ limit: 1000, per: '1h' }], mode: 'monitor', onStoreError: 'open', shards: 1 },
@@ -37,8 +37,8 @@ describe('policyBounds', () => {
       adaptive: { unconverted: { global: { window: '1h', floor: 50, cap: 300 } } },
     };
     expect(policyBounds(loadPolicy(JSON.stringify(global))).codes.day).toEqual({ limit: 7200, rule: 'adaptive.unconverted.global' });
-    const country = { destinations: { countries: { allow: ['GB', 'FR', 'DE'] } }, adaptive: { unconverted: { country: { escalate: false } } } };
-    expect(policyBounds(loadPolicy(JSON.stringify(country))).codes.day).toEqual({ limit: 2700, rule: 'adaptive.unconverted.country x 3 countries' });
+    const country = { destinations: { countries: { allow: ['GB', 'FR', 'DE'] } }, adaptive: { unconverted: { country: { floor: 5 } } } };
+    expect(policyBounds(loadPolicy(JSON.stringify(country))).codes.candidates.map((candidate) => candidate.rule)).not.toContain(expect.stringMatching(/unconverted\.country/));
   });
 
   it('says nothing bounds a policy in monitor mode', () => {

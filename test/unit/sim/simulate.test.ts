@@ -12,8 +12,9 @@ const SCENARIO = {
   ],
 };
 
-/** The default policy with its per-range low-conversion rule switched off. */
-const NO_LOW_CONVERSION_POLICY = JSON.stringify({ adaptive: { lowConversion: false } });
+/** The default policy without the country budget (which would refuse the pumper first), with and without the per-range low-conversion rule. */
+const NO_BUDGET_POLICY = JSON.stringify({ adaptive: { unconverted: false } });
+const NO_LOW_CONVERSION_POLICY = JSON.stringify({ adaptive: { lowConversion: false, unconverted: false } });
 
 describe('simulate', () => {
   it('gives the same result for the same seed', async () => {
@@ -29,11 +30,20 @@ describe('simulate', () => {
   });
 
   it('decides with the production policy code: switching the low-conversion rule off lets more codes reach the pumper', async () => {
-    const defended = await simulate(parseScenario(SCENARIO), { policyText: '{}' });
+    const defended = await simulate(parseScenario(SCENARIO), { policyText: NO_BUDGET_POLICY });
     const undefended = await simulate(parseScenario(SCENARIO), { policyText: NO_LOW_CONVERSION_POLICY });
     const pumper = (result: typeof defended) => result.groups.find((group) => group.name === 'pumper');
     expect(pumper(defended)?.refusedBy['low-conversion']).toBeGreaterThan(0);
     expect(pumper(undefended)?.refusedBy['low-conversion']).toBeUndefined();
+    expect(pumper(undefended)?.sends).toBeGreaterThan(pumper(defended)?.sends ?? 0);
+  });
+
+  it('decides with the production policy code: the default country budget refuses a pumper in countries nobody converts in', async () => {
+    const defended = await simulate(parseScenario(SCENARIO), { policyText: '{}' });
+    const undefended = await simulate(parseScenario(SCENARIO), { policyText: NO_BUDGET_POLICY });
+    const pumper = (result: typeof defended) => result.groups.find((group) => group.name === 'pumper');
+    expect(pumper(defended)?.refusedBy['unconverted:country']).toBeGreaterThan(0);
+    expect(pumper(undefended)?.refusedBy['unconverted:country']).toBeUndefined();
     expect(pumper(undefended)?.sends).toBeGreaterThan(pumper(defended)?.sends ?? 0);
   });
 
