@@ -11,7 +11,7 @@ describe('gatekeeper policy bounds', () => {
   it('prints the worst case per hour and per day of the built-in policy, naming the rule that binds', async () => {
     const { io, stdout } = fakeIo();
     expect(await runCli(['policy', 'bounds'], io)).toBe(0);
-    expect(stdout()).toMatch(/verification codes\s+per hour\s+10,000 \(throttle verify-start-global\)\s+per day\s+240,000 \(throttle verify-start-global\)/);
+    expect(stdout()).toMatch(/verification codes\s+per hour\s+10,000 \(throttle verify-start-global\)\s+per day\s+100,000 \(throttle verify-start-global\)/);
     expect(stdout()).toMatch(/outbound calls\s+per hour\s+600 \(throttle voice-outbound-global\)/);
   });
 
