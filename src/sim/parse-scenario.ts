@@ -31,6 +31,8 @@ function readCountryWeights(value: unknown, path: string, source: NumberSource):
     throw new ScenarioError(path, `must be a list of ${source.countries.length} numbers, one per country in 'countries'`);
   }
   if (source.numbers.length > 0 || source.prefixes.length > 0) throw new ScenarioError(path, "weighs 'countries' only; leave out 'numbers' and 'prefixes'");
+  // Ranges are made once, in turn over the countries: weights would silently not apply to them.
+  if (source.ranges > 0) throw new ScenarioError(path, "weighs fresh numbers only; leave out 'ranges' (or list the countries as often as they should get ranges)");
   const weights = value.map((weight, index) => readNumber(weight, `${path}[${index}]`, { min: 0, max: 1_000_000 }));
   if (!weights.some((weight) => weight > 0)) throw new ScenarioError(path, 'needs at least one weight above 0');
   return weights;

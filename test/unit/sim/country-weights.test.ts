@@ -59,6 +59,7 @@ describe('numbers.countryWeights in a scenario', () => {
     ['weights that are all zero', { countries: ['GB', 'DE'], countryWeights: [0, 0] }, 'traffic[0].numbers.countryWeights', 'at least one weight above 0'],
     ['weights beside prefixes', { countries: ['GB'], prefixes: ['+4474'], countryWeights: [1] }, 'traffic[0].numbers.countryWeights', "weighs 'countries' only"],
     ['weights beside numbers', { countries: ['GB'], numbers: ['+447400123456'], countryWeights: [1] }, 'traffic[0].numbers.countryWeights', "weighs 'countries' only"],
+    ['weights beside ranges (made in turn over the countries, unweighted)', { countries: ['GB', 'DE'], ranges: 10, countryWeights: [9, 1] }, 'traffic[0].numbers.countryWeights', "leave out 'ranges'"],
   ])('refuses %s, naming the field', (_, numbers, path, hint) => {
     const problem = problemOf(numbers);
     expect(problem.path).toBe(path);
