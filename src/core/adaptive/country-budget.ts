@@ -101,6 +101,20 @@ export function judgeCountry(rule: CountryBudgetRule, counts: CountryCounts | un
   return { state: spent ? 'spent' : 'strict', decision, spentAt };
 }
 
+/**
+ * True when the counts are within a few starts of a threshold that changes the answer (normal
+ * to strict, strict to spent): the next start must judge on fresh counts, not on counts up to
+ * the refresh time old, or every instance would admit its own few past the threshold.
+ */
+export function nearThreshold(judged: CountryJudgement): boolean {
+  const { decision, spentAt, state } = judged;
+  if ((state !== 'normal' && state !== 'strict') || decision.outstanding === null || decision.budget === null || spentAt === null) return false;
+  const threshold = state === 'normal' ? decision.budget : spentAt;
+  const room = threshold - decision.outstanding;
+  // A strict country already past spentAt (the app's own, or a new deployment's) has no threshold ahead.
+  return room > 0 && room <= Math.max(2, Math.ceil(threshold / 10));
+}
+
 /** True for the country budget, judged on tallies (every other budget reads exact logs). */
 export function isCountryBudgetRule(rule: UnconvertedBudgetRule): rule is CountryBudgetRule {
   return rule.scope === 'country' && 'strictPerApproval' in rule;

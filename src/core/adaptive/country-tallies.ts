@@ -6,14 +6,15 @@ export const MAX_TALLIED_COUNTRIES = 300;
 /** One country's counts in this instance: being read, or read at `readAt` plus the starts it admitted since. */
 type TallyEntry =
   | { readonly kind: 'reading'; readonly promise: Promise<CountryCounts | undefined>; readonly startedAt: number; localStarts: number }
-  | { readonly kind: 'read'; readonly counts: CountryCounts | undefined; readonly readAt: number; localStarts: number };
+  | { readonly kind: 'read'; readonly counts: CountryCounts | undefined; readAt: number; localStarts: number };
 
 /**
  * A warm instance's view of each country's counts for the country budget. Reading a country's
  * sharded logs costs one read per shard, so an instance reads them at most once per the rule's `refreshMs`
  * (every concurrent request waits for the same read) and between reads adds the starts it
  * admitted itself. Other instances' starts since the last read are not seen: a country may pass
- * its budget by what the other instances admit in `refreshMs` (docs/configuration.md). A failed
+ * its budget by what the other instances admit in `refreshMs` (docs/configuration.md), which is
+ * why a budget within reach expires its country's counts (`expire`) for the next start. A failed
  * read is remembered as unknown for the same time, so an outage does not multiply reads.
  */
 export interface CountryTallies {
@@ -23,6 +24,8 @@ export interface CountryTallies {
   noteStart(country: string): void;
   /** The approvals (`effectiveApprovals`) of every country this instance has read, however long ago: the app's approvals as this instance knows them. */
   knownApprovals(): number;
+  /** Makes the next `counts` for `country` read afresh (a budget about to be reached must not be judged on old counts). */
+  expire(country: string): void;
 }
 
 export function createCountryTallies(maxEntries = MAX_TALLIED_COUNTRIES): CountryTallies {
@@ -57,6 +60,11 @@ export function createCountryTallies(maxEntries = MAX_TALLIED_COUNTRIES): Countr
       let sum = 0;
       for (const entry of entries.values()) if (entry.kind === 'read' && entry.counts) sum += effectiveApprovals(entry.counts);
       return sum;
+    },
+    expire(country) {
+      const entry = entries.get(country);
+      // Kept (its approvals still count as known), but never fresh again.
+      if (entry?.kind === 'read') entry.readAt = Number.NEGATIVE_INFINITY;
     },
     noteStart(country) {
       const entry = entries.get(country);

@@ -6,7 +6,7 @@ import { createApprovalsCache, judgeWithCachedApprovals, type ApprovalsCache } f
 import { createBlockMemory, type BlockMemory } from './block-memory';
 import { escalates, evaluateUnconvertedBudget, type UnconvertedBudgetDecision, type UnconvertedBudgetRule } from './unconverted-budget';
 import { budgetLogRules } from './unconverted-logs';
-import { isCountryBudgetRule, judgeCountry, type CountryBudgetRule } from './country-budget';
+import { isCountryBudgetRule, judgeCountry, nearThreshold, type CountryBudgetRule } from './country-budget';
 import { countryLogRules, readCountryCounts } from './country-budget-check';
 import { createCountryTallies, type CountryTallies } from './country-tallies';
 
@@ -89,6 +89,7 @@ function countryBudgetCheck(throttle: Throttle, memory: BudgetMemory, rule: Coun
   return {
     async judge(read, now) {
       const judged = judgeCountry(rule, await counts, { knownApprovals: memory.tallies.knownApprovals() });
+      if (nearThreshold(judged)) memory.tallies.expire(country);
       if (judged.state !== 'strict' || !finer) return { decision: judged.decision, key };
       // Strict: codes by call are refused (remembered apart, so SMS to the country is not), ...
       if (context.channel === 'call') return { decision: { ...judged.decision, reason: 'strict_channel' }, key: `${key}|call` };

@@ -213,8 +213,8 @@ describe('startUnconvertedBudgetCheck: the country budget (tallies of the countr
     expect(cold.budget?.escalatedFrom).toMatchObject({ reason: 'over_budget', approvals: 0 });
   });
 
-  it("reads a country's logs once per refresh time, counting its own starts in between", async () => {
-    const { startTo, reads, advance } = countrySetup();
+  it("reads a country's logs once per refresh time while its budget is out of reach, counting its own starts in between", async () => {
+    const { startTo, reads, advance } = countrySetup({ ...RULE, floor: 30 });
     // Only the budget reads the approvals log (the throttle reads the starts log with its limits).
     const tallies = () => reads.filter((key) => key.startsWith('verify-conversion-country:')).length;
     for (let range = 0; range < 3; range += 1) await startTo(number(range, 0));
@@ -222,6 +222,18 @@ describe('startUnconvertedBudgetCheck: the country budget (tallies of the countr
     advance(RULE.refreshMs);
     await startTo(number(3, 0));
     expect(tallies()).toBe(2);
+  });
+
+  it('reads afresh for every start once the budget is within reach, so instances do not each admit their own few past it', async () => {
+    const { startTo, reads } = countrySetup();
+    const tallies = () => reads.filter((key) => key.startsWith('verify-conversion-country:')).length;
+    await startTo(number(0, 0));
+    await startTo(number(1, 0));
+    expect(tallies()).toBe(1);
+    // The second start found 1 of 3 outstanding: within 2 of the budget, so every start from now on reads again.
+    await startTo(number(2, 0));
+    await startTo(number(3, 0));
+    expect(tallies()).toBe(3);
   });
 
   it('leaves the country unjudged when its logs cannot be read: a store failure refuses no country', async () => {
