@@ -8,7 +8,9 @@ import { unconvertedBudget, type UnconvertedBudgetDecision, type UnconvertedBudg
  * day's, or its daily average over the week when that is higher):
  *
  * - **normal** while O is below `floor + perApproval * A`: a country whose codes are entered at
- *   the rate real users enter them (two in three, counting resends) never leaves it;
+ *   the rate real users enter them (two in three, counting resends) never leaves it; each range
+ *   still has its own looser budget (`range`: two unentered codes a day), so a pumper that
+ *   keeps to a few ranges of a busy country is held there too;
  * - **strict** above it: only the request's 8-digit range is judged (`escalation`: a range's
  *   unconverted sends, one a day and one more per approval there) and codes by call are refused,
  *   so real users, spread over the country's ranges, pass, and a pumper gets one code per range
@@ -28,6 +30,8 @@ export interface CountryBudgetRule extends UnconvertedBudgetRule {
   readonly scope: 'country';
   /** The per-range budget of a strict country. */
   readonly escalation: UnconvertedBudgetRule;
+  /** The per-range budget of a normal country (looser than the strict one), or null to judge ranges only when strict. */
+  readonly range: UnconvertedBudgetRule | null;
   /** Extra outstanding sends a strict country keeps per approval (of the day, or its weekly daily average) before it is spent. */
   readonly strictPerApproval: number;
   /** How old the counts an instance judges on may be, in ms (see `CountryTallies`). */

@@ -51,6 +51,7 @@ const STRICT_RANGE_BUDGET: UnconvertedBudgetRule = { scope: 'prefix:8', window: 
  */
 export const DEFAULT_COUNTRY_BUDGET: CountryBudgetRule = {
   scope: 'country',
+  range: PER_RANGE_ESCALATION,
   window: '1d',
   windowMs: 86_400_000,
   floor: 10,
@@ -84,7 +85,7 @@ export const RECOMMENDED_UNCONVERTED_SCOPES: readonly string[] = ['country'];
 export const DEFAULT_UNCONVERTED_BUDGETS: readonly UnconvertedBudgetRule[] = [DEFAULT_COUNTRY_BUDGET];
 
 const BUDGET_KEYS = ['window', 'floor', 'perApproval', 'cap', 'escalate', 'refuseWithoutApprovals'] as const;
-const COUNTRY_BUDGET_KEYS = ['window', 'floor', 'perApproval', 'strictPerApproval', 'cap', 'escalate', 'refresh', 'warmUpApprovals', 'minShare'] as const;
+const COUNTRY_BUDGET_KEYS = ['window', 'floor', 'perApproval', 'strictPerApproval', 'cap', 'escalate', 'range', 'refresh', 'warmUpApprovals', 'minShare'] as const;
 /** The country budget counts counted logs, whose size does not grow with the count. */
 const MAX_COUNTRY_BUDGET = 1_000_000_000;
 const ESCALATION_KEYS = ['scope', 'floor', 'perApproval', 'cap'] as const;
@@ -154,6 +155,7 @@ function readCountryBudget(value: unknown): CountryBudgetRule {
     throw new PolicyError(`${path}.escalate`, "cannot be false: a strict country judges each range instead of refusing everyone in it; give it a stricter budget (e.g. { \"floor\": 1 }) or lower strictPerApproval to 0 to refuse a country as soon as it leaves its budget");
   }
   const escalation = readEscalation(section.escalate ?? {}, `${path}.escalate`, base.escalation, { window: window.text, windowMs: window.ms }) as UnconvertedBudgetRule;
+  const range = readEscalation(section.range ?? {}, `${path}.range`, base.range, { window: window.text, windowMs: window.ms });
   const refresh = readDuration(section.refresh ?? base.refresh, `${path}.refresh`, 1000, 300_000, '1s to 5m (how old the counts an instance judges on may be)');
   return {
     ...base,
@@ -162,6 +164,7 @@ function readCountryBudget(value: unknown): CountryBudgetRule {
     ...readAmounts(section, path, base, MAX_COUNTRY_BUDGET),
     strictPerApproval: readRate(section.strictPerApproval ?? base.strictPerApproval, `${path}.strictPerApproval`, 'extra outstanding sends a strict country keeps per approval'),
     escalation,
+    range,
     refresh: refresh.text,
     refreshMs: refresh.ms,
     warmUpApprovals: readCount(section.warmUpApprovals ?? base.warmUpApprovals, `${path}.warmUpApprovals`, 0, MAX_COUNTRY_BUDGET),

@@ -86,10 +86,16 @@ function countryBudgetCheck(throttle: Throttle, memory: BudgetMemory, rule: Coun
   if (!logs || !key || !country) return undefined;
   const counts = memory.tallies.counts(country, startedAt, rule.refreshMs, () => readCountryCounts(throttle, logs, rule, subject));
   const finer = bind(throttle, rule.escalation, subject);
+  const normalRange = rule.range ? bind(throttle, rule.range, subject) : undefined;
   return {
     async judge(read, now) {
       const judged = judgeCountry(rule, await counts, { knownApprovals: memory.tallies.knownApprovals() });
       if (nearThreshold(judged)) memory.tallies.expire(country);
+      if (judged.state === 'normal' && normalRange) {
+        // A normal country still judges the request's range by its looser budget.
+        const ranged = await judgeBudget(throttle, memory, normalRange, subject, read, now);
+        if (!ranged.allowed) return { decision: ranged, key: normalRange.key };
+      }
       if (judged.state !== 'strict' || !finer) return { decision: judged.decision, key };
       // Strict: codes by call are refused (remembered apart, so SMS to the country is not), ...
       if (context.channel === 'call') return { decision: { ...judged.decision, reason: 'strict_channel' }, key: `${key}|call` };

@@ -69,6 +69,7 @@ export function assertBudgetLogsKept(rules: readonly UnconvertedBudgetRule[], ru
   const withEscalations = rules.flatMap((rule) => [
     ...(isCountryBudgetRule(rule) ? [] : [{ rule, path: `adaptive.unconverted.${rule.scope}` }]),
     ...(rule.escalation ? [{ rule: rule.escalation, path: `adaptive.unconverted.${rule.scope}.escalate` }] : []),
+    ...(isCountryBudgetRule(rule) && rule.range ? [{ rule: rule.range, path: 'adaptive.unconverted.country.range' }] : []),
   ]);
   for (const { rule, path } of withEscalations) {
     const logs = budgetLogRules(ruleSets, rule);

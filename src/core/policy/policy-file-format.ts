@@ -32,7 +32,8 @@ function budgetInput(rule: UnconvertedBudgetRule): Record<string, unknown> {
   const escalate = rule.escalation ? { scope: rule.escalation.scope, floor: rule.escalation.floor, perApproval: rule.escalation.perApproval, cap: rule.escalation.cap } : false;
   const amounts = { window: rule.window, floor: rule.floor, perApproval: rule.perApproval, cap: rule.cap };
   if (isCountryBudgetRule(rule)) {
-    return { ...amounts, strictPerApproval: rule.strictPerApproval, escalate, refresh: rule.refresh, warmUpApprovals: rule.warmUpApprovals, minShare: rule.minShare };
+    const range = rule.range ? { scope: rule.range.scope, floor: rule.range.floor, perApproval: rule.range.perApproval, cap: rule.range.cap } : false;
+    return { ...amounts, strictPerApproval: rule.strictPerApproval, escalate, range, refresh: rule.refresh, warmUpApprovals: rule.warmUpApprovals, minShare: rule.minShare };
   }
   return { ...amounts, refuseWithoutApprovals: rule.refuseWithoutApprovals, escalate };
 }
