@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { countrySpentAt, DEFAULT_COUNTRY_BUDGET, effectiveApprovals, judgeCountry, type CountryBudgetRule, type CountryBudgetState, type CountryCounts } from '../../../src/core/adaptive';
+import { countrySpentAt, DEFAULT_COUNTRY_BUDGET, effectiveApprovals, judgeCountry, nearThreshold, type CountryBudgetRule, type CountryBudgetState, type CountryCounts } from '../../../src/core/adaptive';
 
 const RULE = DEFAULT_COUNTRY_BUDGET;
 /** Enough approvals known to the instance that the warm-up is over and a country with 40 approvals holds 4% of them. */
@@ -195,5 +195,34 @@ describe('judgeCountry over random counts', () => {
       }),
       RUNS,
     );
+  });
+});
+
+describe('nearThreshold', () => {
+  const judge = (starts: number, approvals: number, knownApprovals = 1000) => judgeCountry(RULE, { starts, approvals, baselineApprovals: 0, observedMs: 0 }, { knownApprovals });
+
+  it('is true within a few starts of the budget of a normal country, false far from it', () => {
+    // Budget 10 with no approvals: 8 and 9 outstanding are within 2 of it.
+    expect(nearThreshold(judge(7, 0))).toBe(false);
+    expect(nearThreshold(judge(8, 0))).toBe(true);
+    expect(nearThreshold(judge(9, 0))).toBe(true);
+    // Budget 10 + 500 = 510: within a tenth (51) of it.
+    expect(nearThreshold(judge(1000 + 458, 1000))).toBe(false);
+    expect(nearThreshold(judge(1000 + 460, 1000))).toBe(true);
+  });
+
+  it('is true for a strict country approaching the point where it is spent, false once past it or spent', () => {
+    // 10 approvals: budget 15, spent at 25 (not the app's own among 1000 known).
+    expect(judge(10 + 22, 10).state).toBe('strict');
+    expect(nearThreshold(judge(10 + 22, 10))).toBe(true);
+    expect(nearThreshold(judge(10 + 16, 10))).toBe(false);
+    expect(judge(10 + 25, 10).state).toBe('spent');
+    expect(nearThreshold(judge(10 + 25, 10))).toBe(false);
+    // The app's own country (10 of 100 known) stays strict past its spent point: nothing ahead.
+    expect(nearThreshold(judge(10 + 40, 10, 100))).toBe(false);
+  });
+
+  it('is false when the counts are unknown', () => {
+    expect(nearThreshold(judgeCountry(RULE, undefined, { knownApprovals: 0 }))).toBe(false);
   });
 });
