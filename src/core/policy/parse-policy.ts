@@ -98,15 +98,22 @@ export interface Policy {
 /** The endpoints that read a signed identity, and whether each requires one. */
 export interface IdentityRules {
   'verify/start': IdentityRequirement;
+  'verify/check': IdentityRequirement;
 }
 
+const IDENTITY_ENDPOINTS = ['verify/start', 'verify/check'] as const;
+
 function readIdentityRules(value: unknown): IdentityRules {
-  const section = readSection(value, 'identity', ['verify/start']);
-  const requirement = section['verify/start'] ?? 'optional';
-  if (requirement !== 'required' && requirement !== 'optional') {
-    throw new PolicyError('identity.verify/start', `must be 'required' or 'optional', not ${JSON.stringify(requirement)}`);
+  const section = readSection(value, 'identity', IDENTITY_ENDPOINTS);
+  const rules = { 'verify/start': 'optional', 'verify/check': 'optional' } as IdentityRules;
+  for (const endpoint of IDENTITY_ENDPOINTS) {
+    const requirement = section[endpoint] ?? 'optional';
+    if (requirement !== 'required' && requirement !== 'optional') {
+      throw new PolicyError(`identity.${endpoint}`, `must be 'required' or 'optional', not ${JSON.stringify(requirement)}`);
+    }
+    rules[endpoint] = requirement;
   }
-  return { 'verify/start': requirement };
+  return rules;
 }
 
 /**
@@ -114,8 +121,10 @@ function readIdentityRules(value: unknown): IdentityRules {
  * a signed identity with no secret to check it by would refuse every request.
  */
 export function identityRequirementProblem(policy: Pick<Policy, 'identity'>, identitySecret: string | undefined): string | undefined {
-  if (identitySecret !== undefined || policy.identity['verify/start'] !== 'required') return undefined;
-  return "not set, but the policy's identity.verify/start is 'required': every start would be refused; set GATE_IDENTITY_SECRET (32+ random characters, e.g. from `openssl rand -hex 32`) or make the identity optional";
+  if (identitySecret !== undefined) return undefined;
+  const endpoint = IDENTITY_ENDPOINTS.find((name) => policy.identity[name] === 'required');
+  if (!endpoint) return undefined;
+  return `not set, but the policy's identity.${endpoint} is 'required': every request to it would be refused; set GATE_IDENTITY_SECRET (32+ random characters, e.g. from \`openssl rand -hex 32\`) or make the identity optional`;
 }
 
 const KNOWN_COUNTRIES = new Set<string>(getCountries());

@@ -9,11 +9,14 @@ import { parsePhone } from '../phone/parse-phone';
 import type { ThrottleDecision } from '../throttle';
 import { mapVerifyError } from './map-verify-error';
 import type { VerifyCheckRequest } from './verify-requests';
+import { resolveRequestIdentity, type RequestIdentity } from '../identity/request-identity';
 
 /** How a code check ended. */
 export type VerifyCheckOutcome =
   | { kind: 'checked'; e164: string; valid: boolean; throttle: ThrottleDecision; rememberedAsVerified: boolean; conversionRecorded: boolean }
   | { kind: 'invalid_number' }
+  /** The policy requires a signed identity (`identity.verify/check`) and the request has no valid one. */
+  | { kind: 'identity_required'; identity: RequestIdentity }
   | { kind: 'throttled'; e164: string; throttle: ThrottleDecision }
   | { kind: 'failed'; e164: string; throttle: ThrottleDecision; error: GateError };
 
@@ -40,8 +43,12 @@ export async function checkVerification(
   const parsed = parsePhone(request.to, config.defaultCountry);
   if (!parsed.ok || parsed.extension !== undefined) return { kind: 'invalid_number' };
   const { e164 } = parsed;
+  // As on verify/start: under GATE_IDENTITY_SECRET only a signed identity counts as itself, so
+  // naming another user cannot spend their check budget; the rest share `anonymous`.
+  const identity = resolveRequestIdentity(config.identitySecret, request.identity, runtime.now());
+  if (identity.kind !== 'verified' && runtime.policy.policy.identity['verify/check'] === 'required') return { kind: 'identity_required', identity };
 
-  const throttle = await runtime.throttle.evaluate('verify-check', { number: e164, country: parsed.country, identity: request.identity });
+  const throttle = await runtime.throttle.evaluate('verify-check', { number: e164, country: parsed.country, identity: identity.subject });
   if (!throttle.allowed) return { kind: 'throttled', e164, throttle };
 
   let status: string;
@@ -71,6 +78,7 @@ export async function checkVerification(
 /** Decision log fields: masked number, outcome, throttle facts. Never the code. */
 export function verifyCheckLogFields(outcome: VerifyCheckOutcome): LogFields {
   if (outcome.kind === 'invalid_number') return { outcome: outcome.kind };
+  if (outcome.kind === 'identity_required') return { outcome: outcome.kind, identity: outcome.identity.kind, problem: outcome.identity.kind === 'anonymous' ? outcome.identity.problem : undefined };
   const { throttle } = outcome;
   return {
     outcome: outcome.kind,
@@ -88,6 +96,10 @@ export function renderVerifyCheck(outcome: VerifyCheckOutcome): HttpReply {
   switch (outcome.kind) {
     case 'checked':
       return jsonSuccess({ valid: outcome.valid }, 200, throttleHeaders(outcome.throttle));
+    case 'identity_required':
+      throw new GateError('ERR_GATE_IDENTITY_REQUIRED', "Parameter 'identity' must be a valid identity token signed for the signed-in user.", {
+        logDetail: { reason: 'identity_required', identity: outcome.identity.kind, problem: outcome.identity.kind === 'anonymous' ? outcome.identity.problem : undefined },
+      });
     case 'invalid_number':
       throw new GateError('ERR_GATE_INVALID_PHONE_NUMBER', "Parameter 'to' must be a valid phone number in international format, such as +447400123456.");
     case 'throttled':

@@ -1,5 +1,6 @@
 import { mintIdentityToken } from '../../../src/core/identity';
 import { handler } from '../../../src/functions/verify/start';
+import { handler as checkHandler } from '../../../src/functions/verify/check';
 import { useFunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
 
@@ -41,5 +42,41 @@ describe('verify/start with signed identities (GATE_IDENTITY_SECRET)', () => {
     expect(sixth.statusCode).toBe(429);
     // A signed user still has a budget of their own.
     expect((await start({ to: numberAt(6), identity: mintIdentityToken(SECRET, 'user-7', Date.now() + 60_000) })).statusCode).toBe(200);
+  });
+});
+
+describe('verify/check with signed identities (GATE_IDENTITY_SECRET)', () => {
+  const check = (env: Record<string, string> = ENV) => {
+    const context = harness.context(env);
+    return (params: Record<string, unknown>) => invokeFunction(checkHandler, context, params);
+  };
+
+  it('refuses a check without a valid token when the policy requires one, before any code reaches Verify', async () => {
+    setPolicy({ identity: { 'verify/check': 'required' } });
+    const checkCode = check();
+    const refused = await checkCode({ to: numberAt(0), code: '123456', identity: 'user-42' });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.body).toMatchObject({ error: { code: 'ERR_GATE_IDENTITY_REQUIRED' } });
+    const checksAtVerify = async () => (await harness.control.requestLog()).byRoute['POST /verify/v2/Services/:svc/VerificationCheck'] ?? 0;
+    expect(await checksAtVerify()).toBe(0);
+    const token = mintIdentityToken(SECRET, 'user-42', Date.now() + 3_600_000);
+    // With the token the check goes through to Verify.
+    expect((await checkCode({ to: numberAt(0), code: '123456', identity: token })).statusCode).not.toBe(403);
+    expect(await checksAtVerify()).toBe(1);
+  });
+
+  it('answers ERR_GATE_CONFIG when the policy requires an identity on checks and no secret is set', async () => {
+    setPolicy({ identity: { 'verify/check': 'required' } });
+    expect((await check({})({ to: numberAt(0), code: '123456' })).body).toMatchObject({ error: { code: 'ERR_GATE_CONFIG' } });
+  });
+
+  it('counts unsigned identities on checks as one anonymous identity, so naming a user cannot spend their check budget', async () => {
+    setPolicy({ throttles: { 'verify-check-identity': { action: 'verify-check', subject: 'identity', windows: [{ limit: 2, per: '10m' }] } } });
+    const checkCode = check();
+    const victim = mintIdentityToken(SECRET, 'victim', Date.now() + 3_600_000);
+    // Two made-up ids spend the anonymous budget, not the victim's.
+    for (let i = 0; i < 2; i += 1) expect((await checkCode({ to: numberAt(i), code: '000000', identity: 'victim' })).statusCode).not.toBe(429);
+    expect((await checkCode({ to: numberAt(2), code: '000000', identity: 'someone-else' })).statusCode).toBe(429);
+    expect((await checkCode({ to: numberAt(3), code: '000000', identity: victim })).statusCode).not.toBe(429);
   });
 });
