@@ -32,7 +32,8 @@ export function budgetScopeKey(rule: UnconvertedBudgetRule, subject: ThrottleSub
 
 /** A refusal this instance remembers for one of the request's scopes (no store read), if any. */
 export function rememberedBudgetRefusal(memory: BudgetMemory, rules: readonly UnconvertedBudgetRule[], subject: ThrottleSubject, now: number): UnconvertedBudgetDecision | undefined {
-  for (const rule of rules.flatMap((budget) => (budget.escalation ? [budget, budget.escalation] : [budget]))) {
+  const ranges = (budget: UnconvertedBudgetRule) => (isCountryBudgetRule(budget) && budget.range ? [budget.range] : []);
+  for (const rule of rules.flatMap((budget) => [budget, ...(budget.escalation ? [budget.escalation] : []), ...ranges(budget)])) {
     const key = budgetScopeKey(rule, subject);
     const remembered = key ? memory.refusals.get(key, now) : undefined;
     if (remembered) return remembered;
