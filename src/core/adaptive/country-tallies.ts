@@ -24,6 +24,8 @@ export interface CountryTallies {
   noteStart(country: string): void;
   /** The approvals (`effectiveApprovals`) of every country this instance has read, however long ago: the app's approvals as this instance knows them. */
   knownApprovals(): number;
+  /** The counts of the last read of `country` (however old) plus this instance's starts since, without reading; undefined when none. */
+  lastKnown(country: string): CountryCounts | undefined;
   /** Makes the next `counts` for `country` read afresh (a budget about to be reached must not be judged on old counts). */
   expire(country: string): void;
 }
@@ -60,6 +62,10 @@ export function createCountryTallies(maxEntries = MAX_TALLIED_COUNTRIES): Countr
       let sum = 0;
       for (const entry of entries.values()) if (entry.kind === 'read' && entry.counts) sum += effectiveApprovals(entry.counts);
       return sum;
+    },
+    lastKnown(country) {
+      const entry = entries.get(country);
+      return entry?.kind === 'read' ? withLocal(entry.counts, entry.localStarts) : undefined;
     },
     expire(country) {
       const entry = entries.get(country);

@@ -41,6 +41,19 @@ export function rememberedBudgetRefusal(memory: BudgetMemory, rules: readonly Un
   return undefined;
 }
 
+/**
+ * Whether this instance last saw `country` strict (or spent) under the country budget, from the
+ * counts it already holds (no read): what the gate uses before its paid Lookup, which fails
+ * closed in a strict country. False when there is no country budget or nothing is known yet.
+ */
+export function countryLooksStrict(memory: BudgetMemory, rules: readonly UnconvertedBudgetRule[], country: string | undefined): boolean {
+  const rule = rules.find(isCountryBudgetRule);
+  const counts = rule && country ? memory.tallies.lastKnown(country) : undefined;
+  if (!rule || !counts) return false;
+  const state = judgeCountry(rule, counts, { knownApprovals: memory.tallies.knownApprovals() }).state;
+  return state === 'strict' || state === 'spent';
+}
+
 /** Everything one budget needs to judge one request: its logs and the request's scope in it. */
 interface BoundBudget {
   readonly rule: UnconvertedBudgetRule;

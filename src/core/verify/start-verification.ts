@@ -1,5 +1,6 @@
 import {
   combineVetoes,
+  countryLooksStrict,
   rememberedBudgetRefusal,
   startNumberBackoffCheck,
   startRangeConversionCheck,
@@ -78,6 +79,13 @@ function rememberedRefusal(
   return backoff ? { kind: 'backoff', backoff } : undefined;
 }
 
+/** The policy Lookup judges by: in a country the budget last saw strict, failures and unusable answers refuse. */
+function lookupPolicyFor(runtime: GateRuntime, budgets: readonly UnconvertedBudgetRule[], country: string | undefined): GateRuntime['policy']['policy'] {
+  const { policy } = runtime.policy;
+  if (!countryLooksStrict(runtime.budgets, budgets, country)) return policy;
+  return { ...policy, lookup: { ...policy.lookup, onError: 'closed', onUnusable: 'refuse' } };
+}
+
 /** The destination rules a Verify channel is checked against. */
 export function destinationChannelFor(channel: VerifyChannel): Channel {
   return channel === 'call' ? 'voice' : 'sms';
@@ -123,8 +131,9 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
     destination = passedBySafeList(destination);
     adaptive = NO_ADAPTIVE_RULES;
   }
-  // Lookup refines what the free checks allowed (a safe-listed number needs none).
-  if (destination === free && free.allowed) destination = await refineWithLookup(free, channel, runtime.policy.policy, runtime.client);
+  // Lookup refines what the free checks allowed (a safe-listed number needs none); in a country
+  // the budget last saw strict it fails closed (an unusable answer or a failed Lookup refuses).
+  if (destination === free && free.allowed) destination = await refineWithLookup(free, channel, lookupPolicyFor(runtime, adaptive.unconverted, free.country), runtime.client);
   if (!destination.allowed && !monitor) {
     if (!(await safeListed())) return { kind: 'refused', destination, safeList: safeList.answer() };
     destination = passedBySafeList(destination);

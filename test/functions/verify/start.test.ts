@@ -228,6 +228,20 @@ describe('verify/start', () => {
       expect(refused.body).toMatchObject({ error: { code: 'ERR_GATE_DESTINATION_REFUSED' } });
     });
 
+    it('fails closed on an unusable Lookup answer in a country the budget turned strict, and only there', async () => {
+      setPolicy({ lookup: { smsPumpingRiskMax: 50 } });
+      const unusable = '+447400991234';
+      await harness.control.setLookupOverride({ phoneNumber: unusable, valid: false });
+      // Elsewhere (and before), such an answer leaves the free checks' decision.
+      expect((await start({ to: unusable })).statusCode).toBe(200);
+      const context = harness.context();
+      // Ten unentered codes over ten ranges spend the floor of a new deployment's GB: it turns strict.
+      for (let range = 10; range < 20; range += 1) expect((await invokeFunction(handler, context, { to: `+447400${range}1234` })).statusCode).toBe(200);
+      const refused = await invokeFunction(handler, context, { to: unusable });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.body).toMatchObject({ error: { code: 'ERR_GATE_DESTINATION_REFUSED' } });
+    });
+
     it('fails closed on a Lookup failure by default, and open when configured', async () => {
       setPolicy({ lookup: { smsPumpingRiskMax: 50 } });
       await harness.control.injectFault({ route: 'GET /lookups/v2/PhoneNumbers/:number', kind: '500-html', count: 1 });
