@@ -9,7 +9,7 @@ import { unconvertedBudget, type UnconvertedBudgetDecision, type UnconvertedBudg
  *
  * - **normal** while O is below `floor + perApproval * A`: a country whose codes are entered at
  *   the rate real users enter them (two in three, counting resends) never leaves it; each range
- *   still has its own looser budget (`range`: two unentered codes a day), so a pumper that
+ *   still has its own looser budget (`range`: three unentered codes a day), so a pumper that
  *   keeps to a few ranges of a busy country is held there too;
  * - **strict** above it: only the request's 8-digit range is judged (`escalation`: a range's
  *   unconverted sends, one a day and one more per approval there) and codes by call are refused,

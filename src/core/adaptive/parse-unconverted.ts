@@ -41,6 +41,14 @@ const PER_RANGE_ESCALATION: UnconvertedBudgetRule = { scope: 'prefix:8', window:
 const STRICT_RANGE_BUDGET: UnconvertedBudgetRule = { scope: 'prefix:8', window: '1d', windowMs: 86_400_000, floor: 1, perApproval: 0.5, cap: 20, escalation: null, refuseWithoutApprovals: false };
 
 /**
+ * What every range of a normal country keeps: three unentered codes a day, one more per approval
+ * there. Three like the low-conversion rule's `minStarts`: a user whose codes do not arrive may
+ * ask three times before their range waits, as with that rule (which lifts after an hour; this
+ * one when codes are entered there or a day has passed).
+ */
+const NORMAL_RANGE_BUDGET: UnconvertedBudgetRule = { scope: 'prefix:8', window: '1d', windowMs: 86_400_000, floor: 3, perApproval: 1, cap: 20, escalation: null, refuseWithoutApprovals: false };
+
+/**
  * The country budget (`CountryBudgetRule`), on by default: 10 unconverted sends a day in a
  * country nobody converts in; half a send more per approval before the country turns strict (a
  * country where two codes in three are entered, resends counted, stays normal); one more per
@@ -51,7 +59,7 @@ const STRICT_RANGE_BUDGET: UnconvertedBudgetRule = { scope: 'prefix:8', window: 
  */
 export const DEFAULT_COUNTRY_BUDGET: CountryBudgetRule = {
   scope: 'country',
-  range: PER_RANGE_ESCALATION,
+  range: NORMAL_RANGE_BUDGET,
   window: '1d',
   windowMs: 86_400_000,
   floor: 10,

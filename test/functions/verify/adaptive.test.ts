@@ -53,19 +53,19 @@ describe('verify/start adaptive low-conversion blocking', () => {
 
   it('reads approvals only for a would-be refusal, and refuses a range it remembers without reading Sync', async () => {
     const context = harness.context();
+    // The range's approvals are read once per rule judging it: 1 with low conversion alone.
+    setPolicy({ adaptive: { unconverted: false } });
     const throttleReads = async () => (await harness.control.requestLog()).entries.filter((entry) => entry.method === 'GET' && entry.path.includes('/Maps/gate-throttle-'));
     await harness.control.resetLog();
     await invokeFunction(handler, context, { to: inRange(1) });
     // A first start to a quiet range: verify-start, -prefix, -country and -global, concurrently;
-    // no approvals log of the range, since none could change an answer that is already "allowed".
-    // Beside them, this instance's first count of the country for its budget: every shard of the
-    // country's starts and approvals (then at most once per refresh time).
-    const names = (await throttleReads()).map((entry) => entry.path.split('/Items/')[1].split(':')[0]);
-    expect([...new Set(names)].sort()).toEqual(['verify-conversion-country', 'verify-start', 'verify-start-country', 'verify-start-global', 'verify-start-prefix']);
-    const shards = names.filter((name) => name === 'verify-conversion-country').length;
-    expect(shards).toBeGreaterThan(1);
-    expect(names.filter((name) => name === 'verify-start-country')).toHaveLength(shards + 1);
-    expect(names.filter((name) => name === 'verify-start-prefix')).toHaveLength(1);
+    // no approvals log, since none could change an answer that is already "allowed".
+    expect((await throttleReads()).map((entry) => entry.path.split('/Items/')[1].split(':')[0]).sort()).toEqual([
+      'verify-start',
+      'verify-start-country',
+      'verify-start-global',
+      'verify-start-prefix',
+    ]);
     await startsAndLogs(context, [inRange(2), inRange(3)]);
     await harness.control.resetLog();
     // The fourth start to the range would be refused without approvals: it reads the range's.
@@ -83,6 +83,25 @@ describe('verify/start adaptive low-conversion blocking', () => {
     await harness.control.resetLog();
     expect((await invokeFunction(handler, context, { to: inRange(5) })).statusCode).toBe(403);
     expect((await harness.control.requestLog()).byRoute['GET /lookups/v2/PhoneNumbers/:number'] ?? 0).toBe(0);
+  });
+
+  it('reads every shard of the country logs once per instance for the country budget, beside the limits', async () => {
+    const context = harness.context();
+    await harness.control.resetLog();
+    await invokeFunction(handler, context, { to: inRange(1) });
+    const names = (await harness.control.requestLog()).entries
+      .filter((entry) => entry.method === 'GET' && entry.path.includes('/Maps/gate-throttle-'))
+      .map((entry) => entry.path.split('/Items/')[1].split(':')[0]);
+    expect([...new Set(names)].sort()).toEqual(['verify-conversion-country', 'verify-start', 'verify-start-country', 'verify-start-global', 'verify-start-prefix']);
+    const shards = names.filter((name) => name === 'verify-conversion-country').length;
+    expect(shards).toBeGreaterThan(1);
+    // The throttle reads one shard of the country's starts; the budget counts all of them.
+    expect(names.filter((name) => name === 'verify-start-country')).toHaveLength(shards + 1);
+    // A second start to the country within the refresh time reads no shard of them again.
+    await harness.control.resetLog();
+    await invokeFunction(handler, context, { to: '+447500123456' });
+    const again = (await harness.control.requestLog()).entries.filter((entry) => entry.path.includes('/Items/verify-conversion-country:'));
+    expect(again).toHaveLength(0);
   });
 
   it('keeps sending to a range whose codes are entered', async () => {
@@ -105,7 +124,8 @@ describe('verify/start adaptive low-conversion blocking', () => {
   });
 
   it('follows the policy: switched off with lowConversion false, stricter with minStarts', async () => {
-    setPolicy({ adaptive: { lowConversion: false } });
+    // (The range's unentered-code budget, three a day, would refuse the fourth: off here.)
+    setPolicy({ adaptive: { lowConversion: false, unconverted: false } });
     expect((await startsAndLogs(harness.context(), [1, 2, 3, 4, 5].map(inRange))).statuses).toEqual([200, 200, 200, 200, 200]);
     await harness.reset();
     setPolicy({ adaptive: { lowConversion: { minStarts: 1 } } });

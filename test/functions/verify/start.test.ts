@@ -169,8 +169,8 @@ describe('verify/start', () => {
   });
 
   it("maps Verify's own send limit (60203) to 429", async () => {
-    // Five unconverted starts to one range would otherwise meet the low-conversion rule first.
-    setPolicy({ throttles: { 'verify-start': { windows: [{ limit: 20, per: '10m' }] } }, adaptive: { lowConversion: false, backoff: false } });
+    // Five unconverted starts to one range would otherwise meet the low-conversion rule (or the range's unentered-code budget) first.
+    setPolicy({ throttles: { 'verify-start': { windows: [{ limit: 20, per: '10m' }] } }, adaptive: { lowConversion: false, backoff: false, unconverted: false } });
     const context = harness.context();
     const statuses = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await invokeFunction(handler, context, { to: GB_MOBILE })).statusCode);
@@ -272,7 +272,7 @@ describe('verify/start with the Verify Service Rate Limits backstop (GATE_VERIFY
     const context = harness.context({ GATE_VERIFY_RATE_LIMITS: 'true' });
     await applyDefaultRateLimits(context);
     // The gate's state is "lost": its per-number limit and adaptive rules no longer hold the number.
-    setPolicy({ throttles: { 'verify-start': { windows: [{ limit: 20, per: '10m' }] } }, adaptive: { backoff: false, lowConversion: false } });
+    setPolicy({ throttles: { 'verify-start': { windows: [{ limit: 20, per: '10m' }] } }, adaptive: { backoff: false, lowConversion: false, unconverted: false } });
     const statuses = [];
     for (let i = 0; i < 4; i += 1) statuses.push((await invokeFunction(handler, context, { to: GB_MOBILE, identity: 'user-1' })).statusCode);
     // Twilio's gate_number Bucket (3 per 600 s) refuses the fourth, before Verify's 5-send cap.
