@@ -12,5 +12,5 @@ export * from './unconverted-budget';
 export * from './unconverted-budget-check';
 export * from './unconverted-logs';
 export * from './country-budget';
-export * from './country-budget-check';
+export * from './country-logs';
 export * from './country-tallies';

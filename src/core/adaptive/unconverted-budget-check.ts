@@ -7,7 +7,7 @@ import { createBlockMemory, type BlockMemory } from './block-memory';
 import { escalates, evaluateUnconvertedBudget, type UnconvertedBudgetDecision, type UnconvertedBudgetRule } from './unconverted-budget';
 import { budgetLogRules } from './unconverted-logs';
 import { isCountryBudgetRule, judgeCountry, nearThreshold, type CountryBudgetRule } from './country-budget';
-import { countryLogRules, readCountryCounts } from './country-budget-check';
+import { countryLogRules, readCountryCounts } from './country-logs';
 import { createCountryTallies, type CountryTallies } from './country-tallies';
 
 /** A warm instance's memory for the budgets: scopes they refused, and approvals read recently. */

@@ -4,7 +4,7 @@ import { formatSubjectKind, parseSubjectKind } from '../throttle/subject';
 import type { AdaptiveLogRules } from './adaptive-logs';
 import type { UnconvertedBudgetRule } from './unconverted-budget';
 import { isCountryBudgetRule } from './country-budget';
-import { countryLogRules } from './country-budget-check';
+import { countryLogRules } from './country-logs';
 
 /**
  * Records, not limits, that the opt-in prefix budgets read, by scope: the day's starts per 5- and
