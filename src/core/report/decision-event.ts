@@ -15,7 +15,7 @@ const DECISION_EVENTS: Readonly<Record<string, string>> = {
 export type Verdict = 'allowed' | 'refused' | 'failed' | 'other';
 
 const ALLOWED_OUTCOMES = new Set(['sent', 'placed', 'admitted', 'forwarded', 'checked']);
-const REFUSED_OUTCOMES = new Set(['refused', 'throttled', 'low_conversion', 'backoff', 'channel_refused', 'not_verified', 'rejected', 'dropped', 'invalid_number']);
+const REFUSED_OUTCOMES = new Set(['refused', 'throttled', 'low_conversion', 'backoff', 'unconverted_budget', 'identity_required', 'channel_refused', 'not_verified', 'rejected', 'dropped', 'invalid_number']);
 
 /** What a send would have cost: an SMS (or a code sent by SMS) or an outbound call. */
 export type BillableKind = 'sms' | 'call';
@@ -98,6 +98,10 @@ function refusingRule(event: string, fields: Fields): string {
   if (adaptive?.refused === true) return 'low-conversion';
   const backoff = object(fields.backoff);
   if (backoff?.refused === true) return 'backoff';
+  // An unentered-code budget, named by its scope: `unconverted:country`, `unconverted:prefix:8`.
+  const budget = object(fields.budget);
+  if (budget?.refused === true) return `unconverted:${text(budget.budgetScope) ?? 'unknown'}`;
+  if (fields.outcome === 'identity_required') return 'identity';
   const top = text(fields.rule);
   if (top) return top;
   const destination = object(fields.destination);

@@ -55,6 +55,23 @@ export function verifyBackoff(offsetMs: number, to: string, country: string) {
   });
 }
 
+export function verifyBudgetRefused(offsetMs: number, to: string, country: string, budgetScope: string) {
+  return line(offsetMs, {
+    event: 'verify.start',
+    fn: 'verify/start',
+    outcome: 'unconverted_budget',
+    to,
+    country,
+    destination: { allowed: true, reason: 'allowed', rule: 'default' },
+    budget: { rule: 'unconverted-budget', budgetScope, scope: country, window: '1d', reason: 'over_budget', starts: 10, approvals: 0, outstanding: 10, budget: 10, path: 'store', refused: true },
+    ...mode('normal'),
+  });
+}
+
+export function verifyIdentityRequired(offsetMs: number) {
+  return line(offsetMs, { event: 'verify.start', fn: 'verify/start', outcome: 'identity_required', identity: 'anonymous', problem: 'missing', ...mode('normal') });
+}
+
 export function verifyCheck(offsetMs: number, to: string, valid: boolean) {
   return line(offsetMs, { event: 'verify.check', fn: 'verify/check', outcome: 'checked', to, valid, rememberedAsVerified: valid, conversionRecorded: valid });
 }

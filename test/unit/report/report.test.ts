@@ -92,6 +92,22 @@ describe('the report over decision logs', () => {
     ]);
   });
 
+  it('counts refusals by the unentered-code budgets and for a missing identity, named by their scope', () => {
+    const { report: budgets } = report([
+      lines.verifyBudgetRefused(1 * MIN, LV1, 'LV', 'country'),
+      lines.verifyBudgetRefused(2 * MIN, GB_PUMPED, 'GB', 'prefix:8'),
+      lines.verifyIdentityRequired(3 * MIN),
+    ]);
+    expect(budgets.totals).toMatchObject({ decisions: 3, refused: 3, other: 0 });
+    expect(budgets.byRule).toEqual(
+      expect.arrayContaining([
+        { endpoint: 'verify/start', rule: 'unconverted:country', refused: 1 },
+        { endpoint: 'verify/start', rule: 'unconverted:prefix:8', refused: 1 },
+        { endpoint: 'verify/start', rule: 'identity', refused: 1 },
+      ]),
+    );
+  });
+
   it('counts by country and by masked range, unknown countries under ??', () => {
     const { byCountry, byRange } = report().report;
     expect(byCountry).toEqual([
