@@ -130,8 +130,9 @@ export function createSimDeployment(options: SimDeploymentOptions): SimDeploymen
     // One mode for every instance, as the one Sync Document is for a deployment.
     gateMode: createMemoryGateModeStore(),
   };
-  const runtimes: GateRuntime[] = Array.from({ length: options.instances }, () =>
-    createGateRuntime({ config, policyText: options.policyText, createClient: () => twilio.client, now: clock.now, stores }),
+  // Each instance draws its shard picks and jitter from its own seeded stream: the same seed repeats a run.
+  const runtimes: GateRuntime[] = Array.from({ length: options.instances }, (_, index) =>
+    createGateRuntime({ config, policyText: options.policyText, createClient: () => twilio.client, now: clock.now, stores, random: options.random.fork(`instance-${index}`).next }),
   );
   let turn = 0;
   const nextRuntime = (): GateRuntime => {

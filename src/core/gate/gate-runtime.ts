@@ -81,6 +81,8 @@ export interface GateRuntimeParts {
   now?: () => number;
   /** Default: Sync Maps on `client` (what every deployed instance uses). */
   stores?: GateStores;
+  /** Source of the throttles' shard picks, jitter and event ids, in [0, 1). Default `Math.random`; the simulator passes a seeded one, so a seed repeats. */
+  random?: () => number;
 }
 
 function syncStores(client: twilio.Twilio, config: GateConfig): GateStores {
@@ -100,7 +102,7 @@ function syncStores(client: twilio.Twilio, config: GateConfig): GateStores {
  * @example
  * const runtime = createGateRuntime({ config, policyText, createClient: () => simClient, now: clock.now, stores });
  */
-export function createGateRuntime({ config, policyText, createClient, now = Date.now, stores }: GateRuntimeParts): GateRuntime {
+export function createGateRuntime({ config, policyText, createClient, now = Date.now, stores, random }: GateRuntimeParts): GateRuntime {
   let policy: ReturnType<typeof loadPolicy>;
   try {
     policy = loadPolicy(policyText);
@@ -125,6 +127,7 @@ export function createGateRuntime({ config, policyText, createClient, now = Date
       // Incidents come as `warn` so operators see them at the default level; the per-decision record is `debug`.
       logger: (record) => logger[record.level ?? 'debug'](record.event, record),
       now,
+      random,
     });
   const throttle = throttleFor(policy);
   const strict = { policy: policy.strict, throttle: throttleFor(policy.strict) };
@@ -134,6 +137,7 @@ export function createGateRuntime({ config, policyText, createClient, now = Date
     ruleSets: parseRuleSets(debuggerCountRuleSets(policy.policy.debuggerAlerts), {}),
     logger: (record) => logger[record.level ?? 'debug'](record.event, record),
     now,
+    random,
   });
   const gateModeStore = store.gateMode ?? (stores ? createMemoryGateModeStore() : createSyncGateModeStore({ client, serviceSid: config.syncServiceSid }));
   const gateMode = createGateModeReader({ store: gateModeStore, now });

@@ -23,6 +23,20 @@ describe('simulate', () => {
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
   });
 
+  it('gives the same result for the same seed when sharded limits fill (shard picks come from the seed too)', async () => {
+    // A stolen token calling through the overall cap: its refusals depend on which shards each instance picks.
+    const calls = {
+      name: 'unit-calls',
+      seed: 5,
+      durationHours: 1,
+      instances: 3,
+      traffic: [{ name: 'token', kind: 'attacker', action: 'voice-outbound', perHour: 600, numbers: { countries: ['GB', 'DE'], ranges: 40, rangeDigits: 8 }, identity: 'rotate' }],
+    };
+    const runs = await Promise.all([1, 2, 3].map(() => simulate(parseScenario(calls), { policyText: '{}' })));
+    expect(runs[0].groups[0].refusedBy['voice-outbound-global']).toBeGreaterThan(0);
+    for (const run of runs.slice(1)) expect(JSON.stringify(run)).toBe(JSON.stringify(runs[0]));
+  });
+
   it('gives a different result for another seed', async () => {
     const first = await simulate(parseScenario(SCENARIO), { policyText: '{}' });
     const other = await simulate(parseScenario({ ...SCENARIO, seed: 4 }), { policyText: '{}' });
