@@ -42,7 +42,9 @@ async function failingIds(): Promise<string[]> {
  */
 async function configState(): Promise<unknown> {
   const state = (await emulator.control.accountConfig()) as { usageTriggers: Record<string, unknown>[] };
-  const triggers = state.usageTriggers.map(({ sid: _s, dateCreated: _c, dateUpdated: _u, dateFired: _f, lastFiring: _l, ...rest }) => rest).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  // Sorted by content with keys in one order: a re-created trigger may list its fields in another order.
+  const canonical = (value: Record<string, unknown>) => JSON.stringify(Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b))));
+  const triggers = state.usageTriggers.map(({ sid: _s, dateCreated: _c, dateUpdated: _u, dateFired: _f, lastFiring: _l, ...rest }) => rest).sort((a, b) => canonical(a).localeCompare(canonical(b)));
   return JSON.parse(JSON.stringify({ ...state, usageTriggers: triggers }, (key, value) => (key === 'dateUpdated' ? undefined : value)));
 }
 
