@@ -11,6 +11,7 @@ export * from './memory-store';
 export * from './rules';
 export * from './run-commit';
 export * from './run-compensate';
+export * from './shared-peeks';
 export * from './sliding-window';
 export * from './store';
 export * from './subject';

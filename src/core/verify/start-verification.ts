@@ -19,7 +19,7 @@ import { jsonSuccess, type HttpReply } from '../http/reply';
 import { withRuntimeDenyList } from '../deny-list';
 import { refineWithLookup, type RefinedDecision } from '../lookup';
 import type { Channel } from '../policy';
-import type { ThrottleDecision } from '../throttle';
+import { sharePeeks, type ThrottleDecision } from '../throttle';
 import { throttleError, throttleHeaders } from '../gate/throttle-reply';
 import { mapVerifyError } from './map-verify-error';
 import { verifyRateLimitKeys } from './verify-rate-limits';
@@ -144,10 +144,12 @@ export async function startVerification(runtime: GateRuntime, config: GateConfig
   // Under GATE_IDENTITY_SECRET only a signed identity counts as itself; the rest share `anonymous`.
   const subject = { number: destination.e164, country: destination.country, identity: identity.subject };
   // The vetoes judge the range and the number on the starts logs the throttle read, before
-  // anything is written; their approvals are read only for a would-be refusal.
-  const rangeCheck = startRangeConversionCheck(runtime.throttle, adaptive.lowConversion, subject, monitor, runtime.rangeBlocks);
-  const backoffCheck = startNumberBackoffCheck(runtime.throttle, adaptive.backoff, subject, monitor, runtime.backoffs);
-  const budgetCheck = startUnconvertedBudgetCheck(runtime.throttle, adaptive.unconverted, subject, monitor, runtime.budgets, { now: runtime.now(), channel: request.channel });
+  // anything is written; their approvals are read only for a would-be refusal, and once for all
+  // of them (the range's approvals serve the low-conversion rule and the range budget alike).
+  const checks = sharePeeks(runtime.throttle);
+  const rangeCheck = startRangeConversionCheck(checks, adaptive.lowConversion, subject, monitor, runtime.rangeBlocks);
+  const backoffCheck = startNumberBackoffCheck(checks, adaptive.backoff, subject, monitor, runtime.backoffs);
+  const budgetCheck = startUnconvertedBudgetCheck(checks, adaptive.unconverted, subject, monitor, runtime.budgets, { now: runtime.now(), channel: request.channel });
   const adaptiveVeto = combineVetoes([rangeCheck, budgetCheck, backoffCheck]);
   const veto: typeof adaptiveVeto = adaptiveVeto && (async (logs, now) => (await adaptiveVeto(logs, now)) && !(await safeListed()));
   const throttle = await runtime.throttle.evaluate('verify-start', subject, { veto });

@@ -38,4 +38,30 @@ describe('startVerification and a vetoed throttle decision', () => {
     expect((await startVerification(runtime, config, { to: '+447911123456', channel: 'sms' })).kind).toBe('sent');
     expect(sent).toHaveLength(1);
   });
+
+  it('reads a busy range\'s approvals once for the low-conversion rule and the range budget together', async () => {
+    const ruleSets = loadPolicy('{}').ruleSets;
+    const peeks: string[] = [];
+    // Five starts in the number's range today: both rules need the range's approvals to decide.
+    const rangeStarts = [T0 - 5_000, T0 - 4_000, T0 - 3_000, T0 - 2_000, T0 - 1_000];
+    const throttle: Throttle = {
+      ruleSets,
+      evaluate: async (action, _subject, options) => {
+        const logs = new Map<string, readonly number[]>([['verify-start-prefix', rangeStarts]]);
+        const vetoed = options?.veto ? await options.veto(logs, T0) : false;
+        return { allowed: true, reason: 'ok', monitorOnly: false, action, rule: null, window: null, limit: null, remaining: null, retryAfterMs: 0, path: 'store', quota: null, rules: [], vetoed };
+      },
+      peek: async (ruleName) => {
+        peeks.push(ruleName);
+        return { ok: true, events: [T0 - 4_500, T0 - 3_500, T0 - 2_500, T0 - 1_500] };
+      },
+      // A quiet, normal country: 5 starts and 4 approvals today.
+      tally: async (ruleName) => ({ ok: true, windows: [{ per: '1d', windowMs: 86_400_000, count: ruleName.startsWith('verify-start') ? 5 : 4, oldestAgeMs: 5_000 }] }),
+    };
+    const { runtime, sent } = runtimeWith(throttle);
+    const config = { ...parseConfig({ ACCOUNT_SID: 'AC00000000000000000000000000000000', AUTH_TOKEN: 'x'.repeat(32) }), verifyServiceSid: 'VA00000000000000000000000000000000' };
+    expect((await startVerification(runtime, config, { to: '+447911123456', channel: 'sms' })).kind).toBe('sent');
+    expect(sent).toHaveLength(1);
+    expect(peeks.filter((name) => name === 'verify-conversion-prefix')).toEqual(['verify-conversion-prefix']);
+  });
 });
