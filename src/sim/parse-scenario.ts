@@ -3,7 +3,7 @@ import { ScenarioError } from './scenario-error';
 import { readBoolean, readChoice, readNumber, readObject, readSecondsRange, readText, readTextList } from './scenario-fields';
 import type { IdentityMode, NumberSource, Pacing, Scenario, ScenarioLineType, TrafficAction, TrafficGroup, TrafficKind } from './scenario';
 
-const SCENARIO_KEYS = ['name', 'seed', 'durationHours', 'instances', 'routing', 'policy', 'store', 'traffic'];
+const SCENARIO_KEYS = ['name', 'seed', 'durationHours', 'historyHours', 'instances', 'routing', 'policy', 'store', 'traffic'];
 const STORE_KEYS = ['rateLimits', 'latencyMs'];
 const GROUP_KEYS = [
   'name', 'kind', 'action', 'channel', 'perHour', 'pacing', 'burstSize', 'numbers', 'conversion', 'enterCodeAfterSeconds',
@@ -14,6 +14,8 @@ const LINE_TYPES: readonly ScenarioLineType[] = ['mobile', 'landline', 'premium'
 /** Two simulated weeks: enough for a slow drip, bounded so a typo cannot run for hours. */
 const MAX_DURATION_HOURS = 336;
 const MAX_PER_HOUR = 100_000;
+/** A week: the longest baseline the built-in policy keeps (`verify-conversion-country`'s `7d`). */
+const MAX_HISTORY_HOURS = 168;
 
 /** Defaults of a traffic group that differ by kind: users behave, attackers do not by default. */
 const KIND_DEFAULTS: Record<TrafficKind, { pacing: Pacing; conversion: number; obeyRetryAfter: boolean }> = {
@@ -102,6 +104,7 @@ export function parseScenario(value: unknown): Scenario {
     name: readText(raw.name, 'name'),
     seed: readNumber(raw.seed, 'seed', { min: 0, max: 2 ** 32 - 1, integer: true }, 1),
     durationHours: readNumber(raw.durationHours, 'durationHours', { min: 0.01, max: MAX_DURATION_HOURS }, 24),
+    historyHours: readNumber(raw.historyHours, 'historyHours', { min: 0, max: MAX_HISTORY_HOURS }, 0),
     instances: readNumber(raw.instances, 'instances', { min: 1, max: 64, integer: true }, 4),
     routing: readChoice(raw.routing, 'routing', ['round-robin', 'random'], 'round-robin'),
     policy: raw.policy === undefined ? undefined : readText(raw.policy, 'policy'),

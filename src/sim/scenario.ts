@@ -4,6 +4,13 @@ export interface Scenario {
   /** Seeds every random draw (arrivals, numbers, delays, instance choice). */
   seed: number;
   durationHours: number;
+  /**
+   * Hours of the app's ordinary traffic before the run: the legit groups that start at hour 0 run
+   * through them, attackers do not, and nothing in them is counted. The gate then judges the run
+   * with an established deployment's history (the app's countries, their weekly baselines), not
+   * as deployed the minute the attack starts.
+   */
+  historyHours: number;
   /** Gate instances, each with its own warm caches. */
   instances: number;
   /** How requests are spread over instances. */

@@ -18,6 +18,8 @@ export interface SimulationResult {
   scenario: string;
   seed: number;
   durationHours: number;
+  /** Uncounted hours of legit traffic before the run (0: the gate is deployed as the run starts). */
+  historyHours: number;
   instances: number;
   groups: GroupResult[];
   /** Codes sent and calls placed or admitted for attacker groups, per 24 simulated hours. */
@@ -44,6 +46,17 @@ function nextArrival(group: TrafficGroup, random: Random, arrivals: number): num
   return arrivals % group.burstSize === 0 ? meanMs * group.burstSize - 50 * (group.burstSize - 1) : 50;
 }
 
+/** Counts that only grow (store and Twilio calls), as `after` minus `before`, field by field. */
+function countedSince<T extends Record<string, number>>(after: T, before: T): T {
+  return Object.fromEntries(Object.entries(after).map(([key, value]) => [key, value - before[key]])) as T;
+}
+
+/** When a group's first arrival may come: legit groups that start with the run also run through its history. */
+function groupStartMs(scenario: Scenario, group: TrafficGroup): number {
+  const fromMs = SIM_START_MS + group.fromHour * HOUR_MS;
+  return group.kind === 'legit' && group.fromHour === 0 ? fromMs - scenario.historyHours * HOUR_MS : fromMs;
+}
+
 /** Draws a legit user's number: from the attackers' ranges for `shareFromAttackerRanges` of them. */
 function legitDrawer(group: TrafficGroup, random: Random, own: NumberDrawer, attackers: NumberDrawer[]): () => string {
   const shared = attackers.filter((drawer) => drawer.ranges.length > 0);
@@ -53,7 +66,9 @@ function legitDrawer(group: TrafficGroup, random: Random, own: NumberDrawer, att
 /**
  * Runs a scenario: every group's arrivals become sessions (`startSession`) that call the
  * deployment's gates at simulated times; events run one at a time in time order on the shared
- * clock, so a day takes seconds and the same seed gives the same result.
+ * clock, so a day takes seconds and the same seed gives the same result. The scenario's
+ * `historyHours` run first, legit groups only, and count nowhere: sessions that arrive in them
+ * report to stats that are thrown away, and the store and Twilio counts start with the run.
  *
  * @example
  * const result = await simulate(parseScenario(json), { policyText: '{}' });
@@ -61,7 +76,7 @@ function legitDrawer(group: TrafficGroup, random: Random, own: NumberDrawer, att
  */
 export async function simulate(scenario: Scenario, options: SimulateOptions): Promise<SimulationResult> {
   const random = createRandom(scenario.seed);
-  const clock = createSimClock(SIM_START_MS);
+  const clock = createSimClock(SIM_START_MS - scenario.historyHours * HOUR_MS);
   const hours = Math.ceil(scenario.durationHours);
   const endMs = SIM_START_MS + scenario.durationHours * HOUR_MS;
   const deployment = createSimDeployment({ clock, policyText: options.policyText, instances: scenario.instances, routing: scenario.routing, random: random.fork('routing'), store: scenario.store });
@@ -73,25 +88,34 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
   const allStats = scenario.traffic.map((group, index) => {
     const groupRandom = random.fork(`group:${group.name}`);
     const stats = new GroupStats(group, hours);
+    const uncounted = new GroupStats(group, hours);
     const draw = group.kind === 'legit' ? legitDrawer(group, groupRandom, drawers[index], attackerDrawers) : () => drawers[index].draw();
     let identities = 0;
     const nextIdentity = () => `${group.name}-${(identities += 1)}`;
     const context: SessionContext = { deployment, stats, random: groupRandom, now: clock.now, hour: () => Math.floor((clock.now() - SIM_START_MS) / HOUR_MS), schedule };
+    const historyContext: SessionContext = { ...context, stats: uncounted };
     const groupEnd = Math.min(endMs, SIM_START_MS + group.toHour * HOUR_MS);
     let arrivals = 0;
     const arrive = () => {
       if (clock.now() >= groupEnd) return;
       const identity = group.identity === 'per-user' ? nextIdentity() : group.identity === 'fixed' ? `${group.name}-fixed` : undefined;
-      startSession(context, { group, number: draw(), identity, nextIdentity });
+      startSession(clock.now() < SIM_START_MS ? historyContext : context, { group, number: draw(), identity, nextIdentity });
       arrivals += 1;
       schedule(nextArrival(group, groupRandom, arrivals), arrive);
     };
-    if (group.perHour > 0) queue.push({ time: SIM_START_MS + group.fromHour * HOUR_MS + nextArrival(group, groupRandom, 0) * (group.pacing === 'uniform' ? groupRandom.next() : 1), run: arrive });
+    if (group.perHour > 0) queue.push({ time: groupStartMs(scenario, group) + nextArrival(group, groupRandom, 0) * (group.pacing === 'uniform' ? groupRandom.next() : 1), run: arrive });
     return stats;
   });
 
   let reportedHour = -1;
+  const atStart = { sync: { ...deployment.sync.stats }, twilio: { ...deployment.twilio.stats } };
+  let historyOver = scenario.historyHours === 0;
   for (let event = queue.pop(); event; event = queue.pop()) {
+    if (!historyOver && event.time >= SIM_START_MS) {
+      historyOver = true;
+      atStart.sync = { ...deployment.sync.stats };
+      atStart.twilio = { ...deployment.twilio.stats };
+    }
     clock.moveTo(event.time);
     await event.run();
     const hour = Math.floor((clock.now() - SIM_START_MS) / HOUR_MS);
@@ -108,11 +132,12 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
     scenario: scenario.name,
     seed: scenario.seed,
     durationHours: scenario.durationHours,
+    historyHours: scenario.historyHours,
     instances: scenario.instances,
     groups,
     sendsToAttackerPerDay: Math.round((attackerSends / scenario.durationHours) * 24 * 10) / 10,
     legitSuccessRate: legitRates.length > 0 ? Math.min(...legitRates) : 1,
-    store: { ...deployment.sync.stats },
-    twilio: { ...deployment.twilio.stats },
+    store: countedSince({ ...deployment.sync.stats }, atStart.sync),
+    twilio: countedSince({ ...deployment.twilio.stats }, atStart.twilio),
   };
 }

@@ -88,7 +88,7 @@ function hourlyLines(result: SimulationResult): string[] {
 /** The readable summary of a run. */
 export function renderSimulationSummary(result: SimulationResult, policyLabel: string): string {
   return [
-    `Scenario ${result.scenario}: seed ${result.seed}, ${result.durationHours} h, ${result.instances} instances, ${policyLabel}`,
+    `Scenario ${result.scenario}: seed ${result.seed}, ${result.durationHours} h${result.historyHours > 0 ? ` (after ${result.historyHours} h of uncounted history)` : ''}, ${result.instances} instances, ${policyLabel}`,
     '',
     ...result.groups.flatMap(groupLines),
     '',

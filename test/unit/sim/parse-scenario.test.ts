@@ -19,7 +19,7 @@ function problemOf(value: unknown): { path: string; message: string } {
 describe('parseScenario', () => {
   it('applies the documented defaults', () => {
     const scenario = parseScenario(VALID);
-    expect(scenario).toMatchObject({ seed: 1, durationHours: 24, instances: 4, routing: 'round-robin', store: { rateLimits: true, latencyMs: 0 } });
+    expect(scenario).toMatchObject({ seed: 1, durationHours: 24, historyHours: 0, instances: 4, routing: 'round-robin', store: { rateLimits: true, latencyMs: 0 } });
     expect(scenario.traffic[0]).toMatchObject({ name: 'legit-0', pacing: 'poisson', conversion: 0.85, obeyRetryAfter: true, identity: 'none', channel: 'sms' });
   });
 
@@ -34,6 +34,8 @@ describe('parseScenario', () => {
     ['an invalid explicit number', { ...VALID, traffic: [{ ...GROUP, numbers: { numbers: ['+441234'] } }] }, 'traffic[0].numbers.numbers[0]', 'not a valid number'],
     ['a reversed delay range', { ...VALID, traffic: [{ ...GROUP, enterCodeAfterSeconds: [60, 10] }] }, 'traffic[0].enterCodeAfterSeconds', 'below min'],
     ['no traffic', { name: 'unit', traffic: [] }, 'traffic', 'non-empty list'],
+    ['a negative history', { ...VALID, historyHours: -1 }, 'historyHours', 'cannot be negative'],
+    ['a history longer than the week a baseline keeps', { ...VALID, historyHours: 169 }, 'historyHours', 'at most 168'],
     ['a duplicate group name', { ...VALID, traffic: [{ ...GROUP, name: 'users' }, { ...GROUP, name: 'users' }] }, 'traffic[1].name', 'used by an earlier group'],
     ['a share of attacker ranges on an attacker', { ...VALID, traffic: [{ ...GROUP, kind: 'attacker', shareFromAttackerRanges: 0.1 }] }, 'traffic[0].shareFromAttackerRanges', 'legit groups only'],
   ])('refuses %s, naming the field', (_, value, path, hint) => {

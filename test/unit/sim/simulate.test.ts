@@ -70,6 +70,27 @@ describe('simulate', () => {
     expect(result.sendsToAttackerPerDay).toBe(0);
   });
 
+  it('runs the history before the run without counting it: sessions, store counts and sends are those of the run alone', async () => {
+    const users = { ...SCENARIO.traffic[0], perHour: 120 };
+    const alone = await simulate(parseScenario({ ...SCENARIO, durationHours: 1, traffic: [users] }), { policyText: '{}' });
+    const after = await simulate(parseScenario({ ...SCENARIO, durationHours: 1, historyHours: 3, traffic: [users] }), { policyText: '{}' });
+    expect(after.historyHours).toBe(3);
+    // About 120 sessions in the counted hour either way (Poisson arrivals), not 480.
+    for (const result of [alone, after]) expect(result.groups[0].sessions).toBeLessThan(200);
+    expect(after.twilio.verificationsSent).toBe(after.groups[0].sends);
+    expect(after.store.writes).toBeLessThan(2 * alone.store.writes);
+  });
+
+  it('lets history teach the gate the app\'s countries: an owned-SIM farm in a country with no users gets less after a day of users elsewhere', async () => {
+    const users = { ...SCENARIO.traffic[0], perHour: 120, numbers: { countries: ['GB'] } };
+    const farm = { name: 'farm', kind: 'attacker', action: 'verify', perHour: 400, conversion: 0.25, numbers: { countries: ['FR', 'NL'], ranges: 200, rangeDigits: 8 }, identity: 'rotate' };
+    const scenario = { ...SCENARIO, durationHours: 1, traffic: [users, farm] };
+    const farmSends = (result: Awaited<ReturnType<typeof simulate>>) => result.groups.find((group) => group.name === 'farm')?.sends ?? 0;
+    const dayOne = await simulate(parseScenario(scenario), { policyText: '{}' });
+    const established = await simulate(parseScenario({ ...scenario, historyHours: 6 }), { policyText: '{}' });
+    expect(farmSends(established)).toBeLessThan(farmSends(dayOne) / 2);
+  }, 60_000);
+
   it('refuses premium-rate numbers by their type, not by a list', async () => {
     const scenario = parseScenario({
       name: 'unit-premium',
