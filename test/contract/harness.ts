@@ -33,6 +33,40 @@ export async function startHarness(options: Parameters<typeof startEmulator>[0] 
   return { emulator, control: new EmulatorControl(emulator.url), client: clientWithTimeout(5000), clientWithTimeout };
 }
 
+/**
+ * The harness a contract test file shares: started once (`beforeAll`), closed after the file,
+ * and reset before each test (data, faults, latency, log, clock advance). Call it at the top
+ * level of a test file; the file's own `beforeEach` hooks run after this reset.
+ *
+ * @example
+ * const h = useContractHarness();
+ * it('...', async () => expect(await h.client.api.v2010.accounts(ACCOUNT_SID).fetch()).toBeDefined());
+ */
+export function useContractHarness(options: Parameters<typeof startEmulator>[0] = {}): ContractHarness {
+  let started: ContractHarness | undefined;
+  beforeAll(async () => {
+    started = await startHarness(options);
+  });
+  afterAll(() => started?.emulator.close());
+  beforeEach(() => current().control.reset());
+  const current = () => {
+    if (!started) throw new Error('useContractHarness: the harness starts in beforeAll; use it inside tests and hooks');
+    return started;
+  };
+  return {
+    get emulator() {
+      return current().emulator;
+    },
+    get control() {
+      return current().control;
+    },
+    get client() {
+      return current().client;
+    },
+    clientWithTimeout: (timeoutMs) => current().clientWithTimeout(timeoutMs),
+  };
+}
+
 /** A real twilio client for another account (e.g. a subaccount with its generated token). */
 export function accountClient(emulatorUrl: string, accountSid: string, authToken: string): twilio.Twilio {
   return createTwilioClient({

@@ -48,3 +48,31 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
       }),
   };
 }
+
+/**
+ * The receiver a test file shares: started once (`beforeAll`), closed after the file, and
+ * emptied before each test so a test sees only the callbacks it caused.
+ */
+export function useCallbackReceiver(): CallbackReceiver {
+  let started: CallbackReceiver | undefined;
+  beforeAll(async () => {
+    started = await startCallbackReceiver();
+  });
+  afterAll(() => started?.close());
+  beforeEach(() => {
+    current().received.length = 0;
+  });
+  const current = () => {
+    if (!started) throw new Error('useCallbackReceiver: the receiver starts in beforeAll; use it inside tests and hooks');
+    return started;
+  };
+  return {
+    get url() {
+      return current().url;
+    },
+    get received() {
+      return current().received;
+    },
+    close: () => current().close(),
+  };
+}
