@@ -2,6 +2,7 @@ import type twilio from 'twilio';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { EmulatorControl } from '../../emulator/control/control-client';
 import { createTwilioClient } from '../../src/core/twilio';
+import { sharedPerFile } from '../helpers/shared-per-file';
 
 /** Credentials the contract tests authenticate with (shape-valid, not real). */
 export const ACCOUNT_SID = `AC${'c0ffee'.repeat(5)}ab`;
@@ -43,16 +44,12 @@ export async function startHarness(options: Parameters<typeof startEmulator>[0] 
  * it('...', async () => expect(await h.client.api.v2010.accounts(ACCOUNT_SID).fetch()).toBeDefined());
  */
 export function useContractHarness(options: Parameters<typeof startEmulator>[0] = {}): ContractHarness {
-  let started: ContractHarness | undefined;
-  beforeAll(async () => {
-    started = await startHarness(options);
+  const current = sharedPerFile<ContractHarness>({
+    name: 'useContractHarness',
+    start: () => startHarness(options),
+    close: (harness) => harness.emulator.close(),
+    beforeEachTest: (harness) => harness.control.reset(),
   });
-  afterAll(() => started?.emulator.close());
-  beforeEach(() => current().control.reset());
-  const current = () => {
-    if (!started) throw new Error('useContractHarness: the harness starts in beforeAll; use it inside tests and hooks');
-    return started;
-  };
   return {
     get emulator() {
       return current().emulator;

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sharedPerFile } from './shared-per-file';
 
 /** A request the receiver got: method, full URL as Twilio signs it, headers and form fields. */
 export interface ReceivedCallback {
@@ -54,18 +55,14 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
  * emptied before each test so a test sees only the callbacks it caused.
  */
 export function useCallbackReceiver(): CallbackReceiver {
-  let started: CallbackReceiver | undefined;
-  beforeAll(async () => {
-    started = await startCallbackReceiver();
+  const current = sharedPerFile<CallbackReceiver>({
+    name: 'useCallbackReceiver',
+    start: startCallbackReceiver,
+    close: (receiver) => receiver.close(),
+    beforeEachTest: (receiver) => {
+      receiver.received.length = 0;
+    },
   });
-  afterAll(() => started?.close());
-  beforeEach(() => {
-    current().received.length = 0;
-  });
-  const current = () => {
-    if (!started) throw new Error('useCallbackReceiver: the receiver starts in beforeAll; use it inside tests and hooks');
-    return started;
-  };
   return {
     get url() {
       return current().url;
