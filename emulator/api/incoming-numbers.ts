@@ -7,6 +7,7 @@ import { MAX_NUMBERS_PER_ACCOUNT } from '../core/limits';
 import { parsePageRequest, v2010Page } from '../core/paging';
 import { parseNumber } from '../core/phone';
 import type { RouteContext, RouteDefinition } from '../core/router';
+import { deleteRecordRoute, fetchRecordRoute, pathRecord } from './owned-record-routes';
 
 type Method = 'GET' | 'POST';
 
@@ -147,7 +148,6 @@ function applyNumberFields(ctx: RouteContext, n: IncomingNumber): void {
  */
 export function incomingNumberRoutes(store: IncomingNumberStore): RouteDefinition[] {
   const base = `${API_2010_PREFIX}/Accounts/:account/IncomingPhoneNumbers`;
-  const found = (ctx: RouteContext): IncomingNumber => store.found(requireAccount(ctx), ctx.params.sid, ctx.twilioPath);
   return [
     {
       method: 'GET',
@@ -179,25 +179,17 @@ export function incomingNumberRoutes(store: IncomingNumberStore): RouteDefinitio
         return { status: 201, body: serializeNumber(n) };
       },
     },
-    { method: 'GET', pattern: `${base}/:sid.json`, product: 'api', handler: (ctx) => ({ status: 200, body: serializeNumber(found(ctx)) }) },
+    fetchRecordRoute(base, store, serializeNumber),
     {
       method: 'POST',
       pattern: `${base}/:sid.json`,
       product: 'api',
       handler: (ctx) => {
-        const n = found(ctx);
+        const n = pathRecord(store, ctx);
         applyNumberFields(ctx, n);
         return { status: 200, body: serializeNumber(n) };
       },
     },
-    {
-      method: 'DELETE',
-      pattern: `${base}/:sid.json`,
-      product: 'api',
-      handler: (ctx) => {
-        store.delete(found(ctx).accountSid, ctx.params.sid);
-        return { status: 204 };
-      },
-    },
+    deleteRecordRoute(base, store),
   ];
 }

@@ -6,7 +6,8 @@ import { invalidParameter } from '../core/errors';
 import { newSid } from '../core/ids';
 import { MAX_KEYS_PER_ACCOUNT } from '../core/limits';
 import { parsePageRequest, v2010Page } from '../core/paging';
-import type { RouteContext, RouteDefinition } from '../core/router';
+import type { RouteDefinition } from '../core/router';
+import { deleteRecordRoute, fetchRecordRoute, pathRecord } from './owned-record-routes';
 
 /** An API key (SK...). The secret is shown once at creation and never kept. */
 export interface ApiKey {
@@ -40,7 +41,6 @@ function parseName(value: string | null): string | null {
  */
 export function apiKeyRoutes(store: ApiKeyStore): RouteDefinition[] {
   const base = `${API_2010_PREFIX}/Accounts/:account/Keys`;
-  const found = (ctx: RouteContext): ApiKey => store.found(requireAccount(ctx), ctx.params.sid, ctx.twilioPath);
   return [
     {
       method: 'GET',
@@ -61,27 +61,18 @@ export function apiKeyRoutes(store: ApiKeyStore): RouteDefinition[] {
         return { status: 201, body: { ...serializeKey(key), secret: randomBytes(16).toString('hex') } };
       },
     },
-    { method: 'GET', pattern: `${base}/:sid.json`, product: 'api', handler: (ctx) => ({ status: 200, body: serializeKey(found(ctx)) }) },
+    fetchRecordRoute(base, store, serializeKey),
     {
       method: 'POST',
       pattern: `${base}/:sid.json`,
       product: 'api',
       handler: (ctx) => {
-        const key = found(ctx);
+        const key = pathRecord(store, ctx);
         key.friendlyName = parseName(ctx.form.get('FriendlyName')) ?? key.friendlyName;
         key.dateUpdated = ctx.now;
         return { status: 200, body: serializeKey(key) };
       },
     },
-    {
-      method: 'DELETE',
-      pattern: `${base}/:sid.json`,
-      product: 'api',
-      handler: (ctx) => {
-        const key = found(ctx);
-        store.delete(key.accountSid, key.sid);
-        return { status: 204 };
-      },
-    },
+    deleteRecordRoute(base, store),
   ];
 }

@@ -1,16 +1,11 @@
-import { ACCOUNT_SID, accountClient, caught, lastBody, raw, startHarness, type ContractHarness } from './harness';
+import { ACCOUNT_SID, accountClient, caught, lastBody, raw, useContractHarness } from './harness';
 import { expectValid, responseValidator } from './openapi';
 
 // The account configuration the account guard reads and writes: Voice Dialing Permissions,
 // Messaging Geo Permissions, SIP (2010 API and Elastic SIP Trunking), incoming numbers and API
 // keys, through the real twilio client, with bodies checked against the OpenAPI specs.
-let h: ContractHarness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.emulator.close());
+const h = useContractHarness();
 beforeEach(async () => {
-  await h.control.reset();
   await h.client.api.v2010.accounts(ACCOUNT_SID).fetch();
 });
 

@@ -1,5 +1,5 @@
 import { EmulatorControlError } from '../../emulator/control/control-client';
-import { ACCOUNT_SID, caught, lastBody, startHarness, type ContractHarness } from './harness';
+import { ACCOUNT_SID, caught, lastBody, useContractHarness } from './harness';
 import { errorValidator, expectValid, responseValidator } from './openapi';
 
 // The emulated account's own refusals, natively (no injected faults), through the real twilio
@@ -13,12 +13,7 @@ const LV_MOBILE = '+37120123456';
 const SERVICE_SID = `MG${'5'.repeat(32)}`;
 const URL = 'https://example.com/voice/answer';
 
-let h: ContractHarness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.emulator.close());
-beforeEach(() => h.control.reset());
+const h = useContractHarness();
 
 const provision = () => h.control.configureAccount({ phoneNumbers: [OWNED], messagingServices: [{ sid: SERVICE_SID, senders: [OWNED] }] });
 

@@ -1,5 +1,6 @@
-import { ACCOUNT_SID, basicAuth, caught, lastBody, lastStatus, raw, startHarness, type ContractHarness } from './harness';
-import { errorValidator, expectValid, responseValidator } from './openapi';
+import { ACCOUNT_SID, basicAuth, caught, raw, useContractHarness } from './harness';
+import { lastResponseChecks } from './last-response';
+import { expectValid, responseValidator } from './openapi';
 
 // The 2010 API (Accounts, Messages, Calls) through the real twilio client, every body checked
 // against twilio_api_v2010.json.
@@ -10,22 +11,9 @@ const TO = '+447911123456';
 const FROM = '+14155552671';
 const SERVICE_SID = `MG${'1'.repeat(32)}`;
 
-let h: ContractHarness;
+const h = useContractHarness();
 
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.emulator.close());
-beforeEach(() => h.control.reset());
-
-const expectBody = (path: string, method: string, status: number) => {
-  expect(lastStatus(h.client)).toBe(status);
-  expectValid(responseValidator('twilio_api_v2010', path, method, status), lastBody(h.client));
-};
-const expectError = (path: string, method: string, status: number, code: number) => {
-  expectValid(errorValidator('twilio_api_v2010', path, method, status), lastBody(h.client));
-  expect(lastBody(h.client)).toMatchObject({ code, status });
-};
+const { expectBody, expectError } = lastResponseChecks('twilio_api_v2010', () => h.client);
 
 describe('Accounts', () => {
   it('fetches the authenticated account', async () => {

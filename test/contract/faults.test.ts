@@ -1,18 +1,12 @@
 import { classifyTwilioError } from '../../src/core/twilio';
 import { startEmulator } from '../../emulator';
-import { ACCOUNT_SID, caught, lastBody, raw, startHarness, waitFor, type ContractHarness } from './harness';
+import { ACCOUNT_SID, caught, lastBody, raw, startHarness, useContractHarness, waitFor } from './harness';
 import { errorValidator, expectValid } from './openapi';
 
 // Fault and latency injection, and the request log, as the twilio client experiences them
 // (twilio-facts.md: API errors are RestExceptions with a numeric status, transport failures Axios
 // errors with a string code and no status).
-let h: ContractHarness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.emulator.close());
-beforeEach(() => h.control.reset());
+const h = useContractHarness();
 
 const sync = () => h.client.sync.v1.services('default');
 const ITEM_ROUTE = 'POST /sync/v1/Services/:svc/Maps/:map/Items/:key';

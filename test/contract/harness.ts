@@ -2,6 +2,7 @@ import type twilio from 'twilio';
 import { startEmulator, type RunningEmulator } from '../../emulator';
 import { EmulatorControl } from '../../emulator/control/control-client';
 import { createTwilioClient } from '../../src/core/twilio';
+import { sharedPerFile } from '../helpers/shared-per-file';
 
 /** Credentials the contract tests authenticate with (shape-valid, not real). */
 export const ACCOUNT_SID = `AC${'c0ffee'.repeat(5)}ab`;
@@ -31,6 +32,36 @@ export async function startHarness(options: Parameters<typeof startEmulator>[0] 
       { timeoutMs },
     );
   return { emulator, control: new EmulatorControl(emulator.url), client: clientWithTimeout(5000), clientWithTimeout };
+}
+
+/**
+ * The harness a contract test file shares: started once (`beforeAll`), closed after the file,
+ * and reset before each test (data, faults, latency, log, clock advance). Call it at the top
+ * level of a test file; the file's own `beforeEach` hooks run after this reset.
+ *
+ * @example
+ * const h = useContractHarness();
+ * it('...', async () => expect(await h.client.api.v2010.accounts(ACCOUNT_SID).fetch()).toBeDefined());
+ */
+export function useContractHarness(options: Parameters<typeof startEmulator>[0] = {}): ContractHarness {
+  const current = sharedPerFile<ContractHarness>({
+    name: 'useContractHarness',
+    start: () => startHarness(options),
+    close: (harness) => harness.emulator.close(),
+    beforeEachTest: (harness) => harness.control.reset(),
+  });
+  return {
+    get emulator() {
+      return current().emulator;
+    },
+    get control() {
+      return current().control;
+    },
+    get client() {
+      return current().client;
+    },
+    clientWithTimeout: (timeoutMs) => current().clientWithTimeout(timeoutMs),
+  };
 }
 
 /** A real twilio client for another account (e.g. a subaccount with its generated token). */

@@ -1,4 +1,4 @@
-import { lastBody, lastStatus, raw, startHarness, type ContractHarness } from './harness';
+import { lastBody, lastStatus, raw, useContractHarness } from './harness';
 import { errorValidator, expectValid, responseValidator } from './openapi';
 
 // Lookup v2 through the real twilio client, every body checked against twilio_lookups_v2.json.
@@ -7,13 +7,7 @@ const FIELDS = 'line_type_intelligence,sms_pumping_risk';
 // The Lookup docs say carrier details are only returned where known (mobile networks): null otherwise.
 const NULLABLE = ['line_type_intelligence.carrier_name', 'line_type_intelligence.mobile_country_code', 'line_type_intelligence.mobile_network_code'];
 
-let h: ContractHarness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.emulator.close());
-beforeEach(() => h.control.reset());
+const h = useContractHarness();
 
 async function lookup(number: string, fields: string | null = FIELDS) {
   const result = await h.client.lookups.v2.phoneNumbers(number).fetch(fields === null ? {} : { fields });

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
-import { startCallbackReceiver, type CallbackReceiver } from '../helpers/callback-receiver';
-import { ACCOUNT_SID, AUTH_TOKEN, accountClient, caught, lastBody, startHarness, waitFor, type ContractHarness } from './harness';
+import { useCallbackReceiver } from '../helpers/callback-receiver';
+import { ACCOUNT_SID, AUTH_TOKEN, accountClient, caught, lastBody, useContractHarness, waitFor } from './harness';
 import { expectValid, responseValidator } from './openapi';
 
 // Monitor Alerts through the real twilio client (bodies checked against twilio_monitor_v1.json)
@@ -11,15 +11,9 @@ const TRUNK = `TK${'1'.repeat(32)}`;
 const CALL = `CA${'2'.repeat(32)}`;
 const HOUR_MS = 3600 * 1000;
 
-let h: ContractHarness;
-let receiver: CallbackReceiver;
-beforeAll(async () => {
-  [h, receiver] = await Promise.all([startHarness(), startCallbackReceiver()]);
-});
-afterAll(() => Promise.all([h.emulator.close(), receiver.close()]));
+const h = useContractHarness();
+const receiver = useCallbackReceiver();
 beforeEach(async () => {
-  await h.control.reset();
-  receiver.received.length = 0;
   // The main account becomes known (and its token learned) on its first request.
   await h.client.api.v2010.accounts(ACCOUNT_SID).fetch();
 });

@@ -1,5 +1,5 @@
 import { LOGS_REQUESTS_PER_SECOND, LogsRateLimiter } from '../../emulator/serverless/serverless-logs';
-import { ACCOUNT_SID, lastBody, raw, startHarness, type ContractHarness } from './harness';
+import { ACCOUNT_SID, lastBody, raw, useContractHarness } from './harness';
 import { expectValid, responseValidator } from './openapi';
 
 // Serverless Services, Environments and Logs through the real twilio client (bodies checked
@@ -14,15 +14,10 @@ interface LogsPage {
   nextPage(): Promise<LogsPage | undefined>;
 }
 
-let h: ContractHarness;
+const h = useContractHarness();
 let serviceSid: string;
 let environmentSid: string;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.emulator.close());
 beforeEach(async () => {
-  await h.control.reset();
   const service = await h.client.serverless.v1.services.create({ uniqueName: 'gatekeeper', friendlyName: 'gatekeeper' });
   expectValid(responseValidator('twilio_serverless_v1', '/v1/Services', 'post', 201), lastBody(h.client));
   const environment = await h.client.serverless.v1.services(service.sid).environments.create({ uniqueName: 'production' });

@@ -1,5 +1,5 @@
 import type twilio from 'twilio';
-import { ACCOUNT_SID, AUTH_TOKEN, accountClient, basicAuth, caught, lastBody, raw, startHarness, type ContractHarness } from './harness';
+import { ACCOUNT_SID, AUTH_TOKEN, accountClient, basicAuth, caught, lastBody, raw, useContractHarness } from './harness';
 import { errorValidator, expectValid, responseValidator } from './openapi';
 
 // Subaccounts and account status through the real twilio client, every body checked against
@@ -11,12 +11,7 @@ const CALLS = '/2010-04-01/Accounts/{AccountSid}/Calls.json';
 const TO = '+447911123456';
 const FROM = '+14155552671';
 
-let h: ContractHarness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.emulator.close());
-beforeEach(() => h.control.reset());
+const h = useContractHarness();
 
 const clientFor = (accountSid: string, authToken: string) => accountClient(h.emulator.url, accountSid, authToken);
 

@@ -1,28 +1,15 @@
 import { createSyncGateModeStore, GATE_MODE_DOCUMENT } from '../../src/core/gate-mode';
-import { caught, lastBody, lastStatus, startHarness, type ContractHarness } from './harness';
-import { errorValidator, expectValid, responseValidator } from './openapi';
+import { caught, useContractHarness } from './harness';
+import { lastResponseChecks } from './last-response';
 
 // Sync v1 Documents through the real twilio client, every body checked against twilio_sync_v1.json.
 const DOCUMENTS = '/v1/Services/{ServiceSid}/Documents';
 const DOCUMENT = '/v1/Services/{ServiceSid}/Documents/{Sid}';
 
-let h: ContractHarness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.emulator.close());
-beforeEach(() => h.control.reset());
+const h = useContractHarness();
 
 const documents = () => h.client.sync.v1.services('default').documents;
-const expectBody = (path: string, method: string, status: number) => {
-  expect(lastStatus(h.client)).toBe(status);
-  expectValid(responseValidator('twilio_sync_v1', path, method, status), lastBody(h.client));
-};
-const expectError = (path: string, method: string, status: number, code: number) => {
-  const body = lastBody(h.client) as { code: number; status: number };
-  expectValid(errorValidator('twilio_sync_v1', path, method, status), body);
-  expect(body).toMatchObject({ code, status });
-};
+const { expectBody, expectError } = lastResponseChecks('twilio_sync_v1', () => h.client);
 
 describe('Sync Documents', () => {
   it('creates a document and fetches it by SID and by unique name', async () => {

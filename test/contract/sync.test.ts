@@ -1,4 +1,5 @@
-import { caught, lastBody, lastStatus, raw, startHarness, type ContractHarness } from './harness';
+import { caught, lastBody, lastStatus, raw, startHarness, useContractHarness } from './harness';
+import { lastResponseChecks } from './last-response';
 import { errorValidator, expectValid, responseValidator } from './openapi';
 
 // Sync v1 through the real twilio client, every body checked against twilio_sync_v1.json.
@@ -11,27 +12,14 @@ const ITEM = '/v1/Services/{ServiceSid}/Maps/{MapSid}/Items/{Key}';
 
 const START = Date.UTC(2025, 0, 15, 12, 0, 0);
 let now = START;
-let h: ContractHarness;
+const h = useContractHarness({ clock: () => now });
 
-beforeAll(async () => {
-  h = await startHarness({ clock: () => now });
-});
-afterAll(() => h.emulator.close());
 beforeEach(async () => {
   now = START;
-  await h.control.reset();
 });
 
 const sync = () => h.client.sync.v1.services('default');
-const expectBody = (path: string, method: string, status: number) => {
-  expect(lastStatus(h.client)).toBe(status);
-  expectValid(responseValidator('twilio_sync_v1', path, method, status), lastBody(h.client));
-};
-const expectError = (path: string, method: string, status: number, code: number) => {
-  const body = lastBody(h.client) as { code: number; status: number };
-  expectValid(errorValidator('twilio_sync_v1', path, method, status), body);
-  expect(body).toMatchObject({ code, status });
-};
+const { expectBody, expectError } = lastResponseChecks('twilio_sync_v1', () => h.client);
 async function newMap(uniqueName = 'throttle-0') {
   return sync().syncMaps.create({ uniqueName });
 }

@@ -1,4 +1,4 @@
-import { ACCOUNT_SID, caught, lastBody, startHarness, type ContractHarness } from './harness';
+import { ACCOUNT_SID, caught, lastBody, useContractHarness } from './harness';
 import { expectValid, responseValidator } from './openapi';
 
 // Usage Records derived from the usage ledger, through the real twilio client, every body checked
@@ -7,12 +7,7 @@ const RECORDS = '/2010-04-01/Accounts/{AccountSid}/Usage/Records.json';
 const DAILY = '/2010-04-01/Accounts/{AccountSid}/Usage/Records/Daily.json';
 const DAY_MS = 24 * 3600 * 1000;
 
-let h: ContractHarness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.emulator.close());
-beforeEach(() => h.control.reset());
+const h = useContractHarness();
 
 const records = () => h.client.api.v2010.accounts(ACCOUNT_SID).usage.records;
 const day = (epochMs: number) => new Date(epochMs).toISOString().slice(0, 10);

@@ -1,7 +1,8 @@
 import twilio from 'twilio';
-import { startCallbackReceiver, type CallbackReceiver, type ReceivedCallback } from '../helpers/callback-receiver';
-import { ACCOUNT_SID, AUTH_TOKEN, accountClient, caught, lastBody, lastStatus, startHarness, waitFor, type ContractHarness } from './harness';
-import { errorValidator, expectValid, responseValidator } from './openapi';
+import { useCallbackReceiver, type ReceivedCallback } from '../helpers/callback-receiver';
+import { ACCOUNT_SID, AUTH_TOKEN, accountClient, caught, lastBody, startHarness, useContractHarness, waitFor } from './harness';
+import { lastResponseChecks } from './last-response';
+import { errorValidator, expectValid } from './openapi';
 
 // Usage Triggers through the real twilio client (bodies checked against twilio_api_v2010.json),
 // the usage the emulator's own sends add, and trigger firing to a local receiver.
@@ -11,21 +12,10 @@ const TO = '+447911123456';
 const FROM = '+14155552671';
 const DAY_MS = 24 * 3600 * 1000;
 
-let h: ContractHarness;
-let receiver: CallbackReceiver;
-beforeAll(async () => {
-  [h, receiver] = await Promise.all([startHarness(), startCallbackReceiver()]);
-});
-afterAll(() => Promise.all([h.emulator.close(), receiver.close()]));
-beforeEach(async () => {
-  await h.control.reset();
-  receiver.received.length = 0;
-});
+const h = useContractHarness();
+const receiver = useCallbackReceiver();
 
-const expectBody = (path: string, method: string, status: number) => {
-  expect(lastStatus(h.client)).toBe(status);
-  expectValid(responseValidator('twilio_api_v2010', path, method, status), lastBody(h.client));
-};
+const { expectBody } = lastResponseChecks('twilio_api_v2010', () => h.client);
 
 const triggers = (client = h.client, accountSid = ACCOUNT_SID) => client.api.v2010.accounts(accountSid).usage.triggers;
 const sms = (accountSid = ACCOUNT_SID) => h.client.api.v2010.accounts(accountSid).messages.create({ to: TO, from: FROM, body: 'hello' });

@@ -1,5 +1,6 @@
-import { caught, lastBody, lastStatus, raw, startHarness, type ContractHarness } from './harness';
-import { errorValidator, expectValid, responseValidator } from './openapi';
+import { caught, lastBody, lastStatus, raw, useContractHarness } from './harness';
+import { lastResponseChecks } from './last-response';
+import { errorValidator, expectValid } from './openapi';
 
 // Verify Service Rate Limits and Buckets through the real twilio client, every body checked
 // against twilio_verify_v2.json, and their enforcement on verification starts.
@@ -18,29 +19,16 @@ const freshNumber = () => `+4479111234${nextNumber++}`;
 
 // A frozen clock: windows move only when the test advances the emulator clock.
 const START = Date.UTC(2025, 0, 15, 12, 0, 0);
-let h: ContractHarness;
+const h = useContractHarness({ clock: () => START });
 let serviceSid: string;
 
-beforeAll(async () => {
-  h = await startHarness({ clock: () => START });
-});
-afterAll(() => h.emulator.close());
 beforeEach(async () => {
   nextNumber = 10;
-  await h.control.reset();
   serviceSid = (await h.client.verify.v2.services.create({ friendlyName: 'Gatekeeper' })).sid;
 });
 
 const svc = () => h.client.verify.v2.services(serviceSid);
-const expectBody = (path: string, method: string, status: number) => {
-  expect(lastStatus(h.client)).toBe(status);
-  expectValid(responseValidator('twilio_verify_v2', path, method, status), lastBody(h.client));
-};
-const expectError = (path: string, method: string, status: number, code: number) => {
-  expect(lastStatus(h.client)).toBe(status);
-  expectValid(errorValidator('twilio_verify_v2', path, method, status), lastBody(h.client));
-  expect(lastBody(h.client)).toMatchObject({ code, status });
-};
+const { expectBody, expectError } = lastResponseChecks('twilio_verify_v2', () => h.client);
 const rawExpectError = async (path: string, form: [string, string][], code: number, specPath: string) => {
   const response = await raw(h.emulator.url, 'POST', `/verify${path}`, { form });
   expect(response.status).toBe(400);

@@ -1,5 +1,5 @@
-import { caught, lastBody, lastStatus, raw, startHarness, type ContractHarness } from './harness';
-import { errorValidator, expectValid, responseValidator } from './openapi';
+import { caught, raw, startHarness, useContractHarness } from './harness';
+import { lastResponseChecks } from './last-response';
 
 // Verify v2 through the real twilio client, every body checked against twilio_verify_v2.json.
 const SERVICES = '/v2/Services';
@@ -10,28 +10,16 @@ const TO = '+447911123456';
 
 const START = Date.UTC(2025, 0, 15, 12, 0, 0);
 let now = START;
-let h: ContractHarness;
+const h = useContractHarness({ clock: () => now });
 let serviceSid: string;
 
-beforeAll(async () => {
-  h = await startHarness({ clock: () => now });
-});
-afterAll(() => h.emulator.close());
 beforeEach(async () => {
   now = START;
-  await h.control.reset();
   serviceSid = (await h.client.verify.v2.services.create({ friendlyName: 'Gatekeeper' })).sid;
 });
 
 const verify = () => h.client.verify.v2.services(serviceSid);
-const expectBody = (path: string, method: string, status: number) => {
-  expect(lastStatus(h.client)).toBe(status);
-  expectValid(responseValidator('twilio_verify_v2', path, method, status), lastBody(h.client));
-};
-const expectError = (path: string, method: string, status: number, code: number) => {
-  expectValid(errorValidator('twilio_verify_v2', path, method, status), lastBody(h.client));
-  expect(lastBody(h.client)).toMatchObject({ code, status });
-};
+const { expectBody, expectError } = lastResponseChecks('twilio_verify_v2', () => h.client);
 
 describe('Verify Services', () => {
   it('creates a service with a code length and fetches it', async () => {

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { sharedPerFile } from './shared-per-file';
 
 /** A request the receiver got: method, full URL as Twilio signs it, headers and form fields. */
 export interface ReceivedCallback {
@@ -46,5 +47,29 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/**
+ * The receiver a test file shares: started once (`beforeAll`), closed after the file, and
+ * emptied before each test so a test sees only the callbacks it caused.
+ */
+export function useCallbackReceiver(): CallbackReceiver {
+  const current = sharedPerFile<CallbackReceiver>({
+    name: 'useCallbackReceiver',
+    start: startCallbackReceiver,
+    close: (receiver) => receiver.close(),
+    beforeEachTest: (receiver) => {
+      receiver.received.length = 0;
+    },
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get received() {
+      return current().received;
+    },
+    close: () => current().close(),
   };
 }

@@ -1,5 +1,6 @@
-import { startEmulator, type RunningEmulator } from '../../emulator';
+import { startEmulator } from '../../emulator';
 import { EmulatorControl } from '../../emulator/control/control-client';
+import { sharedPerFile } from './shared-per-file';
 
 /** The emulator one test file shares, reset before each of its tests. */
 export interface FileEmulator {
@@ -17,26 +18,21 @@ export interface FileEmulator {
  * it('...', async () => { await emulator.control.injectFault(...); fetch(emulator.url) });
  */
 export function useFileEmulator(): FileEmulator {
-  let running: RunningEmulator | undefined;
-  let control: EmulatorControl | undefined;
-  beforeAll(async () => {
-    running = await startEmulator({ quiet: true });
-    control = new EmulatorControl(running.url);
+  const current = sharedPerFile({
+    name: 'useFileEmulator',
+    start: async () => {
+      const running = await startEmulator({ quiet: true });
+      return { running, control: new EmulatorControl(running.url) };
+    },
+    close: ({ running }) => running.close(),
+    beforeEachTest: ({ control }) => control.reset(),
   });
-  afterAll(() => running?.close());
-  beforeEach(async () => {
-    await control?.reset();
-  });
-  const started = () => {
-    if (!running || !control) throw new Error('useFileEmulator: the emulator starts in beforeAll; use it inside tests and hooks');
-    return { running, control };
-  };
   return {
     get url() {
-      return started().running.url;
+      return current().running.url;
     },
     get control() {
-      return started().control;
+      return current().control;
     },
   };
 }

@@ -4,6 +4,7 @@ import { EmulatorControl } from '../../emulator/control/control-client';
 import type { FunctionContext } from '../../src/core/http';
 import { setPolicy } from './invoke-function';
 import { createVerifyService, TEST_ACCOUNT_SID, TEST_AUTH_TOKEN } from './local-stack';
+import { sharedPerFile } from './shared-per-file';
 
 /** An emulator, a Verify service in it, and a context factory for calling function handlers. */
 export interface FunctionHarness {
@@ -63,19 +64,15 @@ export async function startFunctionHarness(): Promise<FunctionHarness> {
  * it('...', async () => invokeFunction(handler, harness.context(), { to: '+447400123456' }));
  */
 export function useFunctionHarness(policy: unknown = {}): FunctionHarness {
-  let started: FunctionHarness | undefined;
-  beforeAll(async () => {
-    started = await startFunctionHarness();
+  const current = sharedPerFile<FunctionHarness>({
+    name: 'useFunctionHarness',
+    start: startFunctionHarness,
+    close: (harness) => harness.close(),
+    beforeEachTest: async (harness) => {
+      setPolicy(policy);
+      await harness.reset();
+    },
   });
-  afterAll(() => started?.close());
-  beforeEach(async () => {
-    setPolicy(policy);
-    await current().reset();
-  });
-  const current = () => {
-    if (!started) throw new Error('useFunctionHarness: the harness starts in beforeAll; use it inside tests and hooks');
-    return started;
-  };
   return {
     get emulator() {
       return current().emulator;

@@ -12,8 +12,8 @@ import { useFunctionHarness } from '../helpers/function-harness';
 import { invokeFunction } from '../helpers/invoke-function';
 import { TEST_ACCOUNT_SID } from '../helpers/local-stack';
 import { ENDPOINTS, POLICY, requestEvent, secretsOf, type EndpointName } from './gate-setup';
-import { canariesIn, FUZZ_TEST_TIMEOUT_MS, logProblems, REQUEST_TIMEOUT_MS, rotatingContexts } from './fuzz-support';
-import { captureLogs, leaksIn, numbersIn, responseText } from './leaks';
+import { canariesIn, FUZZ_TEST_TIMEOUT_MS, fuzzRequests, logProblems, REQUEST_TIMEOUT_MS, rotatingContexts } from './fuzz-support';
+import { leaksIn, numbersIn, responseText } from './leaks';
 import { adversarialString, anyValue, canary, encodeAs, parameter, parameters, phoneLike, sidOf } from './request-arbitraries';
 import { jsonContractProblems } from './response-contracts';
 
@@ -69,25 +69,15 @@ async function fuzzWebhook(name: EndpointName, shape: Record<string, fc.Arbitrar
   const endpoint = ENDPOINTS[name];
   const contexts = rotatingContexts(harness);
   const statuses: Record<number, number> = {};
-  const logs = captureLogs();
-  try {
-    await fc.assert(
-      fc.asyncProperty(delivery(shape), async ({ params, encoding }) => {
-        const context = await contexts.next();
-        logs.clear();
-        const response = await invokeFunction(endpoint.handler, context, requestEvent(encodeAs(encoding, params)), REQUEST_TIMEOUT_MS);
-        statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
-        const problems = jsonContractProblems(endpoint, response);
-        if (NEVER.includes(response.statusCode)) problems.push(`answered ${response.statusCode}: ${JSON.stringify(response.body)}`);
-        const sent = { numbers: numbersIn(params), bodies: canariesIn(params), secrets: secretsOf(context) };
-        problems.push(...leaksIn(responseText(response), sent, 'response'), ...logProblems(logs, sent));
-        expect(problems).toEqual([]);
-      }),
-      { numRuns: RUNS, seed: 20261204 },
-    );
-  } finally {
-    logs.restore();
-  }
+  await fuzzRequests(delivery(shape), contexts, async ({ params, encoding }, context, logs) => {
+    const response = await invokeFunction(endpoint.handler, context, requestEvent(encodeAs(encoding, params)), REQUEST_TIMEOUT_MS);
+    statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+    const problems = jsonContractProblems(endpoint, response);
+    if (NEVER.includes(response.statusCode)) problems.push(`answered ${response.statusCode}: ${JSON.stringify(response.body)}`);
+    const sent = { numbers: numbersIn(params), bodies: canariesIn(params), secrets: secretsOf(context) };
+    problems.push(...leaksIn(responseText(response), sent, 'response'), ...logProblems(logs, sent));
+    return problems;
+  }, { numRuns: RUNS, seed: 20261204 });
   return statuses;
 }
 

@@ -14,8 +14,8 @@ import type { FunctionContext } from '../../src/core/http';
 import { useFunctionHarness } from '../helpers/function-harness';
 import { invokeFunction } from '../helpers/invoke-function';
 import { ALLOW_LISTED_RECIPIENTS, ALLOWED_ORIGIN, ENDPOINTS, POLICY, requestEvent, SECRETS, secretsOf, type Endpoint, type EndpointName } from './gate-setup';
-import { canariesIn, FUZZ_TEST_TIMEOUT_MS, fuzzParameters, logProblems, REQUEST_TIMEOUT_MS, rotatingContexts } from './fuzz-support';
-import { captureLogs, leaksIn, numbersIn, responseText } from './leaks';
+import { canariesIn, FUZZ_TEST_TIMEOUT_MS, fuzzRequests, logProblems, REQUEST_TIMEOUT_MS, rotatingContexts } from './fuzz-support';
+import { leaksIn, numbersIn, responseText } from './leaks';
 import {
   adversarialString,
   anyValue,
@@ -144,43 +144,33 @@ async function fuzzEndpoint(name: keyof typeof SHAPES, arbitrary: fc.Arbitrary<F
   const endpoint: Endpoint = ENDPOINTS[name];
   const contexts = rotatingContexts(harness, prepare);
   const statuses: Record<number, number> = {};
-  const logs = captureLogs();
-  try {
-    await fc.assert(
-      fc.asyncProperty(arbitrary, async (fuzz) => {
-        const context = await contexts.next();
-        const params = encodeAs(fuzz.encoding, fuzz.params, fuzz.malformed);
-        const event = requestEvent(params, headersOf(fuzz));
-        logs.clear();
-        const response = await invokeFunction(endpoint.handler, context, event, REQUEST_TIMEOUT_MS);
-        statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
+  await fuzzRequests(arbitrary, contexts, async (fuzz, context, logs) => {
+    const params = encodeAs(fuzz.encoding, fuzz.params, fuzz.malformed);
+    const event = requestEvent(params, headersOf(fuzz));
+    const response = await invokeFunction(endpoint.handler, context, event, REQUEST_TIMEOUT_MS);
+    statuses[response.statusCode] = (statuses[response.statusCode] ?? 0) + 1;
 
-        const problems = jsonContractProblems(endpoint, response);
-        // health replays a result for 10 s by design: an earlier check's failure may come back.
-        const replayed = (response.body as { cached?: unknown } | undefined)?.cached === true;
-        if (NEVER.includes(response.statusCode) && !replayed) problems.push(`answered ${response.statusCode} with nothing failing upstream: ${JSON.stringify(response.body)}`);
-        // A body key named `request` replaces the runtime's headers, so the guard outcome is known only without one.
-        if (!Object.hasOwn(params, 'request')) {
-          const guard = `${response.statusCode} ${errorCodeOf(response)}`;
-          // health's dependency checks spend API requests, so they need the app token too.
-          const needsToken = endpoint.access === 'app' || (endpoint.name === 'health' && params.checks === 'all');
-          if (!fuzz.origin.accepted) {
-            if (guard !== '403 ERR_GATE_ORIGIN_NOT_ALLOWED') problems.push(`a refused origin got ${guard}`);
-          } else if (needsToken && !fuzz.authorization.accepted) {
-            if (guard !== '401 ERR_GATE_UNAUTHORIZED') problems.push(`a missing or wrong token got ${guard}`);
-          } else if (/ORIGIN_NOT_ALLOWED|UNAUTHORIZED/.test(guard)) {
-            problems.push(`an allowed origin with the right token got ${guard}`);
-          }
-        }
-        const sent = { numbers: numbersIn(fuzz.params), bodies: canariesIn(fuzz.params), secrets: secretsOf(context) };
-        problems.push(...leaksIn(responseText(response), sent, 'response'), ...logProblems(logs, sent));
-        expect(problems).toEqual([]);
-      }),
-      fuzzParameters(),
-    );
-  } finally {
-    logs.restore();
-  }
+    const problems = jsonContractProblems(endpoint, response);
+    // health replays a result for 10 s by design: an earlier check's failure may come back.
+    const replayed = (response.body as { cached?: unknown } | undefined)?.cached === true;
+    if (NEVER.includes(response.statusCode) && !replayed) problems.push(`answered ${response.statusCode} with nothing failing upstream: ${JSON.stringify(response.body)}`);
+    // A body key named `request` replaces the runtime's headers, so the guard outcome is known only without one.
+    if (!Object.hasOwn(params, 'request')) {
+      const guard = `${response.statusCode} ${errorCodeOf(response)}`;
+      // health's dependency checks spend API requests, so they need the app token too.
+      const needsToken = endpoint.access === 'app' || (endpoint.name === 'health' && params.checks === 'all');
+      if (!fuzz.origin.accepted) {
+        if (guard !== '403 ERR_GATE_ORIGIN_NOT_ALLOWED') problems.push(`a refused origin got ${guard}`);
+      } else if (needsToken && !fuzz.authorization.accepted) {
+        if (guard !== '401 ERR_GATE_UNAUTHORIZED') problems.push(`a missing or wrong token got ${guard}`);
+      } else if (/ORIGIN_NOT_ALLOWED|UNAUTHORIZED/.test(guard)) {
+        problems.push(`an allowed origin with the right token got ${guard}`);
+      }
+    }
+    const sent = { numbers: numbersIn(fuzz.params), bodies: canariesIn(fuzz.params), secrets: secretsOf(context) };
+    problems.push(...leaksIn(responseText(response), sent, 'response'), ...logProblems(logs, sent));
+    return problems;
+  });
   return statuses;
 }
 

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import type { FunctionContext } from '../../src/core/http';
 import type { FunctionHarness } from '../helpers/function-harness';
 import { gateContext } from './gate-setup';
-import { leaksIn, parseLogLines, type LogCapture, type SentSecrets } from './leaks';
+import { captureLogs, leaksIn, parseLogLines, type LogCapture, type SentSecrets } from './leaks';
 
 /** Generated requests per endpoint. */
 export const FUZZ_RUNS = 5_000;
@@ -39,6 +39,36 @@ export function rotatingContexts(harness: FunctionHarness, prepare: (context: Fu
       return current;
     },
   };
+}
+
+/** What `rotatingContexts` hands out. */
+export type RotatingContexts = ReturnType<typeof rotatingContexts>;
+
+/**
+ * Runs one fuzz property: each generated request gets the next of `contexts` and a log capture
+ * emptied of the previous request's lines, and `problemsOf` (which invokes the handler and
+ * judges its answer and log lines) must find none. The capture spans the whole run, so it is
+ * restored however the run ends, a failed assertion included.
+ */
+export async function fuzzRequests<T>(
+  arbitrary: fc.Arbitrary<T>,
+  contexts: RotatingContexts,
+  problemsOf: (fuzz: T, context: FunctionContext, logs: LogCapture) => Promise<string[]>,
+  parameters: fc.Parameters<unknown> = fuzzParameters(),
+): Promise<void> {
+  const logs = captureLogs();
+  try {
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async (fuzz) => {
+        const context = await contexts.next();
+        logs.clear();
+        expect(await problemsOf(fuzz, context, logs)).toEqual([]);
+      }),
+      parameters,
+    );
+  } finally {
+    logs.restore();
+  }
 }
 
 const CANARY = /Quokka[a-z]{10}/g;

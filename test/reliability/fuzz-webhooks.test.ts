@@ -19,8 +19,8 @@ import { useFunctionHarness } from '../helpers/function-harness';
 import { invokeFunction } from '../helpers/invoke-function';
 import { TEST_ACCOUNT_SID } from '../helpers/local-stack';
 import { CONFIGURED_DESTINATIONS, ENDPOINTS, OUR_NUMBER, POLICY, requestEvent, secretsOf, type Endpoint } from './gate-setup';
-import { canariesIn, FUZZ_TEST_TIMEOUT_MS, fuzzParameters, logProblems, REQUEST_TIMEOUT_MS, rotatingContexts } from './fuzz-support';
-import { captureLogs, leaksIn, numbersIn, parseLogLines, responseText } from './leaks';
+import { canariesIn, FUZZ_TEST_TIMEOUT_MS, fuzzRequests, logProblems, REQUEST_TIMEOUT_MS, rotatingContexts } from './fuzz-support';
+import { leaksIn, numbersIn, parseLogLines, responseText } from './leaks';
 import { adversarialString, canary, encodeAs, encoding, hugeString, parameter, parameters, phoneLike, sidOf } from './request-arbitraries';
 import { FORWARD_LABEL, twimlVerbsOf, webhookVerbProblems } from './response-contracts';
 
@@ -94,45 +94,35 @@ function bodyDigits(params: Record<string, unknown>): string {
 async function fuzzWebhook(endpoint: Endpoint, arbitrary: fc.Arbitrary<WebhookRequest>): Promise<Map<string, number>> {
   const contexts = rotatingContexts(harness);
   const answers = new Map<string, number>();
-  const logs = captureLogs();
-  try {
-    await fc.assert(
-      fc.asyncProperty(arbitrary, async (fuzz) => {
-        const context = await contexts.next();
-        const params = encodeAs(fuzz.encoding, fuzz.params, fuzz.malformed);
-        logs.clear();
-        const response = await invokeFunction(endpoint.handler, context, requestEvent(params, { 'x-twilio-signature': fuzz.signature }), REQUEST_TIMEOUT_MS);
+  await fuzzRequests(arbitrary, contexts, async (fuzz, context, logs) => {
+    const params = encodeAs(fuzz.encoding, fuzz.params, fuzz.malformed);
+    const response = await invokeFunction(endpoint.handler, context, requestEvent(params, { 'x-twilio-signature': fuzz.signature }), REQUEST_TIMEOUT_MS);
 
-        const verbs = twimlVerbsOf(response);
-        const answer = verbs.map((verb) => verb.name).join(',') || 'empty';
-        answers.set(answer, (answers.get(answer) ?? 0) + 1);
-        const problems = webhookVerbProblems(endpoint, verbs, params.AccountSid === TEST_ACCOUNT_SID);
+    const verbs = twimlVerbsOf(response);
+    const answer = verbs.map((verb) => verb.name).join(',') || 'empty';
+    answers.set(answer, (answers.get(answer) ?? 0) + 1);
+    const problems = webhookVerbProblems(endpoint, verbs, params.AccountSid === TEST_ACCOUNT_SID);
 
-        const secrets = secretsOf(context);
-        const numbers = numbersIn(fuzz.params);
-        if (endpoint.name === 'sms/inbound') {
-          // The forward carries the sanitized body: what the body held may be in it, nothing else.
-          const digits = bodyDigits(params);
-          problems.push(...leaksIn(responseText(response), { numbers: numbers.filter((number) => !digits.includes(number)), bodies: [], secrets }, 'response', CONFIGURED_DESTINATIONS));
-          if (verbs.length === 1) {
-            // What follows the label (the text and the attachments note) holds no link or number, read in the country the gate reads it in.
-            const forwarded = verbs[0].text.replace(FORWARD_LABEL, '');
-            const spans = findRemovableSpans(forwarded, receivingCountry(params));
-            if (spans.length > 0) problems.push(`the forward holds a link or number: ${JSON.stringify(spans.map(({ start, end }) => forwarded.slice(start, end)))}`);
-          }
-        } else {
-          problems.push(...leaksIn(responseText(response), { numbers, bodies: [], secrets }, 'response', CONFIGURED_DESTINATIONS));
-        }
-        problems.push(...logProblems(logs, { numbers, bodies: canariesIn(fuzz.params), secrets }));
-        const decisions = parseLogLines(logs.lines).filter((record) => record.event === 'config.invalid');
-        if (decisions.length > 0) problems.push(`configuration reported invalid: ${JSON.stringify(decisions[0])}`);
-        expect(problems).toEqual([]);
-      }),
-      fuzzParameters(),
-    );
-  } finally {
-    logs.restore();
-  }
+    const secrets = secretsOf(context);
+    const numbers = numbersIn(fuzz.params);
+    if (endpoint.name === 'sms/inbound') {
+      // The forward carries the sanitized body: what the body held may be in it, nothing else.
+      const digits = bodyDigits(params);
+      problems.push(...leaksIn(responseText(response), { numbers: numbers.filter((number) => !digits.includes(number)), bodies: [], secrets }, 'response', CONFIGURED_DESTINATIONS));
+      if (verbs.length === 1) {
+        // What follows the label (the text and the attachments note) holds no link or number, read in the country the gate reads it in.
+        const forwarded = verbs[0].text.replace(FORWARD_LABEL, '');
+        const spans = findRemovableSpans(forwarded, receivingCountry(params));
+        if (spans.length > 0) problems.push(`the forward holds a link or number: ${JSON.stringify(spans.map(({ start, end }) => forwarded.slice(start, end)))}`);
+      }
+    } else {
+      problems.push(...leaksIn(responseText(response), { numbers, bodies: [], secrets }, 'response', CONFIGURED_DESTINATIONS));
+    }
+    problems.push(...logProblems(logs, { numbers, bodies: canariesIn(fuzz.params), secrets }));
+    const decisions = parseLogLines(logs.lines).filter((record) => record.event === 'config.invalid');
+    if (decisions.length > 0) problems.push(`configuration reported invalid: ${JSON.stringify(decisions[0])}`);
+    return problems;
+  });
   return answers;
 }
 

@@ -47,6 +47,25 @@ async function mixed(stack: AttackStack, attack: { count: number; perSecond: num
   };
 }
 
+/** Numbers each pumping bot sends codes to: 8 seconds of attack at PUMP_PER_SECOND. */
+const PUMPED_NUMBERS = 240;
+const PUMP_PER_SECOND = 30;
+/** Real sign-ups per second while a bot pumps: the users each defence must not lock out. */
+const LEGIT_PER_SECOND = 2;
+
+/**
+ * A pumping bot requesting one code for each of `numbers`, in order, beside real users: the
+ * pumping scenarios differ only in the numbers they target, so they compare like with like.
+ */
+function pumpCodes(stack: AttackStack, numbers: readonly string[], seed: number): Promise<ScenarioResult> {
+  return mixed(stack, { count: numbers.length, perSecond: PUMP_PER_SECOND, number: (i) => numbers[i] }, LEGIT_PER_SECOND, seed);
+}
+
+/** A scenario that is only a pumping bot: `numbersFor(seed, count)` says which numbers it targets. */
+function pumpingScenario(name: string, models: string, numbersFor: (seed: number, count: number) => string[]): Scenario {
+  return { name, models, run: (stack, seed) => pumpCodes(stack, numbersFor(seed, PUMPED_NUMBERS), seed) };
+}
+
 /**
  * Countries the default policy serves whose premium-rate, shared-cost and UAN numbers the
  * fraudster earns from. None of them is on a deny list: only the line type can refuse them.
@@ -63,8 +82,8 @@ export const verifyPumpingPremium: Scenario = {
   name: 'verify-pumping-premium',
   models: 'A bot makes the sign-up form send codes to premium-rate numbers of served countries (on no deny list), which the fraudster earns from.',
   async run(stack, seed) {
-    const numbers = premiumNumbers(seed, 240);
-    const result = await mixed(stack, { count: numbers.length, perSecond: 30, number: (i) => numbers[i] }, 2, seed);
+    const numbers = premiumNumbers(seed, PUMPED_NUMBERS);
+    const result = await pumpCodes(stack, numbers, seed);
     const refusals = stack.decisions.filter((record) => record.event === 'verify.start' && (record.destination as { allowed?: boolean } | undefined)?.allowed === false);
     const reason = (record: (typeof refusals)[number]) => (record.destination as { reason?: string }).reason;
     return {
@@ -89,14 +108,7 @@ function rangeNumbers(seed: number, count: number): string[] {
   return numbers;
 }
 
-export const verifyPumpingRange: Scenario = {
-  name: 'verify-pumping-range',
-  models: 'SMS pumping inside one ordinary mobile range of a served country: sequential numbers, codes never entered.',
-  run(stack, seed) {
-    const numbers = rangeNumbers(seed, 240);
-    return mixed(stack, { count: numbers.length, perSecond: 30, number: (i) => numbers[i] }, 2, seed);
-  },
-};
+export const verifyPumpingRange = pumpingScenario('verify-pumping-range', 'SMS pumping inside one ordinary mobile range of a served country: sequential numbers, codes never entered.', rangeNumbers);
 
 /**
  * 50 ranges (8-digit prefixes, the unit of the per-range throttle) in 5 served countries, 10 per
@@ -126,14 +138,7 @@ function spreadNumbers(seed: number, count: number): string[] {
   return numbers;
 }
 
-export const verifyPumpingSpread: Scenario = {
-  name: 'verify-pumping-spread',
-  models: 'The same bot spreading over 50 ranges in 5 served countries to stay under per-range limits.',
-  run(stack, seed) {
-    const numbers = spreadNumbers(seed, 240);
-    return mixed(stack, { count: numbers.length, perSecond: 30, number: (i) => numbers[i] }, 2, seed);
-  },
-};
+export const verifyPumpingSpread = pumpingScenario('verify-pumping-spread', 'The same bot spreading over 50 ranges in 5 served countries to stay under per-range limits.', spreadNumbers);
 
 /**
  * The victim, right after the attack, enters the code their phone received: are they let in, and

@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { getCountries, type CountryCode } from 'libphonenumber-js/max';
 import type { DestinationDecision } from '../../core/phone';
 import type { Channel } from '../../core/policy';
 import { EXIT_OK, usageError, type CliIo } from '../cli-io';
+import { parseCommandArgs } from '../command-args';
 import { loadPolicyFile } from '../policy-file';
 import { readLines } from '../read-lines';
 
@@ -59,28 +59,15 @@ function table(results: CheckResult[]): string {
 
 /** `gatekeeper check`: see CHECK_USAGE. */
 export async function runCheckCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        channel: { type: 'string', default: 'sms' },
-        country: { type: 'string' },
-        policy: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        jsonl: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    return usageError(io, 'check', `${error instanceof Error ? error.message : String(error)}\n\n${CHECK_USAGE}`);
-  }
+  const parsed = parseCommandArgs(io, 'check', CHECK_USAGE, args, {
+    channel: { type: 'string', default: 'sms' },
+    country: { type: 'string' },
+    policy: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    jsonl: { type: 'boolean', default: false },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
-  if (values.help) {
-    io.stdout.write(CHECK_USAGE);
-    return EXIT_OK;
-  }
   const channel = readChannel(values.channel);
   if (!channel) return usageError(io, 'check', `--channel must be sms or voice, not '${values.channel}'`);
   const country = values.country === undefined ? undefined : readCountry(values.country);

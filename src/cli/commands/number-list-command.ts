@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { GateConfig } from '../../core/config';
 import { MAX_LIST_TTL_SECONDS, NumberListError, parseNumberTarget, type NumberList, type NumberListEntry, type NumberTarget } from '../../core/number-list';
 import { StoreError } from '../../core/throttle';
@@ -6,6 +5,7 @@ import type { createTwilioClient } from '../../core/twilio';
 import { maskPhoneNumber } from '../../core/log';
 import { connectAccount } from '../account-connection';
 import { EXIT_FAILED, EXIT_OK, usageError, type CliIo } from '../cli-io';
+import { parseCommandArgs } from '../command-args';
 
 /** The operations the command uses (not `check`, whose answer each list words its own way). */
 type ListAdmin = Omit<NumberList, 'check'>;
@@ -107,27 +107,18 @@ async function list(command: NumberListCommand, io: CliIo, connection: { list: L
  */
 export async function runNumberListCommand(command: NumberListCommand, args: readonly string[], io: CliIo): Promise<number> {
   const { name, usage } = command;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        prefix: { type: 'string' },
-        for: { type: 'string' },
-        expires: { type: 'string' },
-        permanent: { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        local: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    return usageError(io, name, `${error instanceof Error ? error.message : String(error)}\n\n${usage}`);
-  }
+  const parsed = parseCommandArgs(io, name, usage, args, {
+    prefix: { type: 'string' },
+    for: { type: 'string' },
+    expires: { type: 'string' },
+    permanent: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    local: { type: 'boolean', default: false },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, value, ...extra] = positionals;
-  if (values.help || action === undefined || action === 'help') {
+  if (action === undefined || action === 'help') {
     io.stdout.write(usage);
     return EXIT_OK;
   }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { classifyTwilioError } from '../../core/twilio';
 import {
   applyVerifyRateLimitChanges,
@@ -10,6 +9,7 @@ import {
 } from '../../core/verify';
 import { connectAccount } from '../account-connection';
 import { EXIT_FAILED, EXIT_OK, usageError, type CliIo } from '../cli-io';
+import { parseCommandArgs } from '../command-args';
 import { loadPolicyFile } from '../policy-file';
 
 export const VERIFY_LIMITS_USAGE = `Usage:
@@ -43,24 +43,15 @@ function twilioProblem(error: unknown): string {
  * await runVerifyLimitsCommand(['plan', '--json'], io) // 0
  */
 export async function runVerifyLimitsCommand(args: readonly string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...args],
-      allowPositionals: true,
-      options: {
-        policy: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        local: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    return usageError(io, 'verify-limits', `${error instanceof Error ? error.message : String(error)}\n\n${VERIFY_LIMITS_USAGE}`);
-  }
+  const parsed = parseCommandArgs(io, 'verify-limits', VERIFY_LIMITS_USAGE, args, {
+    policy: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    local: { type: 'boolean', default: false },
+  });
+  if (typeof parsed === 'number') return parsed;
   const { values, positionals } = parsed;
   const [action, ...extra] = positionals;
-  if (values.help || action === undefined || action === 'help') {
+  if (action === undefined || action === 'help') {
     io.stdout.write(VERIFY_LIMITS_USAGE);
     return EXIT_OK;
   }

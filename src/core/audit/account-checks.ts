@@ -1,4 +1,5 @@
-import { failures, part, type CheckDefinition } from './finding';
+import type { AlertInfo } from './account-snapshot';
+import { accountFailure, failures, part, type CheckDefinition } from './finding';
 
 const DAY_MS = 24 * 3600 * 1000;
 /** Keys older than this should be rotated. */
@@ -9,6 +10,11 @@ export const MAX_UNLISTED_KEYS = 2;
 export const SIP_ALERT_THRESHOLD = 10;
 const SIP_CODES = ['32200', '32201', '32202', '32203'];
 const GEO_CODES = ['21215', '13227', '32205', '21408', '30450', '60410'];
+
+/** How many alerts carry each of `codes`, in that order; codes with none are left out of the evidence. */
+function countByCode(alerts: readonly AlertInfo[], codes: readonly string[]): Record<string, number> {
+  return Object.fromEntries(codes.map((code) => [code, alerts.filter((a) => a.errorCode === code).length]).filter(([, n]) => n !== 0));
+}
 
 /** API key, Monitor alert and account status checks. */
 export const ACCOUNT_CHECKS: CheckDefinition[] = [
@@ -34,7 +40,7 @@ export const ACCOUNT_CHECKS: CheckDefinition[] = [
     run: (account, context) => {
       const unlisted = part(account.keys).filter((k) => !context.keepKeys.includes(k.sid));
       const allowed = context.keepKeys.length > 0 ? 0 : MAX_UNLISTED_KEYS;
-      return failures(unlisted.length > allowed ? [{ resource: { type: 'account', sid: account.sid }, evidence: { keys: unlisted.length, allowedWithoutKeepList: allowed } }] : []);
+      return failures(unlisted.length > allowed ? [accountFailure(account, { keys: unlisted.length, allowedWithoutKeepList: allowed })] : []);
     },
   },
   {
@@ -47,9 +53,8 @@ export const ACCOUNT_CHECKS: CheckDefinition[] = [
       const sip = part(account.alerts).filter((a) => SIP_CODES.includes(a.errorCode));
       const blocked = sip.some((a) => a.errorCode === '32203');
       if (sip.length < SIP_ALERT_THRESHOLD && !blocked) return failures([], { sipAlerts: sip.length });
-      const byCode = Object.fromEntries(SIP_CODES.map((code) => [code, sip.filter((a) => a.errorCode === code).length]).filter(([, n]) => n !== 0));
       const resources = [...new Set(sip.map((a) => a.resourceSid).filter((s): s is string => s !== null))];
-      return failures([{ resource: { type: 'alerts', sid: account.sid }, evidence: { byCode, resources } }]);
+      return failures([{ resource: { type: 'alerts', sid: account.sid }, evidence: { byCode: countByCode(sip, SIP_CODES), resources } }]);
     },
   },
   {
@@ -61,7 +66,7 @@ export const ACCOUNT_CHECKS: CheckDefinition[] = [
     run: (account) => {
       const geo = part(account.alerts).filter((a) => GEO_CODES.includes(a.errorCode));
       if (geo.length === 0) return failures([]);
-      return failures([{ resource: { type: 'alerts', sid: account.sid }, evidence: { byCode: Object.fromEntries(GEO_CODES.map((c) => [c, geo.filter((a) => a.errorCode === c).length]).filter(([, n]) => n !== 0)) } }]);
+      return failures([{ resource: { type: 'alerts', sid: account.sid }, evidence: { byCode: countByCode(geo, GEO_CODES) } }]);
     },
   },
   {
@@ -70,7 +75,7 @@ export const ACCOUNT_CHECKS: CheckDefinition[] = [
     severity: 'info',
     reads: 'api ListAccount',
     fix: { text: 'Nothing to do unless you did not suspend it: then ask Twilio support why (21478).', harden: null, console: null },
-    run: (account) => (account.role === 'main' ? { kind: 'not-applicable' } : failures(account.status === 'suspended' ? [{ resource: { type: 'account', sid: account.sid }, evidence: { status: account.status } }] : [])),
+    run: (account) => (account.role === 'main' ? { kind: 'not-applicable' } : failures(account.status === 'suspended' ? [accountFailure(account, { status: account.status })] : [])),
   },
 ];
 

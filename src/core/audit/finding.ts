@@ -81,3 +81,11 @@ export function gateUrlOf(context: AuditContext): string {
 }
 
 export const failures = (list: CheckFailure[], passEvidence?: Record<string, unknown>): CheckOutcome => ({ kind: 'failures', failures: list, passEvidence });
+
+/**
+ * A failure of the account as a whole (a missing trigger, countries outside the policy, too many
+ * keys): there is no narrower resource to point at, so the finding names the account.
+ */
+export function accountFailure(account: AccountSnapshot, evidence: Record<string, unknown>): CheckFailure {
+  return { resource: { type: 'account', sid: account.sid }, evidence };
+}

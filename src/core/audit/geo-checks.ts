@@ -1,5 +1,5 @@
 import type { AccountSnapshot, VoicePermissions } from './account-snapshot';
-import { failures, part, type AuditContext, type CheckDefinition, type CheckOutcome } from './finding';
+import { accountFailure, failures, part, type AuditContext, type CheckDefinition, type CheckOutcome } from './finding';
 
 const VOICE_CONSOLE = 'https://console.twilio.com/us1/develop/voice/settings/geo-permissions';
 const SMS_CONSOLE = 'https://console.twilio.com/us1/develop/sms/settings/geo-permissions';
@@ -9,7 +9,7 @@ const EVIDENCE_COUNTRIES = 20;
 /** One finding for an account's countries outside the policy (the count, the first few, the rule). */
 function outsideThePolicy(account: AccountSnapshot, outside: string[], context: AuditContext): CheckOutcome {
   if (outside.length === 0) return failures([]);
-  return failures([{ resource: { type: 'account', sid: account.sid }, evidence: { countries: outside.length, examples: outside.slice(0, EVIDENCE_COUNTRIES), policy: context.countries.describe } }]);
+  return failures([accountFailure(account, { countries: outside.length, examples: outside.slice(0, EVIDENCE_COUNTRIES), policy: context.countries.describe })]);
 }
 
 /** The countries a subaccount's own dialing permissions open beyond the main account's. */
@@ -70,7 +70,7 @@ export const GEO_CHECKS: CheckDefinition[] = [
       if (voice.inherits || voice.parentCountries === null) return failures([], voice.inherits ? inheritsNote : {});
       const wider = widerThanParent(voice);
       if (wider.length === 0) return failures([]);
-      return failures([{ resource: { type: 'account', sid: account.sid }, evidence: { inherits: false, widerCountries: wider.length, examples: wider.slice(0, EVIDENCE_COUNTRIES) } }]);
+      return failures([accountFailure(account, { inherits: false, widerCountries: wider.length, examples: wider.slice(0, EVIDENCE_COUNTRIES) })]);
     },
   },
   {

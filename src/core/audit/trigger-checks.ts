@@ -1,5 +1,5 @@
 import type { AccountSnapshot, TriggerInfo } from './account-snapshot';
-import { failures, gateUrlOf, part, type CheckDefinition, type CheckFailure } from './finding';
+import { accountFailure, failures, gateUrlOf, part, type CheckDefinition, type CheckFailure, type Severity } from './finding';
 import { isGateUrl, isInsecureUrl, redactUrl, usageAlertUrl } from './url-rules';
 
 const TRIGGERS_CONSOLE = 'https://console.twilio.com/us1/billing/manage-billing/usage-triggers';
@@ -45,32 +45,29 @@ function triggerFailure(t: TriggerInfo, evidence: Record<string, unknown>): Chec
   return { resource: { type: 'trigger', sid: t.sid }, evidence: { usageCategory: t.usageCategory, recurring: t.recurring, ...evidence } };
 }
 
+/**
+ * A check that fails an active account with no trigger of one kind (an account that is not
+ * active cannot spend, so it needs none). `kind` completes the fix text ("Create a daily
+ * totalprice trigger ..."); the evidence counts that kind, zero, under `evidenceKey`.
+ */
+function missingTriggerCheck(id: string, title: string, severity: Severity, kind: string, isKind: (t: TriggerInfo) => boolean, evidenceKey: string): CheckDefinition {
+  return {
+    id,
+    title,
+    severity,
+    reads: 'api ListUsageTrigger',
+    fix: { text: `Create ${kind} trigger calling the gate's usage/alert.`, harden: 'triggers.create', console: TRIGGERS_CONSOLE },
+    run: (account) => {
+      if (!activeOnly(account)) return { kind: 'not-applicable' };
+      return failures(part(account.triggers).some(isKind) ? [] : [accountFailure(account, { [evidenceKey]: 0 })]);
+    },
+  };
+}
+
 /** Usage Trigger checks: present, pointing at the gate over https, armed, and sensibly set. */
 export const TRIGGER_CHECKS: CheckDefinition[] = [
-  {
-    id: 'TRIG-SPEND',
-    title: 'No daily spend trigger',
-    severity: 'high',
-    reads: 'api ListUsageTrigger',
-    fix: { text: 'Create a daily totalprice trigger calling the gate\'s usage/alert.', harden: 'triggers.create', console: TRIGGERS_CONSOLE },
-    run: (account) => {
-      if (!activeOnly(account)) return { kind: 'not-applicable' };
-      const found = part(account.triggers).some(isDailySpendTrigger);
-      return failures(found ? [] : [{ resource: { type: 'account', sid: account.sid }, evidence: { dailyTotalpriceTriggers: 0 } }]);
-    },
-  },
-  {
-    id: 'TRIG-VOLUME',
-    title: 'No daily outbound SMS volume trigger',
-    severity: 'medium',
-    reads: 'api ListUsageTrigger',
-    fix: { text: 'Create a daily sms-outbound count trigger calling the gate\'s usage/alert.', harden: 'triggers.create', console: TRIGGERS_CONSOLE },
-    run: (account) => {
-      if (!activeOnly(account)) return { kind: 'not-applicable' };
-      const found = part(account.triggers).some(isDailySmsVolumeTrigger);
-      return failures(found ? [] : [{ resource: { type: 'account', sid: account.sid }, evidence: { dailySmsOutboundCountTriggers: 0 } }]);
-    },
-  },
+  missingTriggerCheck('TRIG-SPEND', 'No daily spend trigger', 'high', 'a daily totalprice', isDailySpendTrigger, 'dailyTotalpriceTriggers'),
+  missingTriggerCheck('TRIG-VOLUME', 'No daily outbound SMS volume trigger', 'medium', 'a daily sms-outbound count', isDailySmsVolumeTrigger, 'dailySmsOutboundCountTriggers'),
   {
     id: 'TRIG-CALLBACK',
     title: 'A usage trigger calls an http URL, a URL outside the gate, or has fired and is disarmed',

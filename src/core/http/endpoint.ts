@@ -94,17 +94,24 @@ function withCors(reply: HttpReply, corsHeaders: Record<string, string>): HttpRe
   return { ...reply, headers: { ...reply.headers, ...corsHeaders } };
 }
 
-async function handleJson(definition: JsonEndpointDefinition, context: FunctionContext, event: unknown, logger: Logger): Promise<HttpReply> {
-  let config: GateConfig;
+/**
+ * The gate's configuration, or undefined once a `config.invalid` line names the setting at
+ * fault: a broken setting is the operator's to fix, so the log says which, while the caller
+ * answers the client without details (a generic JSON 500, or the webhook's TwiML fallback).
+ */
+function configOrLogged(context: FunctionContext, logger: Logger): GateConfig | undefined {
   try {
-    config = parseConfig(context);
+    return parseConfig(context);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      logger.error('config.invalid', { setting: error.setting, problem: error.message });
-      return jsonFailure(GENERIC_CONFIG);
-    }
-    throw error;
+    if (!(error instanceof ConfigError)) throw error;
+    logger.error('config.invalid', { setting: error.setting, problem: error.message });
+    return undefined;
   }
+}
+
+async function handleJson(definition: JsonEndpointDefinition, context: FunctionContext, event: unknown, logger: Logger): Promise<HttpReply> {
+  const config = configOrLogged(context, logger);
+  if (!config) return jsonFailure(GENERIC_CONFIG);
   // From here on, masked numbers carry their keyed tag, so one caller can be followed in the logs.
   logger = keyedLogger(definition.name, context, config);
 
@@ -214,16 +221,8 @@ export function twimlEndpoint(definition: TwimlEndpointDefinition): FunctionHand
   return (context, event, callback) => {
     const logger = createLogger({ level: logLevelOf(context), base: { fn: definition.name } });
     const run = async (): Promise<HttpReply> => {
-      let config: GateConfig;
-      try {
-        config = parseConfig(context);
-      } catch (error) {
-        if (error instanceof ConfigError) {
-          logger.error('config.invalid', { setting: error.setting, problem: error.message });
-          return definition.fallback(context);
-        }
-        throw error;
-      }
+      const config = configOrLogged(context, logger);
+      if (!config) return definition.fallback(context);
       const keyed = keyedLogger(definition.name, context, config);
       const params = readParams(event);
       const account = checkWebhookAccount(params, config.accountSid, config.webhookAccountSids);
