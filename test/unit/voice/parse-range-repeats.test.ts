@@ -1,4 +1,4 @@
-import { loadPolicy } from '../../../src/core/policy';
+import { loadPolicy, policyFileOf } from '../../../src/core/policy';
 import { parseRangeRepeats } from '../../../src/core/voice/parse-range-repeats';
 import { DEFAULT_RANGE_REPEATS } from '../../../src/core/voice/range-repeats';
 
@@ -34,5 +34,14 @@ describe('parseRangeRepeats', () => {
     expect(() => loadPolicy(JSON.stringify({ throttles: { 'voice-outbound-prefix': false } }))).toThrow(/^policy callRangeRepeats: reads each number range's calls of the day/);
     expect(() => loadPolicy(JSON.stringify({ throttles: { 'voice-outbound-country': false } }))).toThrow(/^policy callRangeRepeats: reads each country's calls of the day/);
     expect(loadPolicy(JSON.stringify({ throttles: { 'voice-outbound-repeats': false }, callRangeRepeats: false })).policy.callRangeRepeats).toBeNull();
+  });
+
+  it('survives `gatekeeper policy show`: the written policy loads back with the rule and its one-item repeats log', () => {
+    for (const text of ['{}', JSON.stringify({ callRangeRepeats: { floor: 4 } }), JSON.stringify({ callRangeRepeats: false })]) {
+      const loaded = loadPolicy(text);
+      const again = loadPolicy(JSON.stringify(policyFileOf(loaded)));
+      expect(again.policy.callRangeRepeats).toEqual(loaded.policy.callRangeRepeats);
+      expect(again.ruleSets.get('voice-outbound-repeats')?.shards).toBe(1);
+    }
   });
 });
