@@ -109,7 +109,9 @@ export async function placeCall(runtime: GateRuntime, config: GateConfig, voice:
   const wouldRefuse = destination.allowed ? undefined : destination.reason;
   const to = destination.e164 as string;
 
-  const repeatCheck = startRangeRepeatCheck(runtime.throttle, runtime.policy.policy.callRangeRepeats, rangeRepeatLogs(runtime.throttle.ruleSets), destination.country, monitor, runtime.repeatRefusals);
+  // A number the policy allows explicitly skips the range-repeat budget (as it skips verify's adaptive rules); the throttles still count it.
+  const repeatRule = free.reason === 'number_allowed' ? null : runtime.policy.policy.callRangeRepeats;
+  const repeatCheck = startRangeRepeatCheck(runtime.throttle, repeatRule, rangeRepeatLogs(runtime.throttle.ruleSets), destination.country, monitor, runtime.repeatRefusals);
   const throttle = await runtime.throttle.evaluate('voice-outbound', { number: to, country: destination.country, identity: request.identity }, { veto: repeatCheck?.veto });
   const rangeRepeats = repeatCheck?.result();
   if (throttle.vetoed && rangeRepeats && !rangeRepeats.allowed) return { kind: 'range_repeats', destination, throttle, rangeRepeats, purpose };

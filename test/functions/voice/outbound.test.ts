@@ -250,6 +250,14 @@ describe('voice/outbound', () => {
     expect(lines.join('\n')).not.toMatch(/15112345003/);
   });
 
+  it('lets a number on the policy allow list past the range-repeat budget', async () => {
+    setPolicy({ callRangeRepeats: { floor: 0, perScattered: 0 }, destinations: { numbers: { allow: ['+4915112345002'] } } });
+    const context = harness.context(ENV);
+    const statuses = [];
+    for (const to of ['+4915112345001', '+4915112345002', '+4915112345003']) statuses.push((await call({ to }, {}, context)).statusCode);
+    expect(statuses).toEqual([200, 200, 403]);
+  });
+
   it('calls a refused destination in monitor mode, but never an invalid number', async () => {
     setPolicy({ mode: 'monitor' });
     expect((await call({ to: '+37120123456' })).statusCode).toBe(200);
