@@ -98,6 +98,8 @@ function callAnswer(outcome: PlaceCallOutcome): GateAnswer {
       return { passed: true };
     case 'refused':
       return { passed: false, refusedBy: `destination:${outcome.destination.reason}` };
+    case 'range_repeats':
+      return { passed: false, refusedBy: 'range-repeats' };
     case 'throttled':
       return { passed: false, refusedBy: outcome.throttle.rule ?? outcome.throttle.reason, retryAfterSeconds };
     case 'failed':

@@ -1,3 +1,5 @@
+import { createBlockMemory } from '../adaptive/block-memory';
+import { REPEAT_RECHECK_MS, type RememberedRepeatRefusal, type RepeatRefusalMemory } from '../voice/range-repeat-check';
 import type twilio from 'twilio';
 import { createBackoffMemory, type BackoffMemory } from '../adaptive/number-backoff-check';
 import { createRangeBlockCache, type RangeBlockCache } from '../adaptive/range-conversion-check';
@@ -42,6 +44,8 @@ export interface GateRuntime {
   backoffs: BackoffMemory;
   /** Scopes this warm instance knows are over their unconverted-send budget, and approvals it read recently. */
   budgets: BudgetMemory;
+  /** Countries this warm instance knows are over their outbound calls' range-repeat budget. */
+  repeatRefusals: RepeatRefusalMemory;
   /** The clock of the gate's decisions (epoch ms). */
   now: () => number;
 }
@@ -146,7 +150,7 @@ export function createGateRuntime({ config, policyText, createClient, now = Date
   const denyList = createDenyList({ store: store.denyList, secret: config.hashSecret, now });
   const safeList = createSafeList({ store: store.safeList, secret: config.hashSecret, now });
   const rangeBlocks = createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits });
-  return { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks, backoffs: createBackoffMemory(), budgets: createBudgetMemory(), now };
+  return { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks, backoffs: createBackoffMemory(), budgets: createBudgetMemory(), repeatRefusals: createBlockMemory<RememberedRepeatRefusal>({ recheckMs: REPEAT_RECHECK_MS }), now };
 }
 
 /**

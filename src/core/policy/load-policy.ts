@@ -4,6 +4,7 @@ import type { UnconvertedBudgetRule } from '../adaptive/unconverted-budget';
 import { compileDestinationPolicy, type DestinationEvaluator } from '../phone/evaluate-destination';
 import { parseTemplates, type SmsTemplates } from '../sms/templates';
 import { DEFAULT_RULE_SETS, parseRuleSets, ThrottleRuleError, type ThrottleRuleSets, type ThrottleRuleSetsInput } from '../throttle/rules';
+import { assertRangeRepeatLogsKept } from '../voice/range-repeat-logs';
 import { VERIFY_CHANNELS, type VerifyChannel } from '../verify/verify-requests';
 import { parsePolicy, type Policy } from './parse-policy';
 import { PolicyError } from './policy-error';
@@ -80,6 +81,7 @@ export function loadPolicy(text: string): LoadedPolicy {
   const ruleSets = compileRuleSets(policy.throttles, policy.adaptive.unconverted);
   assertAdaptiveLogsKept(policy.adaptive, ruleSets);
   assertBudgetLogsKept(policy.adaptive.unconverted, ruleSets);
+  assertRangeRepeatLogsKept(policy.callRangeRepeats, ruleSets);
   const templates = parseTemplates(policy.templates);
   const compiled: LoadedPolicy = {
     policy,

@@ -8,6 +8,8 @@ import type { IdentityRequirement } from '../identity/request-identity';
 import { parseUsageAlertRules, type UsageAlertRules } from '../usage-alert/usage-alert-rules';
 import { parseDebuggerAlertRules, type DebuggerAlertRules } from '../debugger-alert/debugger-alert-rules';
 import { PolicyError } from './policy-error';
+import { parseRangeRepeats } from '../voice/parse-range-repeats';
+import type { RangeRepeatRule } from '../voice/range-repeats';
 import { jsonTypeOf, readNamedSection, readSection, readStringList } from './read-json';
 
 export interface ListRule {
@@ -85,6 +87,8 @@ export interface Policy {
   templates: Record<string, unknown>;
   /** Rules that learn from traffic (low-conversion blocking per range). See docs/configuration.md. */
   adaptive: AdaptiveRules;
+  /** The outbound calls' budget of repeats per country (docs/configuration.md); `null` when switched off. */
+  callRangeRepeats: RangeRepeatRule | null;
   /** What the gate mode `strict` changes (docs/account.md). */
   strict: StrictProfile;
   /** Per endpoint, whether a signed identity is required (`GATE_IDENTITY_SECRET`). Default: optional. */
@@ -230,7 +234,7 @@ function readInbound(value: unknown): InboundRules {
  * policy.destinations.countries.deny // ['LV', 'LT', ...] unless the file says otherwise
  */
 export function parsePolicy(json: unknown): Policy {
-  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'strict', 'usageAlerts', 'debuggerAlerts', 'identity']);
+  const root = readSection(json, '', ['mode', 'destinations', 'lookup', 'inbound', 'throttles', 'templates', 'adaptive', 'callRangeRepeats', 'strict', 'usageAlerts', 'debuggerAlerts', 'identity']);
   const mode = root.mode ?? 'enforce';
   if (mode !== 'enforce' && mode !== 'monitor') throw new PolicyError('mode', "must be 'enforce' or 'monitor'");
 
@@ -258,6 +262,7 @@ export function parsePolicy(json: unknown): Policy {
     throttles: throttles as Record<string, unknown>,
     templates: readNamedSection(root.templates, 'templates'),
     adaptive: parseAdaptive(root.adaptive),
+    callRangeRepeats: parseRangeRepeats(root.callRangeRepeats),
     strict: parseStrictProfile(root.strict),
     identity: readIdentityRules(root.identity),
     usageAlerts: parseUsageAlertRules(root.usageAlerts),

@@ -19,6 +19,8 @@ function ruleSetInput(ruleSet: ThrottleRuleSet): ThrottleRuleSetInput {
     onStoreError: ruleSet.onStoreError,
     ...(ruleSet.onStoreError === 'local' ? { localLimit: windowsInput(ruleSet.localWindows) } : {}),
     mode: ruleSet.mode,
+    // Written only when not the subject's default (`all` for global and country, 1 otherwise), as the file would say it.
+    ...(ruleSet.shards !== (ruleSet.subject.type === 'global' || ruleSet.subject.type === 'country' ? 'all' : 1) ? { shards: ruleSet.shards } : {}),
   };
 }
 
@@ -80,6 +82,7 @@ export function policyFileOf(loaded: Pick<CompiledPolicy, 'policy' | 'ruleSets'>
     throttles: throttlesInput(loaded.ruleSets),
     templates: policy.templates,
     adaptive: adaptiveInput(policy.adaptive),
+    callRangeRepeats: policy.callRangeRepeats ?? false,
     strict: policy.strict,
     identity: policy.identity,
   };

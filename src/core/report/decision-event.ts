@@ -15,7 +15,7 @@ const DECISION_EVENTS: Readonly<Record<string, string>> = {
 export type Verdict = 'allowed' | 'refused' | 'failed' | 'other';
 
 const ALLOWED_OUTCOMES = new Set(['sent', 'placed', 'admitted', 'forwarded', 'checked']);
-const REFUSED_OUTCOMES = new Set(['refused', 'throttled', 'low_conversion', 'backoff', 'unconverted_budget', 'identity_required', 'channel_refused', 'not_verified', 'rejected', 'dropped', 'invalid_number']);
+const REFUSED_OUTCOMES = new Set(['refused', 'throttled', 'low_conversion', 'backoff', 'unconverted_budget', 'range_repeats', 'identity_required', 'channel_refused', 'not_verified', 'rejected', 'dropped', 'invalid_number']);
 
 /** What a send would have cost: an SMS (or a code sent by SMS) or an outbound call. */
 export type BillableKind = 'sms' | 'call';

@@ -170,15 +170,19 @@ export const DEFAULT_VOICE_OUTBOUND_RULES: ThrottleRuleSetsInput = {
   'voice-outbound-country': {
     action: 'voice-outbound',
     subject: 'country',
-    windows: [{ limit: 50, per: '10m' }, { limit: 500, per: '1d' }],
+    windows: [{ limit: 50, per: '10m' }, { limit: 1000, per: '1d' }],
     onStoreError: 'closed',
   },
   'voice-outbound-global': {
     action: 'voice-outbound',
     subject: 'global',
-    windows: [{ limit: 100, per: '10m' }, { limit: 1000, per: '1d' }],
+    windows: [{ limit: 100, per: '10m' }, { limit: 2000, per: '1d' }],
     onStoreError: 'closed',
   },
+  // Not a limit but the record the range-repeat budget (`callRangeRepeats`) judges: each country's
+  // repeats (calls to a number range already called that day). Its own action, so only repeats
+  // write it; one item per country (`shards: 1`) so a repeat reads the whole day; exact (1000).
+  'voice-outbound-repeats': { subject: 'country', windows: [{ limit: 1000, per: '1d' }], onStoreError: 'closed', shards: 1 },
 };
 
 /** Outbound SMS cost money per segment and are the SMS-pumping target. */

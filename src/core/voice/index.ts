@@ -8,3 +8,7 @@ export * from './inbound-fallback';
 export * from './place-call';
 export * from './screen-inbound-call';
 export * from './forward-call';
+export * from './range-repeats';
+export * from './parse-range-repeats';
+export * from './range-repeat-logs';
+export * from './range-repeat-check';

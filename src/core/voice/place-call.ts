@@ -14,6 +14,9 @@ import { callerIdOrder } from './caller-id-pool';
 import { mapCallError } from './map-call-error';
 import { misconfigured } from './voice-gate';
 import type { OutboundCallRequest } from './voice-requests';
+import { startRangeRepeatCheck } from './range-repeat-check';
+import { rangeRepeatLogs } from './range-repeat-logs';
+import type { RangeRepeatDecision } from './range-repeats';
 
 /** One `calls.create` attempt, for the decision log (caller id masked). */
 export interface CallAttempt {
@@ -35,8 +38,11 @@ export type PlaceCallOutcome =
       attempts: CallAttempt[];
       purpose?: string;
       wouldRefuse?: RefinedDecision['reason'];
+      /** The range-repeat budget's judgement (a refusal here is one monitor mode logged and let through). */
+      rangeRepeats?: RangeRepeatDecision;
     }
   | { kind: 'refused'; destination: RefinedDecision; purpose?: string }
+  | { kind: 'range_repeats'; destination: RefinedDecision; throttle: ThrottleDecision; rangeRepeats: RangeRepeatDecision; purpose?: string }
   | { kind: 'throttled'; destination: RefinedDecision; throttle: ThrottleDecision; purpose?: string }
   | { kind: 'failed'; destination: RefinedDecision; throttle: ThrottleDecision; timeLimit: number; attempts: CallAttempt[]; error: GateError; purpose?: string };
 
@@ -103,7 +109,12 @@ export async function placeCall(runtime: GateRuntime, config: GateConfig, voice:
   const wouldRefuse = destination.allowed ? undefined : destination.reason;
   const to = destination.e164 as string;
 
-  const throttle = await runtime.throttle.evaluate('voice-outbound', { number: to, country: destination.country, identity: request.identity });
+  // A number the policy allows explicitly skips the range-repeat budget (as it skips verify's adaptive rules); the throttles still count it.
+  const repeatRule = free.reason === 'number_allowed' ? null : runtime.policy.policy.callRangeRepeats;
+  const repeatCheck = startRangeRepeatCheck(runtime.throttle, repeatRule, rangeRepeatLogs(runtime.throttle.ruleSets), destination.country, monitor, runtime.repeatRefusals);
+  const throttle = await runtime.throttle.evaluate('voice-outbound', { number: to, country: destination.country, identity: request.identity }, { veto: repeatCheck?.veto });
+  const rangeRepeats = repeatCheck?.result();
+  if (throttle.vetoed && rangeRepeats && !rangeRepeats.allowed) return { kind: 'range_repeats', destination, throttle, rangeRepeats, purpose };
   if (!throttle.allowed) return { kind: 'throttled', destination, throttle, purpose };
 
   const timeLimit = effectiveTimeLimit(request.timeLimit, voice.callTimeLimitSeconds);
@@ -119,7 +130,7 @@ export async function placeCall(runtime: GateRuntime, config: GateConfig, voice:
     try {
       const call = await runtime.client.calls.create({ ...common, from: callerId });
       attempts.push(attemptOf(callerId));
-      return { kind: 'placed', destination, throttle, callSid: call.sid, timeLimit, attempts, purpose, wouldRefuse };
+      return { kind: 'placed', destination, throttle, callSid: call.sid, timeLimit, attempts, purpose, wouldRefuse, rangeRepeats };
     } catch (error) {
       attempts.push(attemptOf(callerId, error));
       const mapped = mapCallError(error);
@@ -128,6 +139,13 @@ export async function placeCall(runtime: GateRuntime, config: GateConfig, voice:
     }
   }
   return { kind: 'failed', destination, throttle, timeLimit, attempts, error: lastError as GateError, purpose };
+}
+
+/** The range-repeat budget's part of the decision log (counts only: the range itself is not logged), when it judged a repeat. */
+function rangeRepeatLogFields(decision: RangeRepeatDecision | undefined): LogFields | undefined {
+  if (!decision || decision.reason === 'scattered') return undefined;
+  const { allowed, reason, rangeCalls, repeats, scattered, budget } = decision;
+  return { allowed, reason, rangeCalls, repeats, scattered, budget, frees: 'as the day window slides (1d after each repeat)' };
 }
 
 /**
@@ -147,6 +165,7 @@ export function placeCallLogFields(outcome: PlaceCallOutcome): LogFields {
     purpose: outcome.purpose,
     destination: destinationLogFields(destination),
     wouldRefuse: outcome.kind === 'placed' ? outcome.wouldRefuse : undefined,
+    rangeRepeats: outcome.kind === 'range_repeats' || outcome.kind === 'placed' ? rangeRepeatLogFields(outcome.rangeRepeats) : undefined,
     throttle: throttleLogFields(throttle),
     callSid: outcome.kind === 'placed' ? outcome.callSid : undefined,
     timeLimit: outcome.kind === 'placed' || outcome.kind === 'failed' ? outcome.timeLimit : undefined,
@@ -169,6 +188,8 @@ export function renderPlaceCall(outcome: PlaceCallOutcome): HttpReply {
       return jsonSuccess({ callSid: outcome.callSid, status: 'queued', timeLimit: outcome.timeLimit }, 200, throttleHeaders(outcome.throttle));
     case 'refused':
       throw destinationRefusalError(outcome.destination.reason, 'This destination cannot be called.');
+    case 'range_repeats':
+      throw destinationRefusalError(outcome.kind, 'This destination cannot be called.');
     case 'throttled':
       throw throttleError(outcome.throttle);
     case 'failed':

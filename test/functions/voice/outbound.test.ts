@@ -144,7 +144,8 @@ describe('voice/outbound', () => {
       ['per country', 'voice-outbound-country', (i: number) => ({ to: `+3361234${i}678` })],
       ['overall', 'voice-outbound-global', (i: number) => ({ to: i % 2 ? `+3361234567${i}` : `+44740012${i}456` })],
     ])('throttles %s', async (_name, rule, params) => {
-      setPolicy({ throttles: { [rule]: { windows: [{ limit: 2, per: '10m' }] } } });
+      // A day window kept beside: the range-repeat budget reads the range's and the country's day (docs/configuration.md).
+      setPolicy({ throttles: { [rule]: { windows: [{ limit: 2, per: '10m' }, { limit: 1000, per: '1d' }] } } });
       const context = harness.context(ENV);
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await call(params(i), {}, context)).statusCode);
@@ -228,6 +229,33 @@ describe('voice/outbound', () => {
       await harness.control.clearFaults();
       expect(await createAttempts()).toBe(1);
     });
+  });
+
+  it("refuses a repeat to a called range once the country's repeats reach their budget, with 403 and no call, and logs the counts", async () => {
+    setPolicy({ callRangeRepeats: { floor: 1, perScattered: 0 } });
+    const context = harness.context({ ...ENV, GATE_LOG_LEVEL: 'info' });
+    const lines: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    const statuses = [];
+    try {
+      // One range: a first call, one repeat (the budget), then a refused repeat; a call to another range still passes.
+      for (const to of ['+4915112345001', '+4915112345002', '+4915112345003', '+4915187654321']) statuses.push((await call({ to }, {}, context)).statusCode);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(statuses).toEqual([200, 200, 403, 200]);
+    expect(await createAttempts()).toBe(3);
+    const refusal = lines.map((line) => JSON.parse(line)).find((record) => record.event === 'voice.outbound' && record.outcome === 'range_repeats');
+    expect(refusal).toMatchObject({ country: 'DE', rangeRepeats: { allowed: false, reason: 'over_budget', rangeCalls: 2, repeats: 1, scattered: 1, budget: 1 } });
+    expect(lines.join('\n')).not.toMatch(/15112345003/);
+  });
+
+  it('lets a number on the policy allow list past the range-repeat budget', async () => {
+    setPolicy({ callRangeRepeats: { floor: 0, perScattered: 0 }, destinations: { numbers: { allow: ['+4915112345002'] } } });
+    const context = harness.context(ENV);
+    const statuses = [];
+    for (const to of ['+4915112345001', '+4915112345002', '+4915112345003']) statuses.push((await call({ to }, {}, context)).statusCode);
+    expect(statuses).toEqual([200, 200, 403]);
   });
 
   it('calls a refused destination in monitor mode, but never an invalid number', async () => {

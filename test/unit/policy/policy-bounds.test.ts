@@ -13,7 +13,7 @@ describe('policyBounds', () => {
     const bounds = policyBounds(loadPolicy('{}'));
     expect(bounds.codes.hour).toEqual({ limit: 10_000, rule: 'throttle verify-start-global' });
     expect(bounds.codes.day).toEqual({ limit: 100_000, rule: 'throttle verify-start-global' });
-    expect(bounds.calls.day).toEqual({ limit: 1000, rule: 'throttle voice-outbound-global' });
+    expect(bounds.calls.day).toEqual({ limit: 2000, rule: 'throttle voice-outbound-global' });
     expect(bounds.sms.hour).toEqual({ limit: 1000, rule: 'throttle sms-outbound-global' });
     expect(bounds.codes.candidates.map((candidate) => candidate.rule)).toEqual(['throttle verify-start-global', expect.stringMatching(/^throttle verify-start-country x \d+ countries$/)]);
   });

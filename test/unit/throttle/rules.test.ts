@@ -34,6 +34,7 @@ describe('default rule sets', () => {
       'voice-inbound',
       'voice-inbound-global',
       'voice-outbound',
+      'voice-outbound-repeats',
     ]);
   });
 
@@ -58,6 +59,12 @@ describe('default rule sets', () => {
       { type: 'country' },
       { type: 'global' },
     ]);
+  });
+
+  it("records outbound calls' repeats per country as their own action, in one exact item per country", () => {
+    const rule = rules.get('voice-outbound-repeats');
+    expect(rule).toMatchObject({ action: 'voice-outbound-repeats', subject: { type: 'country' }, counted: false, shards: 1, onStoreError: 'closed' });
+    expect(rule?.windows.map(({ limit, per }) => `${limit}/${per}`)).toEqual(['1000/1d']);
   });
 
   it('checks inbound calls by caller, caller prefix and withheld callers together, and overall as its own action', () => {
