@@ -1,8 +1,12 @@
 import type { DenyCheck } from '../deny-list';
 import type { GateRuntime } from '../gate/gate-runtime';
-import type { ThrottleDecision } from '../throttle';
+import type { ReadLogs, ThrottleDecision } from '../throttle';
 import { classifyCaller, type CallerIdentity } from './classify-caller';
 import { inboundCallerRules } from './inbound-caller-rules';
+import { createOriginMemory, type OriginMemory } from './origin-memory';
+import type { OriginShareJudgement } from './origin-share';
+import { checkOriginShare } from './origin-share-check';
+import { originShareLogs } from './origin-share-logs';
 import { createSerialQueue, type SerialQueue } from './serial-queue';
 
 /**
@@ -10,6 +14,9 @@ import { createSerialQueue, type SerialQueue } from './serial-queue';
  * sets count withheld and unparseable callers and senders as one subject.
  */
 export const ANONYMOUS_SENDER_IDENTITY = 'anonymous';
+
+/** The rule a call held to its origin's room is refused by (in logs and `refusedBy`). */
+export const ORIGIN_SHARE_RULE = 'inbound.originShare';
 
 /** Why an inbound call or message was refused. Stable: logs and dashboards rely on these names. */
 export type InboundRejection = 'anonymous_rejected' | 'policy_denied' | 'deny_listed' | 'throttled';
@@ -25,6 +32,11 @@ export interface SenderScreeningOptions {
    * and write again.
    */
   overallAction: string;
+  /**
+   * Whether `inbound.originShare` holds each calling country to its room while the overall rate
+   * is under pressure (judged inside the overall decision). Default false; the voice gate sets it.
+   */
+  shareByOrigin?: boolean;
 }
 
 /** The outcome of screening one inbound sender (a caller or an SMS sender). */
@@ -35,6 +47,8 @@ export type SenderScreening =
       denyList: DenyCheck | null;
       throttle: ThrottleDecision;
       overall: ThrottleDecision;
+      /** How `inbound.originShare` judged the caller's country; null when it was not asked. */
+      origin: OriginShareJudgement | null;
       /** In `monitor` mode: the refusal enforcing would have made. */
       wouldReject?: { reason: InboundRejection; rule: string };
     }
@@ -47,9 +61,23 @@ export type SenderScreening =
       denyList: DenyCheck | null;
       throttle: ThrottleDecision | null;
       overall: ThrottleDecision | null;
+      origin: OriginShareJudgement | null;
     };
 
 const overallQueues = new WeakMap<GateRuntime, Map<string, SerialQueue>>();
+
+const originMemories = new WeakMap<GateRuntime, OriginMemory>();
+
+/** The rule by which the origin of a caller is judged, and the rule sets it reads; null when off or when the caller has no country. */
+function originShareOf(runtime: GateRuntime, sender: CallerIdentity, options: SenderScreeningOptions) {
+  const rule = runtime.policy.policy.inbound.originShare;
+  if (!options.shareByOrigin || !rule || sender.kind !== 'number' || !sender.country) return null;
+  const logs = originShareLogs(runtime.policy.ruleSets);
+  if (!logs) return null;
+  let memory = originMemories.get(runtime);
+  if (!memory) originMemories.set(runtime, (memory = createOriginMemory()));
+  return { rule, logs, memory, country: sender.country };
+}
 
 function overallQueue(runtime: GateRuntime, action: string): SerialQueue {
   let queues = overallQueues.get(runtime);
@@ -86,17 +114,17 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
   };
 
   if (sender.kind === 'anonymous' && rules.anonymous === 'reject' && refuse('anonymous_rejected', 'inbound.anonymous')) {
-    return { kind: 'rejected', sender, reason: 'anonymous_rejected', rule: 'inbound.anonymous', denyList: null, throttle: null, overall: null };
+    return { kind: 'rejected', sender, reason: 'anonymous_rejected', rule: 'inbound.anonymous', denyList: null, throttle: null, overall: null, origin: null };
   }
   let denyList: DenyCheck | null = null;
   if (sender.kind === 'number') {
     const policyRule = rules.denies(sender.e164);
     if (policyRule && refuse('policy_denied', policyRule)) {
-      return { kind: 'rejected', sender, reason: 'policy_denied', rule: policyRule, denyList, throttle: null, overall: null };
+      return { kind: 'rejected', sender, reason: 'policy_denied', rule: policyRule, denyList, throttle: null, overall: null, origin: null };
     }
     denyList = await runtime.denyList.check(sender.e164);
     if (denyList.denied && refuse('deny_listed', denyList.rule as string)) {
-      return { kind: 'rejected', sender, reason: 'deny_listed', rule: denyList.rule as string, denyList, throttle: null, overall: null };
+      return { kind: 'rejected', sender, reason: 'deny_listed', rule: denyList.rule as string, denyList, throttle: null, overall: null, origin: null };
     }
   }
   // The overall rate is the per-sender decision's veto: asked once the sender's own logs admit,
@@ -104,22 +132,38 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
   // Asked once: a lost race makes the throttle ask again, and a second overall evaluation would
   // count the request twice. (If the sender's write then fails, the overall keeps one event: the
   // safe side.)
+  const originShare = originShareOf(runtime, sender, options);
+  // The origin's judgement is the overall decision's veto: asked on the overall log just read
+  // (its pressure), before anything is written, so a held call leaves no overall event either.
+  const judged: { origin: OriginShareJudgement | null } = { origin: null };
+  const originVeto = originShare && {
+    veto: async (readLogs: ReadLogs, now: number) => {
+      judged.origin = await checkOriginShare({ ...originShare, throttle: runtime.throttle, readLogs, now });
+      return !judged.origin.allowed && !monitor;
+    },
+  };
   let overallDecision: Promise<ThrottleDecision> | undefined;
-  const overallOnce = () => (overallDecision ??= overallQueue(runtime, options.overallAction).run(() => runtime.throttle.evaluate(options.overallAction, {})));
+  const overallSubject = originShare ? { country: originShare.country } : {};
+  const overallOnce = () =>
+    (overallDecision ??= overallQueue(runtime, options.overallAction).run(() => runtime.throttle.evaluate(options.overallAction, overallSubject, originVeto || undefined)));
   const throttle = await runtime.throttle.evaluate(
     options.action,
     sender.kind === 'number' ? { number: sender.e164, country: sender.country } : { identity: ANONYMOUS_SENDER_IDENTITY },
     { veto: async () => !(await overallOnce()).allowed },
   );
   const overall = overallDecision ? await overallDecision : null;
+  const { origin } = judged;
   if (overall && !overall.allowed) {
-    return { kind: 'rejected', sender, reason: 'throttled', rule: overall.rule ?? options.overallAction, denyList, throttle, overall };
+    const rule = overall.vetoed && origin && !origin.allowed ? ORIGIN_SHARE_RULE : (overall.rule ?? options.overallAction);
+    return { kind: 'rejected', sender, reason: 'throttled', rule, denyList, throttle, overall, origin };
   }
   if (!throttle.allowed || !overall) {
-    return { kind: 'rejected', sender, reason: 'throttled', rule: throttle.rule ?? options.action, denyList, throttle, overall };
+    return { kind: 'rejected', sender, reason: 'throttled', rule: throttle.rule ?? options.action, denyList, throttle, overall, origin };
   }
+  if (origin && !origin.allowed) wouldReject ??= { reason: 'throttled', rule: ORIGIN_SHARE_RULE };
   for (const decision of [throttle, overall]) {
     if (decision.monitorOnly) wouldReject ??= { reason: 'throttled', rule: decision.rule ?? decision.action };
   }
-  return { kind: 'admitted', sender, denyList, throttle, overall, wouldReject };
+  originShare?.memory.noteAdmit(originShare.country);
+  return { kind: 'admitted', sender, denyList, throttle, overall, origin, wouldReject };
 }

@@ -11,7 +11,7 @@ const T0 = 1_700_000_000_000;
 // A throttle that answers with a fixed decision, as a buggy or future throttle might.
 function throttleAnswering(decision: Partial<ThrottleDecision>): Throttle {
   const full: ThrottleDecision = { allowed: true, reason: 'ok', monitorOnly: false, action: 'verify-start', rule: null, window: null, limit: null, remaining: null, retryAfterMs: 0, path: 'store', quota: null, rules: [], ...decision };
-  return { ruleSets: loadPolicy('{}').ruleSets, evaluate: async () => full, peek: async () => ({ ok: true, events: [] }), tally: async () => ({ ok: false, reason: 'store_error' }) };
+  return { ruleSets: loadPolicy('{}').ruleSets, evaluate: async () => full, peek: async () => ({ ok: true, events: [] }), tally: async () => ({ ok: false, reason: 'store_error' }), storeShards: 1 };
 }
 
 function runtimeWith(throttle: Throttle) {
