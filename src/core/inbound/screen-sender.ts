@@ -162,7 +162,8 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
   }
   if (origin && !origin.allowed) wouldReject ??= { reason: 'throttled', rule: ORIGIN_SHARE_RULE };
   for (const decision of [throttle, overall]) {
-    if (decision.monitorOnly) wouldReject ??= { reason: 'throttled', rule: decision.rule ?? decision.action };
+    // The origin counts are a monitor rule set only so that they never refuse: not a would-be refusal.
+    if (decision.monitorOnly && decision.rule !== originShare?.logs.origin.name) wouldReject ??= { reason: 'throttled', rule: decision.rule ?? decision.action };
   }
   originShare?.memory.noteAdmit(originShare.country);
   return { kind: 'admitted', sender, denyList, throttle, overall, origin, wouldReject };

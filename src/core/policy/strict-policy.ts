@@ -1,5 +1,5 @@
 import { formatSubjectKind } from '../throttle/subject';
-import { MAX_WINDOW_LIMIT, type ThrottleRuleSet, type ThrottleRuleSetsInput, type ThrottleRuleSets } from '../throttle/rules';
+import type { ThrottleRuleSetsInput, ThrottleRuleSets } from '../throttle/rules';
 import type { DestinationRules } from './parse-policy';
 import { PolicyError } from './policy-error';
 
@@ -9,9 +9,6 @@ import { PolicyError } from './policy-error';
  * logs, not limits. Every other action (every send, call and inbound flood) gets a strict twin.
  */
 export const ACTIONS_UNCHANGED_IN_STRICT: readonly string[] = ['verify-check', 'verify-conversion'];
-
-/** A log that never refuses (every limit the largest a window takes, e.g. `voice-inbound-origin`): a twin would only cost a write. */
-const isCountOnly = (ruleSet: ThrottleRuleSet) => ruleSet.windows.every((window) => window.limit === MAX_WINDOW_LIMIT);
 
 /** The name of a rule set's strict twin. */
 export const strictTwinName = (name: string) => `strict-${name}`;
@@ -25,7 +22,7 @@ export const strictTwinName = (name: string) => `strict-${name}`;
 export function strictTwinRuleSets(ruleSets: ThrottleRuleSets, factor: number): ThrottleRuleSetsInput {
   const twins: Record<string, ThrottleRuleSetsInput[string]> = {};
   for (const ruleSet of ruleSets.values()) {
-    if (ruleSet.mode !== 'enforce' || ACTIONS_UNCHANGED_IN_STRICT.includes(ruleSet.action) || isCountOnly(ruleSet)) continue;
+    if (ruleSet.mode !== 'enforce' || ACTIONS_UNCHANGED_IN_STRICT.includes(ruleSet.action)) continue;
     twins[strictTwinName(ruleSet.name)] = {
       action: ruleSet.action,
       subject: formatSubjectKind(ruleSet.subject),
