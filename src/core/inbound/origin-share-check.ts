@@ -41,3 +41,32 @@ export async function checkOriginShare(input: OriginShareCheckInput): Promise<Or
   }
   return judgeOriginShare(rule, pressure, counts, memory.knownBaselineCalls());
 }
+
+/** One call's origin judgement as the overall decision's veto (`EvaluateOptions.veto`), and what it decided. */
+export interface OriginVeto {
+  veto(readLogs: ReadLogs, now: number): Promise<boolean>;
+  /** The judgement: the first refusal once there was one (the throttle's veto latch keeps a refusal too), else the latest; null before any. */
+  judgement(): OriginShareJudgement | null;
+}
+
+/**
+ * Wraps `checkOriginShare` as a veto for the overall decision, which may ask it again after a
+ * lost race. In `monitor` mode it judges and never refuses.
+ *
+ * @example
+ * const origin = createOriginVeto({ rule, logs, throttle, memory, country: 'CA' }, false);
+ * await throttle.evaluate('voice-inbound-global', { country: 'CA' }, { veto: origin.veto });
+ * origin.judgement()?.state // 'over_room'
+ */
+export function createOriginVeto(input: Omit<OriginShareCheckInput, 'readLogs' | 'now'>, monitor: boolean): OriginVeto {
+  let judged: OriginShareJudgement | null = null;
+  return {
+    async veto(readLogs, now) {
+      if (judged && !judged.allowed) return !monitor;
+      const judgement = await checkOriginShare({ ...input, readLogs, now });
+      judged = judged && !judged.allowed ? judged : judgement;
+      return !judged.allowed && !monitor;
+    },
+    judgement: () => judged,
+  };
+}

@@ -1,11 +1,11 @@
 import type { DenyCheck } from '../deny-list';
 import type { GateRuntime } from '../gate/gate-runtime';
-import type { ReadLogs, ThrottleDecision } from '../throttle';
+import type { ThrottleDecision } from '../throttle';
 import { classifyCaller, type CallerIdentity } from './classify-caller';
 import { inboundCallerRules } from './inbound-caller-rules';
 import { createOriginMemory, type OriginMemory } from './origin-memory';
 import type { OriginShareJudgement } from './origin-share';
-import { checkOriginShare } from './origin-share-check';
+import { createOriginVeto } from './origin-share-check';
 import { originShareLogs } from './origin-share-logs';
 import { createSerialQueue, type SerialQueue } from './serial-queue';
 
@@ -87,6 +87,46 @@ function overallQueue(runtime: GateRuntime, action: string): SerialQueue {
   return queue;
 }
 
+/** What the throttles decided for one sender. */
+interface ThrottleScreening {
+  throttle: ThrottleDecision;
+  /** Null when the per-sender rule sets refused first. */
+  overall: ThrottleDecision | null;
+  origin: OriginShareJudgement | null;
+  /** The origin counts' rule set, when the origin was judged. */
+  originLog: string | null;
+}
+
+/**
+ * The per-sender throttles, then, for senders they admit, the overall rate, inside whose decision
+ * the sender's origin is judged (`inbound.originShare`, when `options.shareByOrigin`).
+ */
+async function screenThrottles(runtime: GateRuntime, sender: CallerIdentity, options: SenderScreeningOptions, monitor: boolean): Promise<ThrottleScreening> {
+  const originShare = originShareOf(runtime, sender, options);
+  // The origin's judgement is the overall decision's veto: asked on the overall log just read
+  // (its pressure), before anything is written, so a held call leaves no overall event either.
+  const origin = originShare && createOriginVeto({ ...originShare, throttle: runtime.throttle }, monitor);
+  // The overall rate is the per-sender decision's veto: asked once the sender's own logs admit,
+  // before anything of the sender is written, so an overall refusal leaves no per-sender event.
+  // Asked once: a lost race makes the throttle ask again, and a second overall evaluation would
+  // count the request twice. (If the sender's write then fails, the overall keeps one event: the
+  // safe side.)
+  let overallDecision: Promise<ThrottleDecision> | undefined;
+  const overallSubject = originShare ? { country: originShare.country } : {};
+  const overallOnce = () =>
+    (overallDecision ??= overallQueue(runtime, options.overallAction).run(() =>
+      runtime.throttle.evaluate(options.overallAction, overallSubject, origin ? { veto: origin.veto } : undefined),
+    ));
+  const throttle = await runtime.throttle.evaluate(
+    options.action,
+    sender.kind === 'number' ? { number: sender.e164, country: sender.country } : { identity: ANONYMOUS_SENDER_IDENTITY },
+    { veto: async () => !(await overallOnce()).allowed },
+  );
+  const overall = overallDecision ? await overallDecision : null;
+  if (originShare && throttle.allowed && overall?.allowed) originShare.memory.noteAdmit(originShare.country);
+  return { throttle, overall, origin: origin ? origin.judgement() : null, originLog: originShare ? originShare.logs.origin.name : null };
+}
+
 /**
  * Screens one inbound sender, cheapest check first, and stops at the first refusal:
  * 1. withheld or unparseable senders follow `inbound.anonymous` (`allow` or `reject`);
@@ -127,32 +167,7 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
       return { kind: 'rejected', sender, reason: 'deny_listed', rule: denyList.rule as string, denyList, throttle: null, overall: null, origin: null };
     }
   }
-  // The overall rate is the per-sender decision's veto: asked once the sender's own logs admit,
-  // before anything of the sender is written, so an overall refusal leaves no per-sender event.
-  // Asked once: a lost race makes the throttle ask again, and a second overall evaluation would
-  // count the request twice. (If the sender's write then fails, the overall keeps one event: the
-  // safe side.)
-  const originShare = originShareOf(runtime, sender, options);
-  // The origin's judgement is the overall decision's veto: asked on the overall log just read
-  // (its pressure), before anything is written, so a held call leaves no overall event either.
-  const judged: { origin: OriginShareJudgement | null } = { origin: null };
-  const originVeto = originShare && {
-    veto: async (readLogs: ReadLogs, now: number) => {
-      judged.origin = await checkOriginShare({ ...originShare, throttle: runtime.throttle, readLogs, now });
-      return !judged.origin.allowed && !monitor;
-    },
-  };
-  let overallDecision: Promise<ThrottleDecision> | undefined;
-  const overallSubject = originShare ? { country: originShare.country } : {};
-  const overallOnce = () =>
-    (overallDecision ??= overallQueue(runtime, options.overallAction).run(() => runtime.throttle.evaluate(options.overallAction, overallSubject, originVeto || undefined)));
-  const throttle = await runtime.throttle.evaluate(
-    options.action,
-    sender.kind === 'number' ? { number: sender.e164, country: sender.country } : { identity: ANONYMOUS_SENDER_IDENTITY },
-    { veto: async () => !(await overallOnce()).allowed },
-  );
-  const overall = overallDecision ? await overallDecision : null;
-  const { origin } = judged;
+  const { throttle, overall, origin, originLog } = await screenThrottles(runtime, sender, options, monitor);
   if (overall && !overall.allowed) {
     const rule = overall.vetoed && origin && !origin.allowed ? ORIGIN_SHARE_RULE : (overall.rule ?? options.overallAction);
     return { kind: 'rejected', sender, reason: 'throttled', rule, denyList, throttle, overall, origin };
@@ -163,8 +178,7 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
   if (origin && !origin.allowed) wouldReject ??= { reason: 'throttled', rule: ORIGIN_SHARE_RULE };
   for (const decision of [throttle, overall]) {
     // The origin counts are a monitor rule set only so that they never refuse: not a would-be refusal.
-    if (decision.monitorOnly && decision.rule !== originShare?.logs.origin.name) wouldReject ??= { reason: 'throttled', rule: decision.rule ?? decision.action };
+    if (decision.monitorOnly && decision.rule !== originLog) wouldReject ??= { reason: 'throttled', rule: decision.rule ?? decision.action };
   }
-  originShare?.memory.noteAdmit(originShare.country);
   return { kind: 'admitted', sender, denyList, throttle, overall, origin, wouldReject };
 }
