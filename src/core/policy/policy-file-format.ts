@@ -19,6 +19,7 @@ function ruleSetInput(ruleSet: ThrottleRuleSet): ThrottleRuleSetInput {
     onStoreError: ruleSet.onStoreError,
     ...(ruleSet.onStoreError === 'local' ? { localLimit: windowsInput(ruleSet.localWindows) } : {}),
     mode: ruleSet.mode,
+    shards: ruleSet.shards,
   };
 }
 
@@ -36,6 +37,13 @@ function budgetInput(rule: UnconvertedBudgetRule): Record<string, unknown> {
     return { ...amounts, strictPerApproval: rule.strictPerApproval, escalate, range, refresh: rule.refresh, warmUpApprovals: rule.warmUpApprovals, minShare: rule.minShare };
   }
   return { ...amounts, refuseWithoutApprovals: rule.refuseWithoutApprovals, escalate };
+}
+
+/** `inbound` as written: the fair share without its derived milliseconds. */
+function inboundInput(inbound: Policy['inbound']): Record<string, unknown> {
+  const { originShare } = inbound;
+  const share = originShare && { pressure: originShare.pressure, floor: originShare.floor, headroom: originShare.headroom, refresh: originShare.refresh, warmUpCalls: originShare.warmUpCalls };
+  return { deny: inbound.deny, anonymous: inbound.anonymous, originShare: share };
 }
 
 function adaptiveInput(adaptive: Policy['adaptive']): Required<AdaptiveRulesInput> {
@@ -76,7 +84,7 @@ export function policyFileOf(loaded: Pick<CompiledPolicy, 'policy' | 'ruleSets'>
       lineTypes: destinations.lineTypes,
     },
     lookup: policy.lookup,
-    inbound: policy.inbound,
+    inbound: inboundInput(policy.inbound),
     throttles: throttlesInput(loaded.ruleSets),
     templates: policy.templates,
     adaptive: adaptiveInput(policy.adaptive),
