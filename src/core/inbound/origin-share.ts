@@ -100,7 +100,8 @@ export function judgeOriginShare(rule: OriginShareRule, pressure: readonly Overa
   if (pressed.length === 0) return judgement(true, 'no_pressure');
   if (!origin) return judgement(true, 'counts_unknown');
   if (knownBaselineCalls < rule.warmUpCalls) return judgement(true, 'warming_up');
-  const share = origin.baselineCalls / Math.max(knownBaselineCalls, origin.baselineCalls);
+  const known = Math.max(knownBaselineCalls, origin.baselineCalls);
+  const share = known > 0 ? origin.baselineCalls / known : 0;
   for (const window of pressed) {
     const count = origin.recent.get(window.windowMs);
     if (count === undefined) continue;

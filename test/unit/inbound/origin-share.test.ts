@@ -50,6 +50,10 @@ describe('judgeOriginShare', () => {
     expect(judgeOriginShare(rule, pressure(0.6, 0.2), origin(30, 30, 240, 4 * HOUR), 480)).toMatchObject({ allowed: false, window: '1m', room: 10 });
   });
 
+  it('holds an origin at its floor when no origin has a baseline and warmUpCalls is 0', () => {
+    expect(judgeOriginShare({ ...rule, warmUpCalls: 0 }, pressure(0.6, 0.2), origin(10, 10, 0, 0), 0)).toEqual({ allowed: false, state: 'over_room', window: '1m', room: 10, count: 10 });
+  });
+
   it('admits when the counts are unknown: a store failure is not a flood', () => {
     expect(judgeOriginShare(rule, pressure(1, 1), undefined, 1000)).toMatchObject({ allowed: true, state: 'counts_unknown' });
   });
