@@ -1,4 +1,4 @@
-import type { OriginCounts } from './origin-share';
+import type { OriginCounts, OriginShareJudgement } from './origin-share';
 
 /** Origins one instance remembers; the least recently read goes first. */
 export const MAX_REMEMBERED_ORIGINS = 300;
@@ -18,7 +18,9 @@ type OriginEntry =
  * `refreshMs` (concurrent calls wait for the same read) and between reads adds the calls it
  * admitted itself to every window. Other instances' admissions since the last read are not seen:
  * an origin may pass its room by what they admit in `refreshMs`. A failed read is remembered as
- * unknown for the same time, so an outage does not multiply reads.
+ * unknown for the same time, so an outage does not multiply reads. An origin found over its room
+ * is held for `refreshMs` without any Sync request, as the throttle's blocked cache holds a full
+ * subject: during a flood its calls then cost nothing.
  */
 export interface OriginMemory {
   /** The counts to judge `origin` on at `now`; calls `read` when the last read is older than `refreshMs`. */
@@ -29,6 +31,10 @@ export interface OriginMemory {
   knownBaselineCalls(): number;
   /** Up to `limit` origins this instance admitted calls from and has no counts of younger than `refreshMs`, most admitted first. */
   unread(now: number, refreshMs: number, limit: number): string[];
+  /** Remembers that `origin` was held, with the judgement that held it, until `until` (like the throttle's blocked cache). */
+  hold(origin: string, judgement: OriginShareJudgement, until: number): void;
+  /** The judgement holding `origin` at `now`, while the hold lasts; undefined otherwise. */
+  held(origin: string, now: number): OriginShareJudgement | undefined;
 }
 
 function withLocal(counts: OriginCounts | undefined, localAdmits: number): OriginCounts | undefined {
@@ -45,6 +51,7 @@ function withLocal(counts: OriginCounts | undefined, localAdmits: number): Origi
  */
 export function createOriginMemory(maxEntries = MAX_REMEMBERED_ORIGINS): OriginMemory {
   const entries = new Map<string, OriginEntry>();
+  const holds = new Map<string, { readonly judgement: OriginShareJudgement; readonly until: number }>();
 
   const remember = (origin: string, entry: OriginEntry) => {
     entries.delete(origin);
@@ -90,6 +97,18 @@ export function createOriginMemory(maxEntries = MAX_REMEMBERED_ORIGINS): OriginM
         .sort(([, a], [, b]) => b.localAdmits - a.localAdmits)
         .slice(0, limit)
         .map(([origin]) => origin);
+    },
+    hold(origin, judgement, until) {
+      holds.delete(origin);
+      if (holds.size >= maxEntries) holds.delete(holds.keys().next().value as string);
+      holds.set(origin, { judgement, until });
+    },
+    held(origin, now) {
+      const hold = holds.get(origin);
+      if (!hold) return undefined;
+      if (now < hold.until) return hold.judgement;
+      holds.delete(origin);
+      return undefined;
     },
   };
 }

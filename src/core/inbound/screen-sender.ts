@@ -4,9 +4,9 @@ import type { ThrottleDecision } from '../throttle';
 import { classifyCaller, type CallerIdentity } from './classify-caller';
 import { inboundCallerRules } from './inbound-caller-rules';
 import { createOriginMemory, type OriginMemory } from './origin-memory';
-import type { OriginShareJudgement } from './origin-share';
+import type { OriginShareJudgement, OriginShareRule } from './origin-share';
 import { createOriginVeto } from './origin-share-check';
-import { originShareLogs } from './origin-share-logs';
+import { originShareLogs, type OriginShareLogs } from './origin-share-logs';
 import { createSerialQueue, type SerialQueue } from './serial-queue';
 
 /**
@@ -68,8 +68,16 @@ const overallQueues = new WeakMap<GateRuntime, Map<string, SerialQueue>>();
 
 const originMemories = new WeakMap<GateRuntime, OriginMemory>();
 
-/** The rule by which the origin of a caller is judged, and the rule sets it reads; null when off or when the caller has no country. */
-function originShareOf(runtime: GateRuntime, sender: CallerIdentity, options: SenderScreeningOptions) {
+/** How a caller's origin is judged: the rule, the rule sets it reads, the instance's memory and the caller's country. */
+interface OriginShare {
+  rule: OriginShareRule;
+  logs: OriginShareLogs;
+  memory: OriginMemory;
+  country: string;
+}
+
+/** The caller's `OriginShare`; null when the rule is off, not asked for, or the caller has no country. */
+function originShareOf(runtime: GateRuntime, sender: CallerIdentity, options: SenderScreeningOptions): OriginShare | null {
   const rule = runtime.policy.policy.inbound.originShare;
   if (!options.shareByOrigin || !rule || sender.kind !== 'number' || !sender.country) return null;
   const logs = originShareLogs(runtime.policy.ruleSets);
@@ -101,8 +109,7 @@ interface ThrottleScreening {
  * The per-sender throttles, then, for senders they admit, the overall rate, inside whose decision
  * the sender's origin is judged (`inbound.originShare`, when `options.shareByOrigin`).
  */
-async function screenThrottles(runtime: GateRuntime, sender: CallerIdentity, options: SenderScreeningOptions, monitor: boolean): Promise<ThrottleScreening> {
-  const originShare = originShareOf(runtime, sender, options);
+async function screenThrottles(runtime: GateRuntime, sender: CallerIdentity, options: SenderScreeningOptions, originShare: OriginShare | null, monitor: boolean): Promise<ThrottleScreening> {
   // The origin's judgement is the overall decision's veto: asked on the overall log just read
   // (its pressure), before anything is written, so a held call leaves no overall event either.
   const origin = originShare && createOriginVeto({ ...originShare, throttle: runtime.throttle }, monitor);
@@ -123,8 +130,10 @@ async function screenThrottles(runtime: GateRuntime, sender: CallerIdentity, opt
     { veto: async () => !(await overallOnce()).allowed },
   );
   const overall = overallDecision ? await overallDecision : null;
+  const judged = origin ? origin.judgement() : null;
   if (originShare && throttle.allowed && overall?.allowed) originShare.memory.noteAdmit(originShare.country);
-  return { throttle, overall, origin: origin ? origin.judgement() : null, originLog: originShare ? originShare.logs.origin.name : null };
+  if (originShare && judged && !judged.allowed && !monitor) originShare.memory.hold(originShare.country, judged, runtime.now() + originShare.rule.refreshMs);
+  return { throttle, overall, origin: judged, originLog: originShare ? originShare.logs.origin.name : null };
 }
 
 /**
@@ -167,7 +176,11 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
       return { kind: 'rejected', sender, reason: 'deny_listed', rule: denyList.rule as string, denyList, throttle: null, overall: null, origin: null };
     }
   }
-  const { throttle, overall, origin, originLog } = await screenThrottles(runtime, sender, options, monitor);
+  // A country this instance found over its room moments ago is refused without a Sync request.
+  const originShare = originShareOf(runtime, sender, options);
+  const held = originShare && !monitor ? originShare.memory.held(originShare.country, runtime.now()) : undefined;
+  if (held) return { kind: 'rejected', sender, reason: 'throttled', rule: ORIGIN_SHARE_RULE, denyList, throttle: null, overall: null, origin: held };
+  const { throttle, overall, origin, originLog } = await screenThrottles(runtime, sender, options, originShare, monitor);
   if (overall && !overall.allowed) {
     const rule = overall.vetoed && origin && !origin.allowed ? ORIGIN_SHARE_RULE : (overall.rule ?? options.overallAction);
     return { kind: 'rejected', sender, reason: 'throttled', rule, denyList, throttle, overall, origin };

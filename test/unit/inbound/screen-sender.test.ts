@@ -1,5 +1,5 @@
 import type { GateRuntime } from '../../../src/core/gate/gate-runtime';
-import { classifyCaller, screenInboundSender } from '../../../src/core/inbound';
+import { classifyCaller, DEFAULT_ORIGIN_SHARE, screenInboundSender } from '../../../src/core/inbound';
 import { loadPolicy } from '../../../src/core/policy';
 import { createMemoryStore, createThrottle } from '../../../src/core/throttle';
 
@@ -76,7 +76,7 @@ describe('screenInboundSender with inbound.originShare (voice)', () => {
     const flood = [];
     for (const number of canadianFlood) flood.push(await call(runtime, number));
     const realCaller = await call(runtime, ukCallers[25]);
-    return { flood, realCaller, runtime };
+    return { flood, realCaller, runtime, clock };
   }
 
   it('keeps room for callers from other countries while one country floods the overall rate', async () => {
@@ -95,10 +95,24 @@ describe('screenInboundSender with inbound.originShare (voice)', () => {
   it('writes nothing of a held call: neither the overall rate nor the caller\u2019s own logs', async () => {
     const { flood, runtime } = await floodAfterBaseline(true);
     const admitted = flood.filter((screening) => screening.kind === 'admitted').length;
-    expect(flood[flood.length - 1]).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare', overall: { vetoed: true } });
+    const firstHeld = flood.find((screening) => screening.kind === 'rejected');
+    expect(firstHeld).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare', overall: { vetoed: true } });
     expect(await runtime.throttle.peek('voice-inbound', { number: canadianFlood[canadianFlood.length - 1] })).toEqual({ ok: true, events: [] });
     const overall = await runtime.throttle.peek('voice-inbound-global', {});
     // The admitted part of the flood and the real caller (the calls two hours ago have left the log).
     expect(overall.ok && overall.events.length).toBe(admitted + 1);
+  });
+
+  it('refuses the held country\u2019s next calls from memory, with no Sync request, for the refresh time', async () => {
+    const { flood, runtime, clock } = await floodAfterBaseline(true);
+    const fromMemory = flood.filter((screening) => screening.kind === 'rejected' && screening.overall === null);
+    expect(fromMemory.length).toBeGreaterThan(30);
+    expect(fromMemory[0]).toMatchObject({ rule: 'inbound.originShare', throttle: null, origin: { allowed: false, state: 'over_room' } });
+    const spy = jest.spyOn(runtime.throttle, 'evaluate');
+    expect(await call(runtime, '+16042991234')).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare', throttle: null });
+    expect(spy).not.toHaveBeenCalled();
+    clock.now += DEFAULT_ORIGIN_SHARE.refreshMs;
+    await call(runtime, '+16042981234');
+    expect(spy).toHaveBeenCalled();
   });
 });
