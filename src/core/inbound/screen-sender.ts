@@ -3,6 +3,10 @@ import type { GateRuntime } from '../gate/gate-runtime';
 import type { ThrottleDecision } from '../throttle';
 import { classifyCaller, type CallerIdentity } from './classify-caller';
 import { inboundCallerRules } from './inbound-caller-rules';
+import { createOriginMemory, type OriginMemory } from './origin-memory';
+import type { OriginShareJudgement, OriginShareRule } from './origin-share';
+import { createOriginVeto } from './origin-share-check';
+import { originShareLogs, type OriginShareLogs } from './origin-share-logs';
 import { createSerialQueue, type SerialQueue } from './serial-queue';
 
 /**
@@ -10,6 +14,9 @@ import { createSerialQueue, type SerialQueue } from './serial-queue';
  * sets count withheld and unparseable callers and senders as one subject.
  */
 export const ANONYMOUS_SENDER_IDENTITY = 'anonymous';
+
+/** The rule a call held to its origin's room is refused by (in logs and `refusedBy`). */
+export const ORIGIN_SHARE_RULE = 'inbound.originShare';
 
 /** Why an inbound call or message was refused. Stable: logs and dashboards rely on these names. */
 export type InboundRejection = 'anonymous_rejected' | 'policy_denied' | 'deny_listed' | 'throttled';
@@ -25,6 +32,11 @@ export interface SenderScreeningOptions {
    * and write again.
    */
   overallAction: string;
+  /**
+   * Whether `inbound.originShare` holds each calling country to its room while the overall rate
+   * is under pressure (judged inside the overall decision). Default false; the voice gate sets it.
+   */
+  shareByOrigin?: boolean;
 }
 
 /** The outcome of screening one inbound sender (a caller or an SMS sender). */
@@ -35,6 +47,8 @@ export type SenderScreening =
       denyList: DenyCheck | null;
       throttle: ThrottleDecision;
       overall: ThrottleDecision;
+      /** How `inbound.originShare` judged the caller's country; null when it was not asked. */
+      origin: OriginShareJudgement | null;
       /** In `monitor` mode: the refusal enforcing would have made. */
       wouldReject?: { reason: InboundRejection; rule: string };
     }
@@ -47,9 +61,31 @@ export type SenderScreening =
       denyList: DenyCheck | null;
       throttle: ThrottleDecision | null;
       overall: ThrottleDecision | null;
+      origin: OriginShareJudgement | null;
     };
 
 const overallQueues = new WeakMap<GateRuntime, Map<string, SerialQueue>>();
+
+const originMemories = new WeakMap<GateRuntime, OriginMemory>();
+
+/** How a caller's origin is judged: the rule, the rule sets it reads, the instance's memory and the caller's country. */
+interface OriginShare {
+  rule: OriginShareRule;
+  logs: OriginShareLogs;
+  memory: OriginMemory;
+  country: string;
+}
+
+/** The caller's `OriginShare`; null when the rule is off, not asked for, or the caller has no country. */
+function originShareOf(runtime: GateRuntime, sender: CallerIdentity, options: SenderScreeningOptions): OriginShare | null {
+  const rule = runtime.policy.policy.inbound.originShare;
+  if (!options.shareByOrigin || !rule || sender.kind !== 'number' || !sender.country) return null;
+  const logs = originShareLogs(runtime.policy.ruleSets);
+  if (!logs) return null;
+  let memory = originMemories.get(runtime);
+  if (!memory) originMemories.set(runtime, (memory = createOriginMemory()));
+  return { rule, logs, memory, country: sender.country };
+}
 
 function overallQueue(runtime: GateRuntime, action: string): SerialQueue {
   let queues = overallQueues.get(runtime);
@@ -57,6 +93,47 @@ function overallQueue(runtime: GateRuntime, action: string): SerialQueue {
   let queue = queues.get(action);
   if (!queue) queues.set(action, (queue = createSerialQueue()));
   return queue;
+}
+
+/** What the throttles decided for one sender. */
+interface ThrottleScreening {
+  throttle: ThrottleDecision;
+  /** Null when the per-sender rule sets refused first. */
+  overall: ThrottleDecision | null;
+  origin: OriginShareJudgement | null;
+  /** The origin counts' rule set, when the origin was judged. */
+  originLog: string | null;
+}
+
+/**
+ * The per-sender throttles, then, for senders they admit, the overall rate, inside whose decision
+ * the sender's origin is judged (`inbound.originShare`, when `options.shareByOrigin`).
+ */
+async function screenThrottles(runtime: GateRuntime, sender: CallerIdentity, options: SenderScreeningOptions, originShare: OriginShare | null, monitor: boolean): Promise<ThrottleScreening> {
+  // The origin's judgement is the overall decision's veto: asked on the overall log just read
+  // (its pressure), before anything is written, so a held call leaves no overall event either.
+  const origin = originShare && createOriginVeto({ ...originShare, throttle: runtime.throttle }, monitor);
+  // The overall rate is the per-sender decision's veto: asked once the sender's own logs admit,
+  // before anything of the sender is written, so an overall refusal leaves no per-sender event.
+  // Asked once: a lost race makes the throttle ask again, and a second overall evaluation would
+  // count the request twice. (If the sender's write then fails, the overall keeps one event: the
+  // safe side.)
+  let overallDecision: Promise<ThrottleDecision> | undefined;
+  const overallSubject = originShare ? { country: originShare.country } : {};
+  const overallOnce = () =>
+    (overallDecision ??= overallQueue(runtime, options.overallAction).run(() =>
+      runtime.throttle.evaluate(options.overallAction, overallSubject, origin ? { veto: origin.veto } : undefined),
+    ));
+  const throttle = await runtime.throttle.evaluate(
+    options.action,
+    sender.kind === 'number' ? { number: sender.e164, country: sender.country } : { identity: ANONYMOUS_SENDER_IDENTITY },
+    { veto: async () => !(await overallOnce()).allowed },
+  );
+  const overall = overallDecision ? await overallDecision : null;
+  const judged = origin ? origin.judgement() : null;
+  if (originShare && throttle.allowed && overall?.allowed) originShare.memory.noteAdmit(originShare.country);
+  if (originShare && judged && !judged.allowed && !monitor) originShare.memory.hold(originShare.country, judged, runtime.now() + originShare.rule.refreshMs);
+  return { throttle, overall, origin: judged, originLog: originShare ? originShare.logs.origin.name : null };
 }
 
 /**
@@ -86,40 +163,35 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
   };
 
   if (sender.kind === 'anonymous' && rules.anonymous === 'reject' && refuse('anonymous_rejected', 'inbound.anonymous')) {
-    return { kind: 'rejected', sender, reason: 'anonymous_rejected', rule: 'inbound.anonymous', denyList: null, throttle: null, overall: null };
+    return { kind: 'rejected', sender, reason: 'anonymous_rejected', rule: 'inbound.anonymous', denyList: null, throttle: null, overall: null, origin: null };
   }
   let denyList: DenyCheck | null = null;
   if (sender.kind === 'number') {
     const policyRule = rules.denies(sender.e164);
     if (policyRule && refuse('policy_denied', policyRule)) {
-      return { kind: 'rejected', sender, reason: 'policy_denied', rule: policyRule, denyList, throttle: null, overall: null };
+      return { kind: 'rejected', sender, reason: 'policy_denied', rule: policyRule, denyList, throttle: null, overall: null, origin: null };
     }
     denyList = await runtime.denyList.check(sender.e164);
     if (denyList.denied && refuse('deny_listed', denyList.rule as string)) {
-      return { kind: 'rejected', sender, reason: 'deny_listed', rule: denyList.rule as string, denyList, throttle: null, overall: null };
+      return { kind: 'rejected', sender, reason: 'deny_listed', rule: denyList.rule as string, denyList, throttle: null, overall: null, origin: null };
     }
   }
-  // The overall rate is the per-sender decision's veto: asked once the sender's own logs admit,
-  // before anything of the sender is written, so an overall refusal leaves no per-sender event.
-  // Asked once: a lost race makes the throttle ask again, and a second overall evaluation would
-  // count the request twice. (If the sender's write then fails, the overall keeps one event: the
-  // safe side.)
-  let overallDecision: Promise<ThrottleDecision> | undefined;
-  const overallOnce = () => (overallDecision ??= overallQueue(runtime, options.overallAction).run(() => runtime.throttle.evaluate(options.overallAction, {})));
-  const throttle = await runtime.throttle.evaluate(
-    options.action,
-    sender.kind === 'number' ? { number: sender.e164, country: sender.country } : { identity: ANONYMOUS_SENDER_IDENTITY },
-    { veto: async () => !(await overallOnce()).allowed },
-  );
-  const overall = overallDecision ? await overallDecision : null;
+  // A country this instance found over its room moments ago is refused without a Sync request.
+  const originShare = originShareOf(runtime, sender, options);
+  const held = originShare && !monitor ? originShare.memory.held(originShare.country, runtime.now()) : undefined;
+  if (held) return { kind: 'rejected', sender, reason: 'throttled', rule: ORIGIN_SHARE_RULE, denyList, throttle: null, overall: null, origin: held };
+  const { throttle, overall, origin, originLog } = await screenThrottles(runtime, sender, options, originShare, monitor);
   if (overall && !overall.allowed) {
-    return { kind: 'rejected', sender, reason: 'throttled', rule: overall.rule ?? options.overallAction, denyList, throttle, overall };
+    const rule = overall.vetoed && origin && !origin.allowed ? ORIGIN_SHARE_RULE : (overall.rule ?? options.overallAction);
+    return { kind: 'rejected', sender, reason: 'throttled', rule, denyList, throttle, overall, origin };
   }
   if (!throttle.allowed || !overall) {
-    return { kind: 'rejected', sender, reason: 'throttled', rule: throttle.rule ?? options.action, denyList, throttle, overall };
+    return { kind: 'rejected', sender, reason: 'throttled', rule: throttle.rule ?? options.action, denyList, throttle, overall, origin };
   }
+  if (origin && !origin.allowed) wouldReject ??= { reason: 'throttled', rule: ORIGIN_SHARE_RULE };
   for (const decision of [throttle, overall]) {
-    if (decision.monitorOnly) wouldReject ??= { reason: 'throttled', rule: decision.rule ?? decision.action };
+    // The origin counts are a monitor rule set only so that they never refuse: not a would-be refusal.
+    if (decision.monitorOnly && decision.rule !== originLog) wouldReject ??= { reason: 'throttled', rule: decision.rule ?? decision.action };
   }
-  return { kind: 'admitted', sender, denyList, throttle, overall, wouldReject };
+  return { kind: 'admitted', sender, denyList, throttle, overall, origin, wouldReject };
 }

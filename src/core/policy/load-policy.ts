@@ -1,6 +1,7 @@
 import { assertAdaptiveLogsKept } from '../adaptive/adaptive-logs';
 import { assertBudgetLogsKept, unconvertedLogRuleSets } from '../adaptive/unconverted-logs';
 import type { UnconvertedBudgetRule } from '../adaptive/unconverted-budget';
+import { originShareLogProblem } from '../inbound/origin-share-logs';
 import { compileDestinationPolicy, type DestinationEvaluator } from '../phone/evaluate-destination';
 import { parseTemplates, type SmsTemplates } from '../sms/templates';
 import { DEFAULT_RULE_SETS, parseRuleSets, ThrottleRuleError, type ThrottleRuleSets, type ThrottleRuleSetsInput } from '../throttle/rules';
@@ -82,6 +83,8 @@ export function loadPolicy(text: string): LoadedPolicy {
   assertAdaptiveLogsKept(policy.adaptive, ruleSets);
   assertBudgetLogsKept(policy.adaptive.unconverted, ruleSets);
   assertRangeRepeatLogsKept(policy.callRangeRepeats, ruleSets);
+  const originProblem = policy.inbound.originShare ? originShareLogProblem(ruleSets) : undefined;
+  if (originProblem) throw new PolicyError('inbound.originShare', originProblem);
   const templates = parseTemplates(policy.templates);
   const compiled: LoadedPolicy = {
     policy,

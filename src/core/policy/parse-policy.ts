@@ -10,6 +10,8 @@ import { parseDebuggerAlertRules, type DebuggerAlertRules } from '../debugger-al
 import { PolicyError } from './policy-error';
 import { parseRangeRepeats } from '../voice/parse-range-repeats';
 import type { RangeRepeatRule } from '../voice/range-repeats';
+import { parseOriginShare } from '../inbound/parse-origin-share';
+import type { OriginShareRule } from '../inbound/origin-share';
 import { jsonTypeOf, readNamedSection, readSection, readStringList } from './read-json';
 
 export interface ListRule {
@@ -72,6 +74,11 @@ export interface InboundRules {
    * throttled together as one group) or `reject`.
    */
   anonymous: AnonymousCallers;
+  /**
+   * Fair share by calling country while the overall inbound call rate is under pressure (see
+   * `OriginShareRule`), or false when switched off. Default on (`DEFAULT_ORIGIN_SHARE`).
+   */
+  originShare: OriginShareRule | false;
 }
 
 /** The resolved policy: every key present, every value validated. */
@@ -211,7 +218,7 @@ function readLookup(value: unknown): LookupRules {
 }
 
 function readInbound(value: unknown): InboundRules {
-  const section = readSection(value, 'inbound', ['deny', 'anonymous']);
+  const section = readSection(value, 'inbound', ['deny', 'anonymous', 'originShare']);
   const deny = readSection(section.deny, 'inbound.deny', ['numbers', 'prefixes']);
   const anonymous = section.anonymous ?? 'allow';
   if (anonymous !== 'allow' && anonymous !== 'reject') throw new PolicyError('inbound.anonymous', "must be 'allow' or 'reject'");
@@ -221,6 +228,7 @@ function readInbound(value: unknown): InboundRules {
       prefixes: readStringList(deny.prefixes, 'inbound.deny.prefixes', [], checkPrefix),
     },
     anonymous,
+    originShare: parseOriginShare(section.originShare),
   };
 }
 

@@ -40,6 +40,13 @@ function budgetInput(rule: UnconvertedBudgetRule): Record<string, unknown> {
   return { ...amounts, refuseWithoutApprovals: rule.refuseWithoutApprovals, escalate };
 }
 
+/** `inbound` as written: the fair share without its derived milliseconds. */
+function inboundInput(inbound: Policy['inbound']): Record<string, unknown> {
+  const { originShare } = inbound;
+  const share = originShare && { pressure: originShare.pressure, floor: originShare.floor, headroom: originShare.headroom, refresh: originShare.refresh, warmUpCalls: originShare.warmUpCalls };
+  return { deny: inbound.deny, anonymous: inbound.anonymous, originShare: share };
+}
+
 function adaptiveInput(adaptive: Policy['adaptive']): Required<AdaptiveRulesInput> {
   const { lowConversion, backoff, unconverted } = adaptive;
   // A recommended scope switched off is written as false, or loading the result would bring it back.
@@ -78,7 +85,7 @@ export function policyFileOf(loaded: Pick<CompiledPolicy, 'policy' | 'ruleSets'>
       lineTypes: destinations.lineTypes,
     },
     lookup: policy.lookup,
-    inbound: policy.inbound,
+    inbound: inboundInput(policy.inbound),
     throttles: throttlesInput(loaded.ruleSets),
     templates: policy.templates,
     adaptive: adaptiveInput(policy.adaptive),

@@ -237,6 +237,25 @@ export const DEFAULT_VOICE_INBOUND_RULES: ThrottleRuleSetsInput = {
     windows: [{ limit: 200, per: '1m' }, { limit: 1000, per: '1h' }],
     onStoreError: 'local',
   },
+  // Not a limit: the calls admitted per calling country, written in the overall rate's decision
+  // (one item more in its round trip), that `inbound.originShare` judges each country's room on.
+  // The overall rate's windows, and a day and a week for the baseline; counted (size does not
+  // grow with the count), over 4 items so one country's calls never queue on one item. A monitor
+  // rule set: written like the others, but a failure of its own (a race lost until the deadline)
+  // never refuses a call.
+  'voice-inbound-origin': {
+    action: 'voice-inbound-global',
+    subject: 'country',
+    windows: [
+      { limit: MAX_WINDOW_LIMIT, per: '1m' },
+      { limit: MAX_WINDOW_LIMIT, per: '1h' },
+      { limit: MAX_WINDOW_LIMIT, per: '1d' },
+      { limit: MAX_WINDOW_LIMIT, per: '7d' },
+    ],
+    onStoreError: 'open',
+    mode: 'monitor',
+    shards: 4,
+  },
 };
 
 /**

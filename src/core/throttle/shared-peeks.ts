@@ -18,6 +18,7 @@ export function sharePeeks(throttle: Throttle): Throttle {
   const peeks = new Map<string, Promise<PeekResult>>();
   return {
     ruleSets: throttle.ruleSets,
+    storeShards: throttle.storeShards,
     evaluate: (action, subject, options) => throttle.evaluate(action, subject, options),
     tally: (ruleName, subject) => throttle.tally(ruleName, subject),
     peek(ruleName: string, subject: ThrottleSubject) {

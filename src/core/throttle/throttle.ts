@@ -84,6 +84,8 @@ export interface Throttle {
    */
   tally(ruleName: string, subject: ThrottleSubject): Promise<TallyResult>;
   readonly ruleSets: ThrottleRuleSets;
+  /** Maps the store spreads over: what `shards: 'all'` means (`shardCountOf(ruleSet, storeShards)` is a subject's item count). */
+  readonly storeShards: number;
 }
 
 function positiveInteger(name: string, value: number | undefined, fallback: number): number {
@@ -245,5 +247,5 @@ export function createThrottle(options: ThrottleOptions): Throttle {
     return { ok: true, windows };
   }
 
-  return { evaluate, peek, tally, ruleSets };
+  return { evaluate, peek, tally, ruleSets, storeShards };
 }

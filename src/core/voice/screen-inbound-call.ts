@@ -7,7 +7,7 @@ import type { GateModeState } from '../gate-mode';
 import type { HttpReply } from '../http/reply';
 import { loggedNumber, type LogFields, type LogLevel } from '../log';
 import type { ThrottleDecision } from '../throttle';
-import { screenInboundSender, type CallerIdentity, type InboundRejection } from '../inbound';
+import { screenInboundSender, type CallerIdentity, type InboundRejection, type OriginShareJudgement } from '../inbound';
 import { resolveForwardTargets } from './forward-targets';
 import { inboundFallbackAction, renderFallback, type FallbackAction } from './inbound-fallback';
 import { setUpVoiceGate, type VoiceGateInput } from './voice-gate';
@@ -42,6 +42,8 @@ export type InboundCallOutcome =
       throttle: ThrottleDecision;
       /** The overall rate's decision. */
       overall: ThrottleDecision;
+      /** How `inbound.originShare` judged the caller's country (null when not asked). */
+      origin: OriginShareJudgement | null;
       /** In `monitor` mode: the refusal enforcing would have made. */
       wouldReject?: { reason: InboundRejection; rule: string };
     }
@@ -55,6 +57,7 @@ export type InboundCallOutcome =
       denyList: DenyCheck | null;
       throttle: ThrottleDecision | null;
       overall: ThrottleDecision | null;
+      origin: OriginShareJudgement | null;
     }
   | { kind: 'misconfigured'; call: InboundCallFacts; setting: string; problem: string; fallback: FallbackAction }
   /** The gate mode is lockdown: rejected before anything else, nothing counted, nothing billed. */
@@ -77,7 +80,9 @@ function admitRoute(voice: VoiceConfig, runtime: GateRuntime, config: GateConfig
  * 3. the runtime deny list (one exact-item read and the cached prefix list; a failed read is
  *    logged and the call goes on to the throttles, which fail `local`);
  * 4. the `voice-inbound` throttles (per caller, per caller prefix, anonymous callers together),
- *    then, for calls they admit, the overall rate (`voice-inbound-global`).
+ *    then, for calls they admit, the overall rate (`voice-inbound-global`), inside whose
+ *    decision `inbound.originShare` holds the caller's country to its room while the overall
+ *    rate is under pressure (rule `inbound.originShare`).
  * Admitted calls go to `GATE_VOICE_APP_URL` (redirect) or, without one, to `GATE_FORWARD_TO`. In
  * `monitor` mode every refusal is logged as `wouldReject` and the call is admitted. A
  * configuration problem is an outcome, answered with the fail-safe (`inboundFallbackAction`).
@@ -117,13 +122,13 @@ export async function screenInboundCallOnGate({ runtime: base, voice, config, ca
   const route = admitRoute(voice, runtime, config);
   if (!('kind' in route)) return { kind: 'misconfigured', call, ...route, fallback: fallback() };
 
-  const screening = await screenInboundSender(runtime, call.from, { action: VOICE_INBOUND_ACTION, overallAction: VOICE_INBOUND_GLOBAL_ACTION });
+  const screening = await screenInboundSender(runtime, call.from, { action: VOICE_INBOUND_ACTION, overallAction: VOICE_INBOUND_GLOBAL_ACTION, shareByOrigin: true });
   if (screening.kind === 'rejected') {
-    const { sender: caller, reason, rule, denyList, throttle, overall } = screening;
-    return { kind: 'rejected', call, caller, reason, rule, denyList, throttle, overall };
+    const { sender: caller, reason, rule, denyList, throttle, overall, origin } = screening;
+    return { kind: 'rejected', call, caller, reason, rule, denyList, throttle, overall, origin };
   }
-  const { sender: caller, denyList, throttle, overall, wouldReject } = screening;
-  return { kind: 'admitted', call, caller, route, denyList, throttle, overall, wouldReject };
+  const { sender: caller, denyList, throttle, overall, origin, wouldReject } = screening;
+  return { kind: 'admitted', call, caller, route, denyList, throttle, overall, origin, wouldReject };
 }
 
 /**
@@ -157,6 +162,7 @@ export function inboundCallLog(outcome: InboundCallOutcome): { level: Exclude<Lo
       denyList: denyList && { denied: denyList.denied, rule: denyList.rule, path: denyList.path, storeError: denyList.storeError },
       throttle: throttleLogFields(throttle),
       overall: throttleLogFields(overall),
+      origin: outcome.origin && outcome.origin.state !== 'no_pressure' ? outcome.origin : undefined,
     },
   };
 }

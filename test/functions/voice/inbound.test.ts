@@ -168,6 +168,31 @@ describe('voice/inbound', () => {
       expect(verbs).toEqual(['Redirect', 'Redirect', 'Reject']);
     });
 
+    it('holds a flooding country to its room once the overall rate is half full, and admits a caller from another country', async () => {
+      // No warm-up and a floor of 10% of 20 a minute: every country's room is 2 calls a minute.
+      setPolicy({
+        throttles: { 'voice-inbound-global': { windows: [{ limit: 20, per: '1m' }], shards: 1 } },
+        inbound: { originShare: { warmUpCalls: 0, floor: 0.1 } },
+      });
+      const ctx = context({ GATE_LOG_LEVEL: 'info' });
+      const lines: string[] = [];
+      const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+      const verbs = [];
+      try {
+        for (let i = 0; i < 12; i++) verbs.push((await ring(`+1604${200 + i}1234`, ctx))[0].name);
+        verbs.push((await ring(CALLER, ctx))[0].name);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(verbs).toEqual([...Array(10).fill('Redirect'), 'Reject', 'Reject', 'Redirect']);
+      const held = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record.event === 'voice.inbound' && record.outcome === 'rejected');
+      expect(held.map((record) => [record.rule, record.callerCountry])).toEqual([
+        ['inbound.originShare', 'CA'],
+        ['inbound.originShare', 'CA'],
+      ]);
+      expect(held[0].origin).toEqual({ allowed: false, state: 'over_room', window: '1m', room: 2, count: 10 });
+    });
+
     it('falls back to the strict per-instance limit when Sync is down, neither admitting nor refusing everyone', async () => {
       setPolicy({ throttles: { 'voice-inbound': { windows: [{ limit: 2, per: '1m' }] } } });
       await harness.control.injectFault({ route: '* /sync/**', kind: '500-html', count: ALWAYS });

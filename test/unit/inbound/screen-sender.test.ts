@@ -1,5 +1,5 @@
 import type { GateRuntime } from '../../../src/core/gate/gate-runtime';
-import { screenInboundSender } from '../../../src/core/inbound';
+import { classifyCaller, DEFAULT_ORIGIN_SHARE, screenInboundSender } from '../../../src/core/inbound';
 import { loadPolicy } from '../../../src/core/policy';
 import { createMemoryStore, createThrottle } from '../../../src/core/throttle';
 
@@ -44,5 +44,75 @@ describe('screenInboundSender', () => {
     for (let i = 0; i < 5; i++) await screen(runtime, '+447911123456');
     expect(await screen(runtime, '+447911123456')).toMatchObject({ kind: 'rejected', rule: 'sms-inbound', overall: null });
     expect(await runtime.throttle.peek('sms-inbound-global', {})).toEqual({ ok: true, events: [T0, T0, T0, T0, T0] });
+  });
+});
+
+describe('screenInboundSender with inbound.originShare (voice)', () => {
+  const HOUR = 3_600_000;
+
+  function voiceRuntime(originShare: boolean) {
+    const clock = { now: T0 - 2 * HOUR };
+    const policy = loadPolicy(
+      JSON.stringify({
+        inbound: originShare ? {} : { originShare: false },
+        throttles: { 'voice-inbound-global': { windows: [{ limit: 40, per: '1m' }, { limit: 1000, per: '1h' }] } },
+      }),
+    );
+    const throttle = createThrottle({ store: createMemoryStore({ now: () => clock.now }), secret: SECRET, ruleSets: policy.ruleSets, now: () => clock.now });
+    const denyList = { check: async () => ({ denied: false, rule: null }) };
+    return { clock, runtime: { policy, throttle, denyList, now: () => clock.now } as unknown as GateRuntime };
+  }
+
+  const call = (runtime: GateRuntime, from: string) =>
+    screenInboundSender(runtime, from, { action: 'voice-inbound', overallAction: 'voice-inbound-global', shareByOrigin: true });
+  // Distinct numbers in distinct 8-digit ranges, so only the overall rate and the origin share can refuse.
+  const ukCallers = Array.from({ length: 40 }, (_, i) => `+4479${20 + i}123456`).filter((number) => classifyCaller(number).kind === 'number' && (classifyCaller(number) as { country?: string }).country === 'GB');
+  const canadianFlood = Array.from({ length: 60 }, (_, i) => `+1604${200 + i}1234`);
+
+  async function floodAfterBaseline(originShare: boolean) {
+    const { clock, runtime } = voiceRuntime(originShare);
+    for (const number of ukCallers.slice(0, 25)) expect((await call(runtime, number)).kind).toBe('admitted');
+    clock.now = T0;
+    const flood = [];
+    for (const number of canadianFlood) flood.push(await call(runtime, number));
+    const realCaller = await call(runtime, ukCallers[25]);
+    return { flood, realCaller, runtime, clock };
+  }
+
+  it('keeps room for callers from other countries while one country floods the overall rate', async () => {
+    const { flood, realCaller } = await floodAfterBaseline(true);
+    expect(realCaller).toMatchObject({ kind: 'admitted', origin: { allowed: true, state: 'within_room' } });
+    const held = flood.filter((screening) => screening.kind === 'rejected');
+    expect(held.length).toBeGreaterThan(30);
+    expect(held.every((screening) => screening.kind === 'rejected' && screening.rule === 'inbound.originShare')).toBe(true);
+  });
+
+  it('refuses everyone once the flood fills the overall rate when switched off', async () => {
+    const { realCaller } = await floodAfterBaseline(false);
+    expect(realCaller).toMatchObject({ kind: 'rejected', rule: 'voice-inbound-global', origin: null });
+  });
+
+  it('writes nothing of a held call: neither the overall rate nor the caller\u2019s own logs', async () => {
+    const { flood, runtime } = await floodAfterBaseline(true);
+    const admitted = flood.filter((screening) => screening.kind === 'admitted').length;
+    const firstHeld = flood.find((screening) => screening.kind === 'rejected');
+    expect(firstHeld).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare', overall: { vetoed: true } });
+    expect(await runtime.throttle.peek('voice-inbound', { number: canadianFlood[canadianFlood.length - 1] })).toEqual({ ok: true, events: [] });
+    const overall = await runtime.throttle.peek('voice-inbound-global', {});
+    // The admitted part of the flood and the real caller (the calls two hours ago have left the log).
+    expect(overall.ok && overall.events.length).toBe(admitted + 1);
+  });
+
+  it('refuses the held country\u2019s next calls from memory, with no Sync request, for the refresh time', async () => {
+    const { flood, runtime, clock } = await floodAfterBaseline(true);
+    const fromMemory = flood.filter((screening) => screening.kind === 'rejected' && screening.overall === null);
+    expect(fromMemory.length).toBeGreaterThan(30);
+    expect(fromMemory[0]).toMatchObject({ rule: 'inbound.originShare', throttle: null, origin: { allowed: false, state: 'over_room' } });
+    const spy = jest.spyOn(runtime.throttle, 'evaluate');
+    expect(await call(runtime, '+16042991234')).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare', throttle: null });
+    expect(spy).not.toHaveBeenCalled();
+    clock.now += DEFAULT_ORIGIN_SHARE.refreshMs;
+    await call(runtime, '+16042981234');
+    expect(spy).toHaveBeenCalled();
   });
 });

@@ -51,3 +51,21 @@ describe('loadPolicy: adaptive rules and the logs they read', () => {
     expect(problemOf({ throttles: { 'verify-conversion-number': false }, adaptive: { backoff: false } })).toBe('loaded');
   });
 });
+
+describe('loadPolicy: inbound.originShare and the logs it reads', () => {
+  it.each([
+    [{ throttles: { 'voice-inbound-origin': false } }, /inbound\.originShare: counts calls per country in throttle voice-inbound-origin, which the policy switches off/],
+    [{ throttles: { 'voice-inbound-global': false } }, /inbound\.originShare: shares the overall rate of throttle voice-inbound-global, which the policy switches off/],
+    [{ throttles: { 'voice-inbound-global': { windows: [{ limit: 5000, per: '1h' }] } } }, /inbound\.originShare: reads throttle voice-inbound-global as an exact log: keep its limits at most 1000/],
+    [{ throttles: { 'voice-inbound-global': { windows: [{ limit: 100, per: '10m' }] } } }, /inbound\.originShare: throttle voice-inbound-origin needs a window of 10m/],
+    [{ throttles: { 'voice-inbound-origin': { windows: [{ limit: 1000, per: '1m' }, { limit: 1000, per: '1h' }] } } }, /needs a window longer than voice-inbound-global's longest/],
+    [{ throttles: { 'voice-inbound-origin': { subject: 'prefix:4' } } }, /must have subject 'country' and action 'voice-inbound-global'/],
+  ])('refuses %j with one error naming the fix', (policy, message) => {
+    expect(problemOf(policy)).toMatch(message);
+  });
+
+  it('loads those policies once inbound.originShare is off', () => {
+    expect(problemOf({ throttles: { 'voice-inbound-origin': false }, inbound: { originShare: false } })).toBe('loaded');
+    expect(problemOf({ throttles: { 'voice-inbound-global': { windows: [{ limit: 5000, per: '1h' }] } }, inbound: { originShare: false } })).toBe('loaded');
+  });
+});

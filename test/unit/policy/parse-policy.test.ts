@@ -1,4 +1,5 @@
 import { DEFAULT_UNCONVERTED_BUDGETS } from '../../../src/core/adaptive';
+import { DEFAULT_ORIGIN_SHARE } from '../../../src/core/inbound/origin-share';
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 import {
   CARIBBEAN_ISLAND_STATES,
@@ -43,7 +44,7 @@ describe('parsePolicy', () => {
     ]);
     expect(policy.destinations.lineTypes).toEqual({ sms: ['MOBILE', 'FIXED_LINE_OR_MOBILE'], voice: ['MOBILE', 'FIXED_LINE_OR_MOBILE', 'FIXED_LINE'] });
     expect(policy.lookup).toEqual({ lineType: false, smsPumpingRiskMax: null, onError: 'closed', onUnusable: 'free-checks' });
-    expect(policy.inbound).toEqual({ deny: { numbers: [], prefixes: [] }, anonymous: 'allow' });
+    expect(policy.inbound).toEqual({ deny: { numbers: [], prefixes: [] }, anonymous: 'allow', originShare: DEFAULT_ORIGIN_SHARE });
     expect(policy.adaptive).toEqual({
       lowConversion: { scope: 'prefix:8', digits: 8, window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 },
       backoff: { first: '30s', firstMs: 30_000, max: '1h', maxMs: 3_600_000 },
@@ -64,7 +65,13 @@ describe('parsePolicy', () => {
 
   it('reads the inbound caller rules', () => {
     const policy = parsePolicy({ inbound: { deny: { numbers: ['+447911123456'], prefixes: ['+4479112'] }, anonymous: 'reject' } });
-    expect(policy.inbound).toEqual({ deny: { numbers: ['+447911123456'], prefixes: ['+4479112'] }, anonymous: 'reject' });
+    expect(policy.inbound).toEqual({ deny: { numbers: ['+447911123456'], prefixes: ['+4479112'] }, anonymous: 'reject', originShare: DEFAULT_ORIGIN_SHARE });
+  });
+
+  it('reads inbound.originShare: false switches it off, an object replaces the fields it gives', () => {
+    expect(parsePolicy({ inbound: { originShare: false } }).inbound.originShare).toBe(false);
+    expect(parsePolicy({ inbound: { originShare: true } }).inbound.originShare).toEqual(DEFAULT_ORIGIN_SHARE);
+    expect(parsePolicy({ inbound: { originShare: { floor: 0.1, refresh: '30s' } } }).inbound.originShare).toEqual({ ...DEFAULT_ORIGIN_SHARE, floor: 0.1, refresh: '30s', refreshMs: 30_000 });
   });
 
   it('accepts monitor mode and lookup settings', () => {
@@ -101,6 +108,16 @@ describe('parsePolicy', () => {
     [{ inbound: { deny: { numbers: ['07911123456'] } } }, 'inbound.deny.numbers[0]', /not an E\.164 number/],
     [{ inbound: { deny: { prefixes: ['44'] } } }, 'inbound.deny.prefixes[0]', /write '\+' and 1 to 15 digits/],
     [{ inbound: { deny: { countries: ['LV'] } } }, 'inbound.deny.countries', /unknown key/],
+    [{ inbound: { originShare: { floor: 0 } } }, 'inbound.originShare.floor', /above 0 and at most 0\.5/],
+    [{ inbound: { originShare: { floor: 0.6 } } }, 'inbound.originShare.floor', /above 0 and at most 0\.5/],
+    [{ inbound: { originShare: { pressure: -0.1 } } }, 'inbound.originShare.pressure', /above 0 and at most 1/],
+    [{ inbound: { originShare: { pressure: '50%' } } }, 'inbound.originShare.pressure', /not a string/],
+    [{ inbound: { originShare: { headroom: 0.5 } } }, 'inbound.originShare.headroom', /from 1 to 100/],
+    [{ inbound: { originShare: { refresh: '10x' } } }, 'inbound.originShare.refresh', /1s to 5m/],
+    [{ inbound: { originShare: { refresh: '1h' } } }, 'inbound.originShare.refresh', /1s to 5m/],
+    [{ inbound: { originShare: { warmUpCalls: -1 } } }, 'inbound.originShare.warmUpCalls', /whole number from 0/],
+    [{ inbound: { originShare: { pressur: 0.5 } } }, 'inbound.originShare.pressur', /did you mean 'pressure'/],
+    [{ inbound: { originShare: 'on' } }, 'inbound.originShare', /must be an object/],
   ])('refuses %j at %s with a message naming the fix', (json, path, message) => {
     let thrown: unknown;
     try {

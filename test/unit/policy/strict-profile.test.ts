@@ -35,6 +35,12 @@ describe('strictTwinRuleSets', () => {
     expect(twins.map((twin) => twin.action)).not.toContain('verify-check');
     expect(twins.map((twin) => twin.action)).not.toContain('verify-conversion');
   });
+
+  it('gives the per-country inbound call counts (a monitor rule set that never refuses) no twin', () => {
+    const twins = strictTwinRuleSets(ruleSets, 0.25);
+    expect(twins['strict-voice-inbound-global']).toBeDefined();
+    expect(twins['strict-voice-inbound-origin']).toBeUndefined();
+  });
 });
 
 describe('strictDestinations', () => {

@@ -67,25 +67,29 @@ describe('default rule sets', () => {
     expect(rule?.windows.map(({ limit, per }) => `${limit}/${per}`)).toEqual(['1000/1d']);
   });
 
-  it('checks inbound calls by caller, caller prefix and withheld callers together, and overall as its own action', () => {
+  it('checks inbound calls by caller, caller prefix and withheld callers together, and overall as its own action with the calls per country it counts', () => {
     const shape = (action: string) => ruleSetsForAction(rules, action).map((rule) => [rule.name, rule.subject, rule.windows.map((w) => `${w.limit}/${w.per}`)]);
     expect(shape('voice-inbound')).toEqual([
       ['voice-inbound', { type: 'number' }, ['1/1m', '30/1h']],
       ['voice-inbound-prefix', { type: 'prefix', digits: 8 }, ['15/1m', '100/1h']],
       ['voice-inbound-anonymous', { type: 'identity' }, ['10/1m', '60/1h']],
     ]);
-    expect(shape('voice-inbound-global')).toEqual([['voice-inbound-global', { type: 'global' }, ['200/1m', '1000/1h']]]);
+    expect(shape('voice-inbound-global')).toEqual([
+      ['voice-inbound-global', { type: 'global' }, ['200/1m', '1000/1h']],
+      ['voice-inbound-origin', { type: 'country' }, ['1000000000/1m', '1000000000/1h', '1000000000/1d', '1000000000/7d']],
+    ]);
   });
 
-  it('fails closed for everything that costs money, local for inbound floods and open for conversion records', () => {
+  it('fails closed for everything that costs money, local for inbound floods and open for conversion and origin records', () => {
     for (const rule of rules.values()) {
-      const expected = /-inbound(-global)?$/.test(rule.action) ? 'local' : rule.action === 'verify-conversion' ? 'open' : 'closed';
+      const record = rule.action === 'verify-conversion' || rule.name === 'voice-inbound-origin';
+      const expected = record ? 'open' : /-inbound(-global)?$/.test(rule.action) ? 'local' : 'closed';
       expect({ rule: rule.name, onStoreError: rule.onStoreError }).toEqual({ rule: rule.name, onStoreError: expected });
     }
   });
 
-  it('enforces every default rule set', () => {
-    expect([...rules.values()].every((rule) => rule.mode === 'enforce')).toBe(true);
+  it('enforces every default rule set but the per-country inbound call counts, which must never refuse a call', () => {
+    expect([...rules.values()].filter((rule) => rule.mode !== 'enforce').map((rule) => rule.name)).toEqual(['voice-inbound-origin']);
   });
 
   it('gives local fallbacks half of each limit, at least 1 (1/1m stays 1)', () => {

@@ -9,6 +9,7 @@ function countingThrottle() {
   });
   const throttle: Throttle = {
     ruleSets: loadPolicy('{}').ruleSets,
+    storeShards: 32,
     evaluate: async () => {
       throw new Error('not under test');
     },
@@ -44,6 +45,7 @@ describe('sharePeeks', () => {
     await shared.peek('verify-conversion-prefix', { number: '+447400999999' });
     expect(peeks).toHaveLength(3);
     expect(shared.ruleSets).toBe(throttle.ruleSets);
+    expect(shared.storeShards).toBe(32);
     expect(await shared.tally('verify-start-country', { country: 'GB' })).toEqual({ ok: false, reason: 'store_error' });
     await expect(shared.evaluate('verify-start', {})).rejects.toThrow('not under test');
   });

@@ -11,7 +11,7 @@ const T0 = 1_700_000_000_000;
 // A throttle that answers with a fixed decision, as a buggy or future throttle might.
 function throttleAnswering(decision: Partial<ThrottleDecision>): Throttle {
   const full: ThrottleDecision = { allowed: true, reason: 'ok', monitorOnly: false, action: 'verify-start', rule: null, window: null, limit: null, remaining: null, retryAfterMs: 0, path: 'store', quota: null, rules: [], ...decision };
-  return { ruleSets: loadPolicy('{}').ruleSets, evaluate: async () => full, peek: async () => ({ ok: true, events: [] }), tally: async () => ({ ok: false, reason: 'store_error' }) };
+  return { ruleSets: loadPolicy('{}').ruleSets, evaluate: async () => full, peek: async () => ({ ok: true, events: [] }), tally: async () => ({ ok: false, reason: 'store_error' }), storeShards: 1 };
 }
 
 function runtimeWith(throttle: Throttle) {
@@ -46,6 +46,7 @@ describe('startVerification and a vetoed throttle decision', () => {
     const rangeStarts = [T0 - 5_000, T0 - 4_000, T0 - 3_000, T0 - 2_000, T0 - 1_000];
     const throttle: Throttle = {
       ruleSets,
+      storeShards: 32,
       evaluate: async (action, _subject, options) => {
         const logs = new Map<string, readonly number[]>([['verify-start-prefix', rangeStarts]]);
         const vetoed = options?.veto ? await options.veto(logs, T0) : false;
