@@ -115,7 +115,8 @@ export async function placeCall(runtime: GateRuntime, config: GateConfig, voice:
   const throttle = await runtime.throttle.evaluate('voice-outbound', { number: to, country: destination.country, identity: request.identity }, { veto: repeatCheck?.veto });
   const rangeRepeats = repeatCheck?.result();
   if (throttle.vetoed && rangeRepeats && !rangeRepeats.allowed) return { kind: 'range_repeats', destination, throttle, rangeRepeats, purpose };
-  if (!throttle.allowed) return { kind: 'throttled', destination, throttle, purpose };
+  // A vetoed decision is refused whatever else it says (as verify/start's): this path costs money.
+  if (!throttle.allowed || throttle.vetoed) return { kind: 'throttled', destination, throttle, purpose };
 
   const timeLimit = effectiveTimeLimit(request.timeLimit, voice.callTimeLimitSeconds);
   const common: Omit<CallCreateOptions, 'from'> = {
