@@ -17,14 +17,26 @@ export type Verdict = 'allowed' | 'refused' | 'failed' | 'other';
 const ALLOWED_OUTCOMES = new Set(['sent', 'placed', 'admitted', 'forwarded', 'checked']);
 const REFUSED_OUTCOMES = new Set(['refused', 'throttled', 'low_conversion', 'backoff', 'unconverted_budget', 'range_repeats', 'identity_required', 'channel_refused', 'not_verified', 'rejected', 'dropped', 'invalid_number']);
 
-/** What a send would have cost: an SMS (or a code sent by SMS) or an outbound call. */
-export type BillableKind = 'sms' | 'call';
+/**
+ * What a send would have cost: an SMS (or a code sent by SMS), an outbound call (or a code read
+ * out by one), or a code sent on WhatsApp, which the Pricing API's SMS and voice lists do not
+ * price (it is counted as unpriced).
+ */
+export type BillableKind = 'sms' | 'call' | 'whatsapp';
+
+/** Which kind each money path bills; a verification's comes from its record's `channel`. */
+const BILLABLE: Readonly<Record<string, BillableKind>> = { 'sms/outbound': 'sms', 'voice/outbound': 'call' };
+const VERIFY_CHANNEL_BILLS: Readonly<Record<string, BillableKind>> = { sms: 'sms', call: 'call', whatsapp: 'whatsapp' };
 
 /**
- * Which kind each money path bills. A verification is priced as the SMS carrying its code: the
- * verify.start record does not say which channel a sent code used (docs/report.md).
+ * The kind a decision bills. A verify.start record names its channel; one without (written before
+ * the gate logged it) is priced as the SMS carrying its code, the default channel.
  */
-const BILLABLE: Readonly<Record<string, BillableKind>> = { 'verify/start': 'sms', 'sms/outbound': 'sms', 'voice/outbound': 'call' };
+function billableOf(endpoint: string, fields: Readonly<Record<string, unknown>>): BillableKind | undefined {
+  if (endpoint !== 'verify/start') return BILLABLE[endpoint];
+  const channel = text(fields.channel);
+  return channel === undefined ? 'sms' : VERIFY_CHANNEL_BILLS[channel];
+}
 
 /** One decision of one endpoint, reduced to what the report counts. */
 export interface DecisionEvent {
@@ -170,7 +182,7 @@ export function toReportEvent(record: LogRecord): ReportEvent | undefined {
     country: text(fields.country) ?? text(fields.callerCountry),
     number: range ? number : undefined,
     range,
-    billable: BILLABLE[endpoint],
+    billable: billableOf(endpoint, fields),
     gateMode: text(fields.gateMode),
     approved: event === 'verify.check' && verdict === 'allowed' ? fields.valid === true : undefined,
     adaptive: adaptiveOf(fields),

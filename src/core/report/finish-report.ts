@@ -22,7 +22,9 @@ export function countriesToPrice(state: ReportState): { sms: string[]; voice: st
   const voice = new Set<string>();
   for (const key of state.billable.keys()) {
     const [, kind, country] = key.split('|');
-    if (country !== UNKNOWN_COUNTRY) (kind === 'sms' ? sms : voice).add(country);
+    if (country === UNKNOWN_COUNTRY) continue;
+    if (kind === 'sms') sms.add(country);
+    else if (kind === 'call') voice.add(country);
   }
   return { sms: [...sms].sort(), voice: [...voice].sort() };
 }
@@ -41,7 +43,7 @@ function priceSends(state: ReportState, prices: PriceTable): PricedSends {
     const [verdict, kind, country, range, bucket] = key.split('|') as [Verdict, BillableKind, string, string, string];
     const row = byCountry.get(country) ?? { country, notSpent: 0, allowedCost: 0, refusedSms: 0, refusedCalls: 0 };
     byCountry.set(country, row);
-    if (verdict === 'refused') row[kind === 'sms' ? 'refusedSms' : 'refusedCalls'] += count;
+    if (verdict === 'refused' && kind !== 'whatsapp') row[kind === 'sms' ? 'refusedSms' : 'refusedCalls'] += count;
     const unit = estimatePrice(prices, kind, country === UNKNOWN_COUNTRY ? undefined : country, range);
     if (unit === undefined) {
       if (verdict === 'refused') unpricedRefused += count;

@@ -73,11 +73,13 @@ export function buildPriceTable(messaging: readonly MessagingCountryPrices[], vo
 /**
  * The estimated price of one send: an SMS by country; a call's first minute by the longest
  * listed prefix the visible digits (`+4474`) start with, else the country's lowest price.
- * `undefined` when the country (or the whole number) is unknown or unpriced.
+ * `undefined` when the country (or the whole number) is unknown or unpriced, and for a WhatsApp
+ * code (the Pricing API lists SMS and voice prices only).
  */
 export function estimatePrice(table: PriceTable, kind: BillableKind, country: string | undefined, range: string | undefined): number | undefined {
   if (!country) return undefined;
   if (kind === 'sms') return table.sms[country];
+  if (kind === 'whatsapp') return undefined;
   const prefixes = table.voice[country];
   if (!prefixes) return undefined;
   const digits = (range ?? '').replace(/\D/g, '');

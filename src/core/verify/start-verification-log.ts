@@ -2,6 +2,7 @@ import { maskRange, type BackoffDecision, type LowConversionDecision, type Uncon
 import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
 import { loggedNumber, type LogFields } from '../log';
 import type { VerifyStartOutcome } from './start-verification';
+import type { VerifyChannel } from './verify-requests';
 
 /** What became of a rule's refusal: it refused, the safe list overrode it, or monitor mode only logged it. */
 type RefusalVerdict = 'refused' | 'overridden' | 'would';
@@ -73,22 +74,23 @@ function budgetLogFields(decision: UnconvertedBudgetDecision | undefined, destin
 }
 
 /**
- * The decision log fields of an outcome: masked number, reasons and rules, never the raw subject.
- * `adaptive` appears when the low-conversion rule refused (or, in monitor mode, would have) or
+ * The decision log fields of an outcome: the requested `channel` (what a sent code costs, which
+ * `gatekeeper report` prices), masked number, reasons and rules, never the raw subject. `adaptive` appears when the low-conversion rule refused (or, in monitor mode, would have) or
  * could not judge the range; `backoff` when the per-number backoff refused (or would have) or
  * could not judge the number; `budget` when an unconverted-send budget refused (or would have) or
  * could not judge its scope. Each names the rule, the masked scope, the observed counts, the
  * budget and when it lifts.
  */
-export function verifyStartLogFields(outcome: VerifyStartOutcome): LogFields {
+export function verifyStartLogFields(outcome: VerifyStartOutcome, channel: VerifyChannel): LogFields {
   if (outcome.kind === 'channel_refused') return { outcome: outcome.kind, channel: outcome.channel };
-  if (outcome.kind === 'identity_required') return { outcome: outcome.kind, identity: outcome.identity.kind, problem: outcome.identity.kind === 'anonymous' ? outcome.identity.problem : undefined };
+  if (outcome.kind === 'identity_required') return { outcome: outcome.kind, channel, identity: outcome.identity.kind, problem: outcome.identity.kind === 'anonymous' ? outcome.identity.problem : undefined };
   const { destination } = outcome;
   const throttle = 'throttle' in outcome ? outcome.throttle : undefined;
   const cached = (outcome.kind === 'low_conversion' || outcome.kind === 'backoff' || outcome.kind === 'unconverted_budget') && !outcome.throttle;
   const overridden = outcome.safeList?.listed === true;
   return {
     outcome: outcome.kind,
+    channel,
     to: destination.e164 ? loggedNumber(destination.e164) : undefined,
     country: destination.country,
     type: destination.type,

@@ -22,7 +22,7 @@ export const handler = jsonEndpoint({
     const request = readVerifyStartRequest(params);
     const gate = await enterJsonGate(getGateRuntime({ config, policyText: readPolicyAsset(Runtime), createClient: twilioClient }), 'verify/start');
     const outcome = await startVerification(gate.runtime, config, request);
-    logger.info('verify.start', { ...verifyStartLogFields(outcome), ...gateModeLogFields(gate.mode) });
+    logger.info('verify.start', { ...verifyStartLogFields(outcome, request.channel), ...gateModeLogFields(gate.mode) });
     return renderVerifyStart(outcome);
   },
 });

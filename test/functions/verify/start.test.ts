@@ -305,4 +305,16 @@ describe('verify/start with the Verify Service Rate Limits backstop (GATE_VERIFY
     expect(response.body).toMatchObject({ error: { code: 'ERR_GATE_CONFIG' } });
     expect(lines.join('\n')).toMatch(/GATE_VERIFY_RATE_LIMITS.*verify-limits apply/);
   });
+
+  it('names the requested channel in its decision record, which the report prices by', async () => {
+    const lines: string[] = [];
+    const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+    try {
+      expect((await invokeFunction(handler, harness.context({ GATE_LOG_LEVEL: 'info' }), { to: GB_MOBILE, channel: 'call' })).statusCode).toBe(200);
+    } finally {
+      spy.mockRestore();
+    }
+    const record = lines.map((line) => JSON.parse(line) as Record<string, unknown>).find((entry) => entry.event === 'verify.start');
+    expect(record).toMatchObject({ outcome: 'sent', channel: 'call' });
+  });
 });

@@ -16,6 +16,12 @@ export function verifySent(offsetMs: number, to: string, country: string, gateMo
   return line(offsetMs, { event: 'verify.start', fn: 'verify/start', outcome: 'sent', to, country, type: 'MOBILE', destination: { allowed: true, reason: 'allowed', rule: 'default' }, throttle: throttleOk, ...mode(gateMode) });
 }
 
+/** A verify.start record naming the channel the code went on (the gate logs it since the report priced by channel). */
+export function verifyOnChannel(offsetMs: number, to: string, country: string, channel: string, outcome: 'sent' | 'throttled') {
+  const throttle = outcome === 'sent' ? throttleOk : { ...throttleOk, allowed: false, reason: 'limit_exceeded', rule: 'verify-prefix' };
+  return line(offsetMs, { event: 'verify.start', fn: 'verify/start', outcome, channel, to, country, type: 'MOBILE', destination: { allowed: true, reason: 'allowed', rule: 'default' }, throttle, ...mode('normal') });
+}
+
 export function verifyCountryDenied(offsetMs: number, to: string, country: string) {
   return line(offsetMs, {
     event: 'verify.start',

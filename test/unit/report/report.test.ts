@@ -136,6 +136,21 @@ describe('the report over decision logs', () => {
     expect(money.byCountry[0]).toEqual({ country: 'GB', notSpent: 0.66, allowedCost: 0.12, refusedSms: 4, refusedCalls: 1 });
   });
 
+  it('prices a verification by the channel its record names: a call by its prefix, WhatsApp as unpriced', () => {
+    const { report: priced, state } = report([
+      lines.verifyOnChannel(1 * MIN, GB_PREMIUM, 'GB', 'call', 'throttled'),
+      lines.verifyOnChannel(2 * MIN, US1, 'US', 'call', 'sent'),
+      lines.verifyOnChannel(3 * MIN, GB1, 'GB', 'whatsapp', 'throttled'),
+      lines.verifyOnChannel(4 * MIN, GB2, 'GB', 'sms', 'throttled'),
+    ]);
+    // Refused: a call to +4490 0.5 and an SMS code 0.04; allowed: a call to the US 0.014.
+    expect(priced.money.notSpent).toBeCloseTo(0.5 + 0.04, 9);
+    expect(priced.money.allowedCost).toBeCloseTo(0.014, 9);
+    expect(priced.money.unpricedRefused).toBe(1);
+    expect(priced.money.byCountry.find((row) => row.country === 'GB')).toMatchObject({ refusedSms: 1, refusedCalls: 1 });
+    expect(countriesToPrice(state)).toEqual({ sms: ['GB'], voice: ['GB', 'US'] });
+  });
+
   it('asks for prices of the countries it saw sends to, only', () => {
     expect(countriesToPrice(report().state)).toEqual({ sms: ['GB', 'LV', 'US'], voice: ['GB', 'US'] });
   });
