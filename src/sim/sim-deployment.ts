@@ -1,6 +1,7 @@
 import { parseConfig, parseVoiceConfig, type Environment, type GateConfig, type VoiceConfig } from '../core/config';
 import { DENY_LIST_MAP_PREFIX } from '../core/deny-list';
-import { createGateRuntime, VERIFIED_MAP_PREFIX, type GateRuntime } from '../core/gate';
+import { createGateRuntime, VERIFIED_MAP_PREFIX } from '../compose/gate-runtime';
+import type { GateRuntime } from '../core/gate';
 import { GateError } from '../core/http';
 import { NUMBER_LIST_SHARDS } from '../core/number-list';
 import { SAFE_LIST_MAP_PREFIX } from '../core/safe-list';

@@ -1,4 +1,4 @@
-import { throttleLogFields } from '../gate/decision-log';
+import { throttleLogFields } from '../reply/decision-log';
 import { parsePhone } from '../phone/parse-phone';
 import type { GateConfig, SmsConfig } from '../config';
 import type { DenyCheck } from '../deny-list';

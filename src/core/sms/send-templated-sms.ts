@@ -1,9 +1,9 @@
-import { destinationRefusalError, isUnparseable } from '../gate/destination-reply';
-import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
+import { destinationRefusalError, isUnparseable } from '../reply/destination-reply';
+import { destinationLogFields, throttleLogFields } from '../reply/decision-log';
 import type { GateConfig, SmsConfig } from '../config';
 import { withRuntimeDenyList } from '../deny-list';
 import type { GateRuntime } from '../gate/gate-runtime';
-import { throttleError, throttleHeaders } from '../gate/throttle-reply';
+import { throttleError, throttleHeaders } from '../reply/throttle-reply';
 import { GateError } from '../http/gate-error';
 import { jsonSuccess, type HttpReply } from '../http/reply';
 import { loggedNumber, type LogFields } from '../log';

@@ -1,7 +1,7 @@
-import { throttleLogFields } from '../gate/decision-log';
+import { throttleLogFields } from '../reply/decision-log';
 import type { GateConfig } from '../config';
 import type { GateRuntime } from '../gate/gate-runtime';
-import { throttleError, throttleHeaders } from '../gate/throttle-reply';
+import { throttleError, throttleHeaders } from '../reply/throttle-reply';
 import { GateError } from '../http/gate-error';
 import { jsonSuccess, type HttpReply } from '../http/reply';
 import { loggedNumber, type LogFields } from '../log';

@@ -1,5 +1,5 @@
 import { maskRange, type BackoffDecision, type LowConversionDecision, type UnconvertedBudgetDecision } from '../adaptive';
-import { destinationLogFields, throttleLogFields } from '../gate/decision-log';
+import { destinationLogFields, throttleLogFields } from '../reply/decision-log';
 import { loggedNumber, type LogFields } from '../log';
 import type { VerifyStartOutcome } from './start-verification';
 import type { VerifyChannel } from './verify-requests';

@@ -10,7 +10,7 @@ import {
   type UnconvertedBudgetDecision,
   type UnconvertedBudgetRule,
 } from '../adaptive';
-import { destinationRefusalError, isUnparseable } from '../gate/destination-reply';
+import { destinationRefusalError, isUnparseable } from '../reply/destination-reply';
 import type { GateConfig } from '../config';
 import type { GateRuntime } from '../gate/gate-runtime';
 import { GateError } from '../http/gate-error';
@@ -20,7 +20,7 @@ import { withRuntimeDenyList } from '../deny-list';
 import { refineWithLookup, type RefinedDecision } from '../lookup';
 import type { Channel } from '../policy';
 import { sharePeeks, type ThrottleDecision } from '../throttle';
-import { throttleError, throttleHeaders } from '../gate/throttle-reply';
+import { throttleError, throttleHeaders } from '../reply/throttle-reply';
 import { mapVerifyError } from './map-verify-error';
 import { verifyRateLimitKeys } from './verify-rate-limits';
 import { passedBySafeList, safeListPass, type SafeListAnswer } from './safe-list-pass';

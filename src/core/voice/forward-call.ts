@@ -3,7 +3,8 @@ import type { GateModeState } from '../gate-mode';
 import type { HttpReply } from '../http/reply';
 import { loggedNumber, type LogFields, type LogLevel } from '../log';
 import { resolveForwardTargets } from './forward-targets';
-import { setUpVoiceGate, type VoiceGateInput } from './voice-gate';
+import type { GateConfig } from '../config';
+import type { VoiceGate } from './voice-gate';
 import type { InboundCallFacts } from './voice-requests';
 import { forwardCallReply, rejectCallReply } from './voice-twiml';
 
@@ -23,16 +24,14 @@ export type ForwardCallOutcome =
  * rejected (a forward's outbound leg costs money, so it fails closed).
  *
  * @example
- * const outcome = forwardCall({ env: context, config, policyText, createClient, call: readInboundCall(params) });
+ * const outcome = await forwardCall({ gate: setUpVoiceGate({ env: context, config, policyText, createClient }), config, call: readInboundCall(params) });
  * renderForwardCall(outcome) // <Dial timeLimit="600" answerOnBridge="true"><Number>+4474…</Number></Dial>
  */
-export async function forwardCall(input: VoiceGateInput & { call: InboundCallFacts }): Promise<ForwardCallOutcome> {
-  const { call } = input;
-  const gate = setUpVoiceGate(input);
+export async function forwardCall({ gate, config, call }: { gate: VoiceGate; config: GateConfig; call: InboundCallFacts }): Promise<ForwardCallOutcome> {
   if (!gate.ok) return { kind: 'misconfigured', call, setting: gate.setting, problem: gate.problem };
   const entry = await enterGate(gate.runtime, 'voice/forward');
   if (entry.kind === 'stopped') return { kind: 'stopped', call, mode: entry.mode };
-  const targets = resolveForwardTargets(gate.voice.forwardTo, entry.runtime.policy.evaluateDestination, input.config.defaultCountry);
+  const targets = resolveForwardTargets(gate.voice.forwardTo, entry.runtime.policy.evaluateDestination, config.defaultCountry);
   if (!targets.ok) return { kind: 'misconfigured', call, setting: targets.setting, problem: targets.problem };
   return { kind: 'forwarded', call, numbers: targets.numbers, timeLimit: gate.voice.callTimeLimitSeconds };
 }

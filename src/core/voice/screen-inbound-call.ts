@@ -1,5 +1,5 @@
-import { throttleLogFields } from '../gate/decision-log';
-import type { GateConfig, VoiceConfig } from '../config';
+import { throttleLogFields } from '../reply/decision-log';
+import type { Environment, GateConfig, VoiceConfig } from '../config';
 import type { DenyCheck } from '../deny-list';
 import { enterGate, gateModeLogFields } from '../gate/enter-gate';
 import type { GateRuntime } from '../gate/gate-runtime';
@@ -10,7 +10,7 @@ import type { ThrottleDecision } from '../throttle';
 import { screenInboundSender, type CallerIdentity, type InboundRejection, type OriginShareJudgement } from '../inbound';
 import { resolveForwardTargets } from './forward-targets';
 import { inboundFallbackAction, renderFallback, type FallbackAction } from './inbound-fallback';
-import { setUpVoiceGate, type VoiceGateInput } from './voice-gate';
+import type { VoiceGate } from './voice-gate';
 import type { InboundCallFacts } from './voice-requests';
 import { forwardCallReply, redirectCallReply, rejectCallReply } from './voice-twiml';
 
@@ -88,14 +88,12 @@ function admitRoute(voice: VoiceConfig, runtime: GateRuntime, config: GateConfig
  * configuration problem is an outcome, answered with the fail-safe (`inboundFallbackAction`).
  *
  * @example
- * const outcome = await screenInboundCall({ env: context, config, policyText, createClient, call: readInboundCall(params) });
+ * const outcome = await screenInboundCall({ gate: setUpVoiceGate({ env: context, config, policyText, createClient }), env: context, config, call: readInboundCall(params) });
  * outcome.kind // 'admitted' | 'rejected' | 'misconfigured'
  */
-export async function screenInboundCall(input: VoiceGateInput & { call: InboundCallFacts }): Promise<InboundCallOutcome> {
-  const { call } = input;
-  const gate = setUpVoiceGate(input);
-  if (!gate.ok) return { kind: 'misconfigured', call, setting: gate.setting, problem: gate.problem, fallback: inboundFallbackAction(input.env) };
-  return screenInboundCallOnGate({ ...gate, config: input.config, call, fallback: () => inboundFallbackAction(input.env) });
+export async function screenInboundCall({ gate, env, config, call }: { gate: VoiceGate; env: Environment; config: GateConfig; call: InboundCallFacts }): Promise<InboundCallOutcome> {
+  if (!gate.ok) return { kind: 'misconfigured', call, setting: gate.setting, problem: gate.problem, fallback: inboundFallbackAction(env) };
+  return screenInboundCallOnGate({ ...gate, config, call, fallback: () => inboundFallbackAction(env) });
 }
 
 /** What `screenInboundCallOnGate` decides with: a runtime already built (the simulator builds one per instance). */

@@ -10,7 +10,7 @@
  * logged), so Twilio never retries. Counting, thresholds and actions: the policy's
  * `debuggerAlerts` (docs/account.md).
  */
-import { gateCallerIds, getGateRuntime, runDebuggerAlert } from '../../core/gate';
+import { gateCallerIds, getGateRuntime, runDebuggerAlert } from '../../compose';
 import { jsonEndpoint, jsonSuccess } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
 import { debuggerAlertLog, malformedDebuggerAlertLog, readDebuggerAlert } from '../../core/debugger-alert';

@@ -9,7 +9,7 @@
  * failure the message is dropped, never forwarded unsanitized.
  */
 import { parseSmsConfig } from '../../core/config';
-import { getGateRuntime } from '../../core/gate';
+import { getGateRuntime } from '../../compose';
 import { twimlEndpoint } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
 import { emptyMessagingReply, inboundSmsLogFields, readInboundMessage, renderInboundSms, screenInboundSms } from '../../core/sms';

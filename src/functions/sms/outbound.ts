@@ -9,7 +9,8 @@
  * or unverified recipient; 429 throttled (Retry-After, RateLimit headers); 502/503 upstream.
  */
 import { parseSmsConfig } from '../../core/config';
-import { enterJsonGate, gateModeLogFields, getGateRuntime } from '../../core/gate';
+import { getGateRuntime } from '../../compose';
+import { enterJsonGate, gateModeLogFields } from '../../core/gate';
 import { jsonEndpoint } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
 import { readSendSmsRequest, renderSendSms, sendSmsLogFields, sendTemplatedSms } from '../../core/sms';

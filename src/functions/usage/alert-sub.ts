@@ -10,7 +10,7 @@
  * Parameters and response: as `usage/alert`; 403 `ERR_GATE_SIGNATURE_INVALID` for a missing or
  * wrong signature or an account the gate does not serve.
  */
-import { getGateRuntime, runSignedUsageAlert } from '../../core/gate';
+import { getGateRuntime, runSignedUsageAlert } from '../../compose';
 import { jsonEndpoint, jsonSuccess } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
 import { readUsageAlert, usageAlertLog, usageAlertReplyBody } from '../../core/usage-alert';

@@ -11,7 +11,7 @@
  * TwiML); 400 when the two SIDs are malformed. The action (notify, strict, lockdown,
  * suspend-subaccount) comes from the policy's `usageAlerts` (docs/account.md).
  */
-import { getGateRuntime, runUsageAlert } from '../../core/gate';
+import { getGateRuntime, runUsageAlert } from '../../compose';
 import { jsonEndpoint, jsonSuccess } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
 import { readUsageAlert, usageAlertLog, usageAlertReplyBody } from '../../core/usage-alert';

@@ -9,7 +9,7 @@
  * verified for GATE_VERIFIED_TTL); 400 bad input; 405 a GET (no body); 404 no pending verification; 429 too many
  * attempts (Retry-After); 502/503 upstream trouble.
  */
-import { getGateRuntime } from '../../core/gate';
+import { getGateRuntime } from '../../compose';
 import { jsonEndpoint } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
 import { checkVerification, readVerifyCheckRequest, renderVerifyCheck, verifyCheckLogFields } from '../../core/verify';

@@ -9,7 +9,8 @@
  * Response: 200 `{ success: true, status: "pending", channel }`; 400 bad input; 405 a GET (no body); 403 refused
  * destination; 429 throttled (Retry-After, RateLimit headers); 502/503 upstream trouble.
  */
-import { enterJsonGate, gateModeLogFields, getGateRuntime } from '../../core/gate';
+import { getGateRuntime } from '../../compose';
+import { enterJsonGate, gateModeLogFields } from '../../core/gate';
 import { jsonEndpoint } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
 import { readVerifyStartRequest, renderVerifyStart, startVerification, verifyStartLogFields } from '../../core/verify';

@@ -8,6 +8,7 @@
  * numbers in GATE_FORWARD_TO (each checked against the voice destination policy), or
  * `<Reject reason="busy"/>` while that list is missing or refused (fail closed).
  */
+import { setUpVoiceGate } from '../../compose';
 import { twimlEndpoint } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
 import { forwardCall, rejectCallReply, forwardCallLog, forwardFallback, readInboundCall, renderForwardCall } from '../../core/voice';
@@ -18,7 +19,11 @@ export const handler = twimlEndpoint({
   fallback: () => forwardFallback(),
   refusal: rejectCallReply,
   run: async ({ params, context, config, logger, twilioClient }) => {
-    const outcome = await forwardCall({ env: context, config, policyText: readPolicyAsset(Runtime), createClient: twilioClient, call: readInboundCall(params) });
+    const outcome = await forwardCall({
+      gate: setUpVoiceGate({ env: context, config, policyText: readPolicyAsset(Runtime), createClient: twilioClient }),
+      config,
+      call: readInboundCall(params),
+    });
     const log = forwardCallLog(outcome);
     logger[log.level](log.event, log.fields);
     return renderForwardCall(outcome);

@@ -9,6 +9,7 @@
  * billed. Admitted calls get `<Redirect>` to GATE_VOICE_APP_URL, or without one a `<Dial>` to
  * GATE_FORWARD_TO. If the gate cannot decide, GATE_VOICE_INBOUND_ON_ERROR chooses (docs/voice.md).
  */
+import { setUpVoiceGate } from '../../compose';
 import { twimlEndpoint } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
 import { inboundCallLog, rejectCallReply, inboundFallbackAction, readInboundCall, renderFallback, renderInboundCall, screenInboundCall } from '../../core/voice';
@@ -20,7 +21,12 @@ export const handler = twimlEndpoint({
   refusal: rejectCallReply,
   run: async ({ params, context, config, logger, twilioClient }) => {
     const call = readInboundCall(params);
-    const outcome = await screenInboundCall({ env: context, config, policyText: readPolicyAsset(Runtime), createClient: twilioClient, call });
+    const outcome = await screenInboundCall({
+      gate: setUpVoiceGate({ env: context, config, policyText: readPolicyAsset(Runtime), createClient: twilioClient }),
+      env: context,
+      config,
+      call,
+    });
     const log = inboundCallLog(outcome);
     logger[log.level](log.event, log.fields);
     return renderInboundCall(outcome);

@@ -9,10 +9,11 @@
  * wrong token; 403 refused destination (also Twilio Geo Permissions 21215, 13227, 32205); 429
  * throttled (Retry-After, RateLimit headers); 500 misconfigured; 502/503 upstream trouble.
  */
+import { requireVoiceGate } from '../../compose';
 import { enterJsonGate, gateModeLogFields } from '../../core/gate';
 import { jsonEndpoint } from '../../core/http';
 import { readPolicyAsset } from '../../core/policy';
-import { placeCall, placeCallLogFields, readOutboundCallRequest, renderPlaceCall, requireVoiceGate } from '../../core/voice';
+import { placeCall, placeCallLogFields, readOutboundCallRequest, renderPlaceCall } from '../../core/voice';
 
 export const handler = jsonEndpoint({
   name: 'voice/outbound',

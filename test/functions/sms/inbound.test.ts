@@ -164,7 +164,7 @@ describe('sms/inbound', () => {
     setPolicy({});
     const ctx = context();
     // The runtime deny list, as `gatekeeper deny add` writes it.
-    const { getGateRuntime } = await import('../../../src/core/gate');
+    const { getGateRuntime } = await import('../../../src/compose');
     const { parseConfig } = await import('../../../src/core/config');
     const { createTwilioClient } = await import('../../../src/core/twilio');
     const config = parseConfig(ctx);

@@ -59,7 +59,7 @@ describe('sms/outbound', () => {
   it('refuses a verified recipient in a range on the runtime deny list with 403 and sends nothing', async () => {
     await verify(GB_MOBILE);
     // The runtime deny list, as `gatekeeper deny add +4474001` (or alerts/debugger) writes it.
-    const { getGateRuntime } = await import('../../../src/core/gate');
+    const { getGateRuntime } = await import('../../../src/compose');
     const { parseConfig } = await import('../../../src/core/config');
     const { createTwilioClient } = await import('../../../src/core/twilio');
     const runtime = getGateRuntime({ config: parseConfig(context), policyText: JSON.stringify(POLICY), createClient: () => createTwilioClient(context) });

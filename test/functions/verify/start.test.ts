@@ -23,7 +23,7 @@ describe('verify/start', () => {
   it('refuses a number in a range on the runtime deny list with 403 and sends nothing', async () => {
     const context = harness.context();
     // The runtime deny list, as `gatekeeper deny add --prefix` (or alerts/debugger) writes it.
-    const { getGateRuntime } = await import('../../../src/core/gate');
+    const { getGateRuntime } = await import('../../../src/compose');
     const { parseConfig } = await import('../../../src/core/config');
     const runtime = getGateRuntime({ config: parseConfig(context), policyText: '{}', createClient: () => createTwilioClient(context) });
     await runtime.denyList.add({ kind: 'prefix', prefix: '+4474001' });

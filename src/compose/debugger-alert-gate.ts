@@ -1,7 +1,7 @@
-import { ConfigError, parseVoiceConfig, type GateConfig } from '../config';
-import type { FunctionContext } from '../http';
-import { createDebuggerAlertPorts, handleDebuggerAlert, type DebuggerAlert, type DebuggerAlertOutcome } from '../debugger-alert';
-import type { GateRuntime } from './gate-runtime';
+import { ConfigError, parseVoiceConfig, type GateConfig } from '../core/config';
+import type { FunctionContext } from '../core/http';
+import { createDebuggerAlertPorts, handleDebuggerAlert, type DebuggerAlert, type DebuggerAlertOutcome } from '../core/debugger-alert';
+import type { GateRuntime } from '../core/gate/gate-runtime';
 
 /**
  * Handles a Debugger alert with the runtime's counter, deny list, mode store and client.

@@ -1,10 +1,10 @@
-import type { GateConfig } from '../config';
+import type { GateConfig } from '../core/config';
 import type twilio from 'twilio';
-import { createTtlCache, type TtlCache } from '../number-list/ttl-cache';
-import type { RequestParams } from '../http/params';
-import { classifyTwilioError } from '../twilio';
-import { assertAlertSignature, createUsageAlertPorts, functionUrl, handleUsageAlert, SUBACCOUNT_TOKEN_CACHE_MS, type UsageAlert, type UsageAlertOutcome } from '../usage-alert';
-import type { GateRuntime } from './gate-runtime';
+import { createTtlCache, type TtlCache } from '../core/number-list/ttl-cache';
+import type { RequestParams } from '../core/http/params';
+import { classifyTwilioError } from '../core/twilio';
+import { assertAlertSignature, createUsageAlertPorts, functionUrl, handleUsageAlert, SUBACCOUNT_TOKEN_CACHE_MS, type UsageAlert, type UsageAlertOutcome } from '../core/usage-alert';
+import type { GateRuntime } from '../core/gate/gate-runtime';
 
 /**
  * Handles a Usage Trigger callback with the runtime's client, Sync service, secret and mode store.
