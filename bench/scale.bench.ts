@@ -67,6 +67,8 @@ async function main() {
   const capacity = maxLimitPerItem();
   // verify-start-global's 10-minute window as shipped (3,000), over the default Maps.
   const early = measureEarlyRefusal(3000, DEFAULT_SYNC_STORE_SHARDS);
+  // Larger limits over the same Maps: how much closer to the whole the first refusal comes.
+  const larger = [10_000, 100_000].map((limit) => measureEarlyRefusal(limit, DEFAULT_SYNC_STORE_SHARDS));
   report(
     [
       `scale: distinct subjects, one rule set, Sync per-Map limits on, ${CONCURRENCY} concurrent callers, burst 1 s, steady state after ${WARM_UP_MS / 1000} s`,
@@ -75,6 +77,7 @@ async function main() {
       `scale: verify/start's five default rule sets (country and global raised to 1,000,000/day), ${policy.shards} Maps, buckets drained, distinct numbers in 5 countries`,
       `  ${policy.admittedPerSecond} admitted/s, ${policy.sync429} Sync 429s, ${policy.admitted} admitted in all, ${policy.overAdmitted} over-admitted`,
       `scale: a sharded limit of ${early.limit} over ${early.shards} shards refuses first after ${round(early.medianShare * 100, 1)}% of it (median of ${early.trials} trials; worst ${round(early.worstShare * 100, 1)}%)`,
+      ...larger.map((run) => `  ${run.limit} over ${run.shards} shards: first refusal after ${round(run.medianShare * 100, 1)}% (worst ${round(run.worstShare * 100, 1)}%)`),
       `  reads/writes per admitted decision ${policy.readsPerDecision}/${policy.writesPerDecision}: Sync's quota alone allows ${policy.syncBoundPerSecond}/s`,
       `scale: largest window limit one Sync item holds (fullest counted log, 4 windows): ${capacity.limit} (${capacity.bytes} bytes of 16384)`,
     ],
@@ -95,6 +98,8 @@ async function main() {
         maxLimitPerItem: capacity.limit,
         shardedFirstRefusalShare: round(early.medianShare, 3),
         shardedFirstRefusalWorstShare: round(early.worstShare, 3),
+        shardedFirstRefusalShare10k: round(larger[0].medianShare, 3),
+        shardedFirstRefusalShare100k: round(larger[1].medianShare, 3),
       },
     },
   );

@@ -9,8 +9,9 @@ export const USAGE = `Usage: gatekeeper <command> [options]
 
 Commands:
   check NUMBER...   Check destinations against the policy (--help for options).
-  policy validate FILE | policy show [FILE]
-                    Validate a policy file, or print the resolved policy.
+  policy validate FILE | policy show [FILE] | policy bounds [--policy FILE] [--json]
+                    Validate a policy file, print the resolved policy, or print the most it
+                    lets through an hour and a day.
   sanitize [--country CC] [--extra-countries CC,CC] [--explain] [--jsonl]
                     Remove links and phone numbers from text on standard input.
   smoke             Check the Sync semantics the throttles rely on against the account in

@@ -56,9 +56,10 @@ async function chooseAction(alert: UsageAlert, rules: UsageAlertRules, ports: Us
 }
 
 /**
- * Handles one Usage Trigger callback in at most 3 Twilio round trips: claim the delivery (a Sync
+ * Handles one Usage Trigger callback in at most 4 Twilio round trips: claim the delivery (a Sync
  * create: a second delivery of the same firing does nothing), find the action (the policy by SID,
- * else the trigger's friendly name, read with the gate's credentials, else the default), act.
+ * else the trigger's friendly name, read with the gate's credentials, else the default), read the
+ * account's owner (only to suspend a subaccount the name did not prove), act.
  * Suspending is refused for the gate's own account (suspending it would stop the gate, and Twilio
  * refuses the main account anyway) and for any account that is not its subaccount. A failed
  * action releases the claim, so a redelivery can act.
