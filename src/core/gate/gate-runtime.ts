@@ -16,6 +16,7 @@ import { createVerifiedNumbers, type VerifiedNumbers } from '../verify/verified-
 import { createDenyList, createDenyListStore, type DenyList } from '../deny-list';
 import type { NumberList, NumberListStore } from '../number-list';
 import { createSafeList, createSafeListStore } from '../safe-list';
+import { createKnownCallerMemory, type KnownCallerMemory } from '../inbound/known-caller-memory';
 
 /** Sync Maps holding verified numbers are named `gate-verified-0..K-1`. */
 export const VERIFIED_MAP_PREFIX = 'gate-verified';
@@ -46,6 +47,8 @@ export interface GateRuntime {
   budgets: BudgetMemory;
   /** Countries this warm instance knows are over their outbound calls' range-repeat budget. */
   repeatRefusals: RepeatRefusalMemory;
+  /** Which callers were admitted on an earlier UTC day (`inbound.knownCallers`), on the throttle's store, with this instance's view of their records. */
+  knownCallers: KnownCallerMemory;
   /** The clock of the gate's decisions (epoch ms). */
   now: () => number;
 }
@@ -150,7 +153,9 @@ export function createGateRuntime({ config, policyText, createClient, now = Date
   const denyList = createDenyList({ store: store.denyList, secret: config.hashSecret, now });
   const safeList = createSafeList({ store: store.safeList, secret: config.hashSecret, now });
   const rangeBlocks = createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits });
-  return { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks, backoffs: createBackoffMemory(), budgets: createBudgetMemory(), repeatRefusals: createBlockMemory<RememberedRepeatRefusal>({ recheckMs: REPEAT_RECHECK_MS }), now };
+  const knownCallers = createKnownCallerMemory({ store: store.throttle, secret: config.hashSecret });
+  const repeatRefusals = createBlockMemory<RememberedRepeatRefusal>({ recheckMs: REPEAT_RECHECK_MS });
+  return { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks, backoffs: createBackoffMemory(), budgets: createBudgetMemory(), repeatRefusals, knownCallers, now };
 }
 
 /**
