@@ -22,6 +22,14 @@ export interface KnownCallerMemory {
   isKnown(e164: string, now: number): Promise<boolean>;
   /** Records that `e164` was admitted at `now`, unless this instance knows its record exists. Never rejects. */
   noteAdmitted(e164: string, now: number, ttlSec: number): Promise<KnownCallerWrite>;
+  /**
+   * Remembers that an overall window reached `maxFill` (no known caller can pass) until `until`,
+   * so that the calls this instance refuses from its hold read no record meanwhile: a flood of
+   * numbers warmed on earlier days then costs nothing there, as a stranger's flood does.
+   */
+  holdReserve(until: number): void;
+  /** Whether the reserve is held at `now`. */
+  reserveHeld(now: number): boolean;
 }
 
 /**
@@ -61,6 +69,7 @@ export function createKnownCallerMemory({ store, secret, maxEntries = MAX_REMEMB
     views.set(key, view);
   };
   const keyOf = (e164: string) => subjectKey(KNOWN_CALLER_KEY_PREFIX, e164, secret);
+  let reserveHeldUntil = 0;
 
   return {
     async isKnown(e164, now) {
@@ -94,5 +103,9 @@ export function createKnownCallerMemory({ store, secret, maxEntries = MAX_REMEMB
         return { failed: storeErrorReason(error) };
       }
     },
+    holdReserve(until) {
+      reserveHeldUntil = Math.max(reserveHeldUntil, until);
+    },
+    reserveHeld: (now) => now < reserveHeldUntil,
   };
 }

@@ -25,6 +25,8 @@ export interface OriginShareCheckInput {
 export interface KnownCallerCheck {
   rule: KnownCallersRule;
   isKnown(): Promise<boolean>;
+  /** Called when a held caller's country is judged while an overall window is at `maxFill`: nobody could pass. */
+  reserveReached(): void;
 }
 
 /**
@@ -52,7 +54,11 @@ export async function checkOriginShare(input: OriginShareCheckInput): Promise<Or
   }
   const judged = judgeOriginShare(rule, pressure, counts, memory.knownBaselineCalls());
   const known = input.knownCaller;
-  if (judged.state !== 'over_room' || !known || !knownCallersMayPass(known.rule, pressure)) return judged;
+  if (judged.state !== 'over_room' || !known) return judged;
+  if (!knownCallersMayPass(known.rule, pressure)) {
+    known.reserveReached();
+    return judged;
+  }
   return judgeKnownCaller(known.rule, pressure, judged, await known.isKnown());
 }
 

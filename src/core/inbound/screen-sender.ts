@@ -84,14 +84,19 @@ interface OriginShare {
   recordAdmitted: (() => Promise<KnownCallerWrite>) | null;
 }
 
-/** The caller's `KnownCallerCheck` and recorder: one read of its record at most, however often the decision asks. */
-function knownCallerOf(runtime: GateRuntime, e164: string): Pick<OriginShare, 'knownCaller' | 'recordAdmitted'> {
+/** The caller's `KnownCallerCheck` and recorder: one read of its record at most, however often the decision asks; a reached reserve is held for `holdMs` (a country's hold). */
+function knownCallerOf(runtime: GateRuntime, e164: string, holdMs: number): Pick<OriginShare, 'knownCaller' | 'recordAdmitted'> {
   const rule = runtime.policy.policy.inbound.knownCallers;
   const memory = runtime.knownCallers;
   if (!rule) return { knownCaller: null, recordAdmitted: null };
   let read: Promise<boolean> | undefined;
   return {
-    knownCaller: { rule, isKnown: () => (read ??= memory.isKnown(e164, runtime.now())) },
+    knownCaller: {
+      rule,
+      isKnown: () => (read ??= memory.isKnown(e164, runtime.now())),
+      // As long as a country's hold: the fill is judged again when the instance next judges a held country.
+      reserveReached: () => memory.holdReserve(runtime.now() + holdMs),
+    },
     recordAdmitted: () => memory.noteAdmitted(e164, runtime.now(), Math.ceil(rule.rememberMs / 1000)),
   };
 }
@@ -104,7 +109,7 @@ function originShareOf(runtime: GateRuntime, sender: CallerIdentity, options: Se
   if (!logs) return null;
   let memory = originMemories.get(runtime);
   if (!memory) originMemories.set(runtime, (memory = createOriginMemory()));
-  return { rule, logs, memory, country: sender.country, ...knownCallerOf(runtime, sender.e164) };
+  return { rule, logs, memory, country: sender.country, ...knownCallerOf(runtime, sender.e164, rule.refreshMs) };
 }
 
 function overallQueue(runtime: GateRuntime, action: string): SerialQueue {
@@ -199,10 +204,11 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
     }
   }
   // A country this instance found over its room moments ago is refused without a Sync request,
-  // but for a known caller (one read of its record): the overall decision judges it again.
+  // but for a known caller (one read of its record, none while the reserve is held): the overall
+  // decision judges it again.
   const originShare = originShareOf(runtime, sender, options);
   const held = originShare && !monitor ? originShare.memory.held(originShare.country, runtime.now()) : undefined;
-  if (held && !(originShare?.knownCaller && (await originShare.knownCaller.isKnown()))) {
+  if (held && !(originShare?.knownCaller && !runtime.knownCallers.reserveHeld(runtime.now()) && (await originShare.knownCaller.isKnown()))) {
     return { kind: 'rejected', sender, reason: 'throttled', rule: ORIGIN_SHARE_RULE, denyList, throttle: null, overall: null, origin: held };
   }
   const { throttle, overall, origin, originLog } = await screenThrottles(runtime, sender, options, originShare, monitor);

@@ -78,4 +78,12 @@ describe('createKnownCallerMemory', () => {
     expect(await instance.isKnown(CALLER, MONDAY)).toBe(true);
     expect(counts.get).toBe(2);
   });
+
+  it('holds the reserve until the given time, and not after', () => {
+    const known = createKnownCallerMemory({ store: watchedStore().store, secret: SECRET });
+    expect(known.reserveHeld(MONDAY)).toBe(false);
+    known.holdReserve(MONDAY + 10_000);
+    expect(known.reserveHeld(MONDAY + 9_999)).toBe(true);
+    expect(known.reserveHeld(MONDAY + 10_000)).toBe(false);
+  });
 });

@@ -47,8 +47,9 @@ describe('checkOriginShare', () => {
       memory.noteAdmit('GB');
       const tally = async (_rule: string, subject: { country?: string }) => (subject.country === 'GB' ? tallyOf(0, 10, 130, 130, 3 * HOUR) : tallyOf(12, 140, 140, 140, 10 * MINUTE));
       const isKnown = jest.fn(async () => true);
-      const judged = await checkOriginShare({ rule: DEFAULT_ORIGIN_SHARE, logs, throttle: { tally, storeShards: 1 }, memory, country: 'CA', readLogs, now: T0, knownCaller: { rule: DEFAULT_KNOWN_CALLERS, isKnown } });
-      return { judged, isKnown };
+      const reserveReached = jest.fn();
+      const judged = await checkOriginShare({ rule: DEFAULT_ORIGIN_SHARE, logs, throttle: { tally, storeShards: 1 }, memory, country: 'CA', readLogs, now: T0, knownCaller: { rule: DEFAULT_KNOWN_CALLERS, isKnown, reserveReached } });
+      return { judged, isKnown, reserveReached };
     }
 
     it('asks whether the caller is known only under pressure, and lets a known one past its room', async () => {
@@ -58,13 +59,15 @@ describe('checkOriginShare', () => {
       const pressed = await judgeKnownCanadian(fullMinute);
       expect(pressed.judged).toEqual({ allowed: true, state: 'known_caller', window: '1m', room: 10, count: 12 });
       expect(pressed.isKnown).toHaveBeenCalledTimes(1);
+      expect(pressed.reserveReached).not.toHaveBeenCalled();
     });
 
     it('reads no record once an overall window is at maxFill: a known caller is held like anyone', async () => {
       const nearlyFull = new Map([['voice-inbound-global', Array.from({ length: 170 }, (_, i) => T0 - i * 100)]]);
-      const { judged, isKnown } = await judgeKnownCanadian(nearlyFull);
+      const { judged, isKnown, reserveReached } = await judgeKnownCanadian(nearlyFull);
       expect(judged).toMatchObject({ allowed: false, state: 'over_room' });
       expect(isKnown).not.toHaveBeenCalled();
+      expect(reserveReached).toHaveBeenCalledTimes(1);
     });
   });
 });

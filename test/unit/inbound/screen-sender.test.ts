@@ -144,6 +144,14 @@ describe('screenInboundSender with inbound.originShare (voice)', () => {
       expect(await call(runtime, canadianFlood[0])).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare' });
     });
 
+    it('refuses a held country\u2019s known caller from memory, reading no record, while the reserve is reached', async () => {
+      const { runtime } = await floodAfterBaseline(true);
+      runtime.knownCallers.holdReserve(T0 + DEFAULT_ORIGIN_SHARE.refreshMs);
+      const isKnown = jest.spyOn(runtime.knownCallers, 'isKnown');
+      expect(await call(runtime, KNOWN_CANADIAN)).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare', throttle: null });
+      expect(isKnown).not.toHaveBeenCalled();
+    });
+
     it('treats a caller whose record cannot be read as a stranger, without failing the call', async () => {
       const unreadable = (store: Store): Store => ({
         ...store,
