@@ -17,8 +17,8 @@ export interface OriginShareCheckInput {
   /** What the overall rate's decision read (its veto's first argument). */
   readLogs: ReadLogs;
   now: number;
-  /** `inbound.knownCallers`, and whether the caller is known (asked only when its country is over its room). */
-  knownCaller?: KnownCallerCheck;
+  /** `inbound.knownCallers`, and whether the caller is known (asked only when its country is over its room); null or absent when off. */
+  knownCaller?: KnownCallerCheck | null;
 }
 
 /** How a caller held by its country's room is asked whether it is known: the rule, and a read shared by every ask of one call. */

@@ -112,6 +112,12 @@ function originShareOf(runtime: GateRuntime, sender: CallerIdentity, options: Se
   return { rule, logs, memory, country: sender.country, ...knownCallerOf(runtime, sender.e164, rule.refreshMs) };
 }
 
+/** Whether a caller of a country this instance holds goes on to be judged again: a known caller, unless the reserve is held. */
+async function knownPastHold(runtime: GateRuntime, originShare: OriginShare): Promise<boolean> {
+  if (!originShare.knownCaller || runtime.knownCallers.reserveHeld(runtime.now())) return false;
+  return originShare.knownCaller.isKnown();
+}
+
 function overallQueue(runtime: GateRuntime, action: string): SerialQueue {
   let queues = overallQueues.get(runtime);
   if (!queues) overallQueues.set(runtime, (queues = new Map()));
@@ -137,7 +143,7 @@ interface ThrottleScreening {
 async function screenThrottles(runtime: GateRuntime, sender: CallerIdentity, options: SenderScreeningOptions, originShare: OriginShare | null, monitor: boolean): Promise<ThrottleScreening> {
   // The origin's judgement is the overall decision's veto: asked on the overall log just read
   // (its pressure), before anything is written, so a held call leaves no overall event either.
-  const origin = originShare && createOriginVeto({ rule: originShare.rule, logs: originShare.logs, memory: originShare.memory, country: originShare.country, knownCaller: originShare.knownCaller ?? undefined, throttle: runtime.throttle }, monitor);
+  const origin = originShare && createOriginVeto({ ...originShare, throttle: runtime.throttle }, monitor);
   // The overall rate is the per-sender decision's veto: asked once the sender's own logs admit,
   // before anything of the sender is written, so an overall refusal leaves no per-sender event.
   // Asked once: a lost race makes the throttle ask again, and a second overall evaluation would
@@ -208,7 +214,7 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
   // decision judges it again.
   const originShare = originShareOf(runtime, sender, options);
   const held = originShare && !monitor ? originShare.memory.held(originShare.country, runtime.now()) : undefined;
-  if (held && !(originShare?.knownCaller && !runtime.knownCallers.reserveHeld(runtime.now()) && (await originShare.knownCaller.isKnown()))) {
+  if (originShare && held && !(await knownPastHold(runtime, originShare))) {
     return { kind: 'rejected', sender, reason: 'throttled', rule: ORIGIN_SHARE_RULE, denyList, throttle: null, overall: null, origin: held };
   }
   const { throttle, overall, origin, originLog } = await screenThrottles(runtime, sender, options, originShare, monitor);
