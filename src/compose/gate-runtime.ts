@@ -17,6 +17,7 @@ import { createVerifiedNumbers } from '../core/verify/verified-numbers';
 import { createDenyList, createDenyListStore } from '../core/deny-list';
 import type { NumberListStore } from '../core/number-list';
 import { createSafeList, createSafeListStore } from '../core/safe-list';
+import { createKnownCallerMemory } from '../core/inbound/known-caller-memory';
 
 /** Sync Maps holding verified numbers are named `gate-verified-0..K-1`. */
 export const VERIFIED_MAP_PREFIX = 'gate-verified';
@@ -116,7 +117,9 @@ export function createGateRuntime({ config, policyText, createClient, now = Date
   const denyList = createDenyList({ store: store.denyList, secret: config.hashSecret, now });
   const safeList = createSafeList({ store: store.safeList, secret: config.hashSecret, now });
   const rangeBlocks = createRangeBlockCache({ digits: policy.policy.adaptive.lowConversion?.digits });
-  return { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks, backoffs: createBackoffMemory(), budgets: createBudgetMemory(), repeatRefusals: createBlockMemory<RememberedRepeatRefusal>({ recheckMs: REPEAT_RECHECK_MS }), now };
+  const knownCallers = createKnownCallerMemory({ store: store.throttle, secret: config.hashSecret });
+  const repeatRefusals = createBlockMemory<RememberedRepeatRefusal>({ recheckMs: REPEAT_RECHECK_MS });
+  return { policy, throttle, strict, gateMode, gateModeStore, alertCounter, verified, denyList, safeList, client, rangeBlocks, backoffs: createBackoffMemory(), budgets: createBudgetMemory(), repeatRefusals, knownCallers, now };
 }
 
 /**

@@ -7,7 +7,8 @@ const SCENARIO_KEYS = ['name', 'seed', 'durationHours', 'historyHours', 'instanc
 const STORE_KEYS = ['rateLimits', 'latencyMs'];
 const GROUP_KEYS = [
   'name', 'kind', 'action', 'channel', 'perHour', 'pacing', 'burstSize', 'numbers', 'conversion', 'enterCodeAfterSeconds',
-  'resendProbability', 'resendAfterSeconds', 'identity', 'obeyRetryAfter', 'shareFromAttackerRanges', 'fromHour', 'toHour',
+  'resendProbability', 'resendAfterSeconds', 'identity', 'obeyRetryAfter', 'shareFromAttackerRanges', 'returningShare',
+  'fromHour', 'toHour',
 ];
 const NUMBER_KEYS = ['countries', 'countryWeights', 'lineType', 'ranges', 'rangeDigits', 'pool', 'numbers', 'prefixes'];
 const LINE_TYPES: readonly ScenarioLineType[] = ['mobile', 'landline', 'premium', 'tollFree', 'sharedCost', 'voip', 'uan', 'personal'];
@@ -79,10 +80,13 @@ function readGroup(value: unknown, path: string, index: number): TrafficGroup {
     identity: readChoice<IdentityMode>(raw.identity, `${path}.identity`, ['none', 'per-user', 'rotate', 'fixed'], 'none'),
     obeyRetryAfter: readBoolean(raw.obeyRetryAfter, `${path}.obeyRetryAfter`, defaults.obeyRetryAfter),
     shareFromAttackerRanges: readNumber(raw.shareFromAttackerRanges, `${path}.shareFromAttackerRanges`, { min: 0, max: 1 }, 0),
+    returningShare: readNumber(raw.returningShare, `${path}.returningShare`, { min: 0, max: 1 }, 0),
     fromHour: readNumber(raw.fromHour, `${path}.fromHour`, { min: 0, max: MAX_DURATION_HOURS }, 0),
     toHour: readNumber(raw.toHour, `${path}.toHour`, { min: 0, max: MAX_DURATION_HOURS }, MAX_DURATION_HOURS),
   };
   if (group.kind === 'attacker' && group.shareFromAttackerRanges > 0) throw new ScenarioError(`${path}.shareFromAttackerRanges`, 'applies to legit groups only');
+  // An attacker reusing numbers has `numbers.pool`.
+  if (group.kind === 'attacker' && group.returningShare > 0) throw new ScenarioError(`${path}.returningShare`, "applies to legit groups only; an attacker reuses numbers with 'numbers.pool'");
   if (group.action !== 'verify' && raw.channel !== undefined) throw new ScenarioError(`${path}.channel`, `applies to action 'verify' only, not '${group.action}'`);
   if (group.toHour <= group.fromHour) throw new ScenarioError(`${path}.toHour`, `must be after fromHour (${group.fromHour})`);
   return group;

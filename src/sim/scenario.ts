@@ -65,6 +65,8 @@ export interface TrafficGroup {
   obeyRetryAfter: boolean;
   /** Legit only: share of users whose numbers are drawn from the attacker groups' ranges. */
   shareFromAttackerRanges: number;
+  /** Legit only: share of arrivals that are a user the group has seen before (history included), with the number they used then. */
+  returningShare: number;
   /** Hour the group starts and stops (from the start of the run). */
   fromHour: number;
   toHour: number;

@@ -2,6 +2,7 @@ import { EventQueue } from './event-queue';
 import { GroupStats, type GroupResult } from './group-stats';
 import { createRandom, type Random } from './random';
 import { createSimClock } from './sim-clock';
+import { withReturningUsers } from './returning-users';
 import { createSimDeployment } from './sim-deployment';
 import { createNumberDrawer, type NumberDrawer } from './sim-numbers';
 import type { SimSyncStats } from './sim-sync';
@@ -89,7 +90,10 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
     const groupRandom = random.fork(`group:${group.name}`);
     const stats = new GroupStats(group, hours);
     const uncounted = new GroupStats(group, hours);
-    const draw = group.kind === 'legit' ? legitDrawer(group, groupRandom, drawers[index], attackerDrawers) : () => drawers[index].draw();
+    const draw =
+      group.kind === 'legit'
+        ? withReturningUsers(legitDrawer(group, groupRandom, drawers[index], attackerDrawers), group.returningShare, random.fork(`returning:${group.name}`))
+        : () => drawers[index].draw();
     let identities = 0;
     const nextIdentity = () => `${group.name}-${(identities += 1)}`;
     const context: SessionContext = { deployment, stats, random: groupRandom, now: clock.now, hour: () => Math.floor((clock.now() - SIM_START_MS) / HOUR_MS), schedule };

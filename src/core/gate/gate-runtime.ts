@@ -4,6 +4,7 @@ import type { RangeBlockCache } from '../adaptive/range-conversion-check';
 import type { BudgetMemory } from '../adaptive/unconverted-budget-check';
 import type { DenyList } from '../deny-list';
 import type { GateModeReader, GateModeStore } from '../gate-mode';
+import type { KnownCallerMemory } from '../inbound/known-caller-memory';
 import type { NumberList } from '../number-list';
 import type { CompiledPolicy } from '../policy';
 import type { Throttle } from '../throttle';
@@ -41,6 +42,8 @@ export interface GateRuntime {
   budgets: BudgetMemory;
   /** Countries this warm instance knows are over their outbound calls' range-repeat budget. */
   repeatRefusals: RepeatRefusalMemory;
+  /** Which callers were admitted on an earlier UTC day (`inbound.knownCallers`), on the throttle's store, with this instance's view of their records. */
+  knownCallers: KnownCallerMemory;
   /** The clock of the gate's decisions (epoch ms). */
   now: () => number;
 }

@@ -6,3 +6,5 @@ export * from './origin-memory';
 export * from './origin-share';
 export * from './origin-share-check';
 export * from './origin-share-logs';
+export * from './known-callers';
+export * from './known-caller-memory';

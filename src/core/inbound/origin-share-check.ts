@@ -1,4 +1,5 @@
 import type { ReadLogs, Throttle } from '../throttle';
+import { judgeKnownCaller, knownCallersMayPass, type KnownCallersRule } from './known-callers';
 import type { OriginMemory } from './origin-memory';
 import { judgeOriginShare, type OriginShareJudgement, type OriginShareRule } from './origin-share';
 import { overallPressure, readOriginCounts, type OriginShareLogs } from './origin-share-logs';
@@ -16,6 +17,16 @@ export interface OriginShareCheckInput {
   /** What the overall rate's decision read (its veto's first argument). */
   readLogs: ReadLogs;
   now: number;
+  /** `inbound.knownCallers`, and whether the caller is known (asked only when its country is over its room); null or absent when off. */
+  knownCaller?: KnownCallerCheck | null;
+}
+
+/** How a caller held by its country's room is asked whether it is known: the rule, and a read shared by every ask of one call. */
+export interface KnownCallerCheck {
+  rule: KnownCallersRule;
+  isKnown(): Promise<boolean>;
+  /** Called when a held caller's country is judged while an overall window is at `maxFill`: nobody could pass. */
+  reserveReached(): void;
 }
 
 /**
@@ -24,6 +35,8 @@ export interface OriginShareCheckInput {
  * under pressure are origin counts read (through the instance's memory: at most one tally per
  * origin per refresh). While this instance knows too little baseline to judge on (a call from a
  * new origin first under pressure), it also reads the origins it admitted calls from most.
+ * A caller its country's room holds is let past it when `knownCaller` says it is known (one read
+ * of its record, only then).
  *
  * @example
  * const judged = await checkOriginShare({ rule, logs, throttle, memory, country: 'GB', readLogs, now });
@@ -39,7 +52,14 @@ export async function checkOriginShare(input: OriginShareCheckInput): Promise<Or
     const others = memory.unread(now, rule.refreshMs, WARM_UP_READS + 1).filter((origin) => origin !== country);
     await Promise.all(others.slice(0, WARM_UP_READS).map(read));
   }
-  return judgeOriginShare(rule, pressure, counts, memory.knownBaselineCalls());
+  const judged = judgeOriginShare(rule, pressure, counts, memory.knownBaselineCalls());
+  const known = input.knownCaller;
+  if (judged.state !== 'over_room' || !known) return judged;
+  if (!knownCallersMayPass(known.rule, pressure)) {
+    known.reserveReached();
+    return judged;
+  }
+  return judgeKnownCaller(known.rule, pressure, judged, await known.isKnown());
 }
 
 /** One call's origin judgement as the overall decision's veto (`EvaluateOptions.veto`), and what it decided. */

@@ -47,7 +47,8 @@ export interface OriginCounts {
   readonly baselineSpanMs: number;
 }
 
-export type OriginShareState = 'no_pressure' | 'within_room' | 'over_room' | 'warming_up' | 'counts_unknown';
+/** `known_caller`: the country is over its room, and the caller, known from an earlier day, was let past it (`inbound.knownCallers`). */
+export type OriginShareState = 'no_pressure' | 'within_room' | 'over_room' | 'warming_up' | 'counts_unknown' | 'known_caller';
 
 /** How one call's origin was judged; `window`, `room` and `count` name the window that decided when held. */
 export interface OriginShareJudgement {

@@ -3,9 +3,11 @@ import type { GateRuntime } from '../gate/gate-runtime';
 import type { ThrottleDecision } from '../throttle';
 import { classifyCaller, type CallerIdentity } from './classify-caller';
 import { inboundCallerRules } from './inbound-caller-rules';
+import type { KnownCallerWrite } from './known-caller-memory';
+import { countryHold } from './known-callers';
 import { createOriginMemory, type OriginMemory } from './origin-memory';
 import type { OriginShareJudgement, OriginShareRule } from './origin-share';
-import { createOriginVeto } from './origin-share-check';
+import { createOriginVeto, type KnownCallerCheck } from './origin-share-check';
 import { originShareLogs, type OriginShareLogs } from './origin-share-logs';
 import { createSerialQueue, type SerialQueue } from './serial-queue';
 
@@ -51,6 +53,8 @@ export type SenderScreening =
       origin: OriginShareJudgement | null;
       /** In `monitor` mode: the refusal enforcing would have made. */
       wouldReject?: { reason: InboundRejection; rule: string };
+      /** How the caller was recorded for `inbound.knownCallers`; null when the memory is not in use for it. */
+      knownCaller: KnownCallerWrite | null;
     }
   | {
       kind: 'rejected';
@@ -74,6 +78,27 @@ interface OriginShare {
   logs: OriginShareLogs;
   memory: OriginMemory;
   country: string;
+  /** `inbound.knownCallers` for this caller (null when off): asked only when its country is over its room. */
+  knownCaller: KnownCallerCheck | null;
+  /** Records the caller once admitted (null when `inbound.knownCallers` is off). */
+  recordAdmitted: (() => Promise<KnownCallerWrite>) | null;
+}
+
+/** The caller's `KnownCallerCheck` and recorder: one read of its record at most, however often the decision asks; a reached reserve is held for `holdMs` (a country's hold). */
+function knownCallerOf(runtime: GateRuntime, e164: string, holdMs: number): Pick<OriginShare, 'knownCaller' | 'recordAdmitted'> {
+  const rule = runtime.policy.policy.inbound.knownCallers;
+  const memory = runtime.knownCallers;
+  if (!rule) return { knownCaller: null, recordAdmitted: null };
+  let read: Promise<boolean> | undefined;
+  return {
+    knownCaller: {
+      rule,
+      isKnown: () => (read ??= memory.isKnown(e164, runtime.now())),
+      // As long as a country's hold: the fill is judged again when the instance next judges a held country.
+      reserveReached: () => memory.holdReserve(runtime.now() + holdMs),
+    },
+    recordAdmitted: () => memory.noteAdmitted(e164, runtime.now(), Math.ceil(rule.rememberMs / 1000)),
+  };
 }
 
 /** The caller's `OriginShare`; null when the rule is off, not asked for, or the caller has no country. */
@@ -84,7 +109,13 @@ function originShareOf(runtime: GateRuntime, sender: CallerIdentity, options: Se
   if (!logs) return null;
   let memory = originMemories.get(runtime);
   if (!memory) originMemories.set(runtime, (memory = createOriginMemory()));
-  return { rule, logs, memory, country: sender.country };
+  return { rule, logs, memory, country: sender.country, ...knownCallerOf(runtime, sender.e164, rule.refreshMs) };
+}
+
+/** Whether a caller of a country this instance holds goes on to be judged again: a known caller, unless the reserve is held. */
+async function knownPastHold(runtime: GateRuntime, originShare: OriginShare): Promise<boolean> {
+  if (!originShare.knownCaller || runtime.knownCallers.reserveHeld(runtime.now())) return false;
+  return originShare.knownCaller.isKnown();
 }
 
 function overallQueue(runtime: GateRuntime, action: string): SerialQueue {
@@ -132,7 +163,9 @@ async function screenThrottles(runtime: GateRuntime, sender: CallerIdentity, opt
   const overall = overallDecision ? await overallDecision : null;
   const judged = origin ? origin.judgement() : null;
   if (originShare && throttle.allowed && overall?.allowed) originShare.memory.noteAdmit(originShare.country);
-  if (originShare && judged && !judged.allowed && !monitor) originShare.memory.hold(originShare.country, judged, runtime.now() + originShare.rule.refreshMs);
+  // A known caller let past its room leaves its country held for everyone else.
+  const hold = countryHold(judged);
+  if (originShare && hold && !monitor) originShare.memory.hold(originShare.country, hold, runtime.now() + originShare.rule.refreshMs);
   return { throttle, overall, origin: judged, originLog: originShare ? originShare.logs.origin.name : null };
 }
 
@@ -176,10 +209,14 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
       return { kind: 'rejected', sender, reason: 'deny_listed', rule: denyList.rule as string, denyList, throttle: null, overall: null, origin: null };
     }
   }
-  // A country this instance found over its room moments ago is refused without a Sync request.
+  // A country this instance found over its room moments ago is refused without a Sync request,
+  // but for a known caller (one read of its record, none while the reserve is held): the overall
+  // decision judges it again.
   const originShare = originShareOf(runtime, sender, options);
   const held = originShare && !monitor ? originShare.memory.held(originShare.country, runtime.now()) : undefined;
-  if (held) return { kind: 'rejected', sender, reason: 'throttled', rule: ORIGIN_SHARE_RULE, denyList, throttle: null, overall: null, origin: held };
+  if (originShare && held && !(await knownPastHold(runtime, originShare))) {
+    return { kind: 'rejected', sender, reason: 'throttled', rule: ORIGIN_SHARE_RULE, denyList, throttle: null, overall: null, origin: held };
+  }
   const { throttle, overall, origin, originLog } = await screenThrottles(runtime, sender, options, originShare, monitor);
   if (overall && !overall.allowed) {
     const rule = overall.vetoed && origin && !origin.allowed ? ORIGIN_SHARE_RULE : (overall.rule ?? options.overallAction);
@@ -193,5 +230,7 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
     // The origin counts are a monitor rule set only so that they never refuse: not a would-be refusal.
     if (decision.monitorOnly && decision.rule !== originLog) wouldReject ??= { reason: 'throttled', rule: decision.rule ?? decision.action };
   }
-  return { kind: 'admitted', sender, denyList, throttle, overall, origin, wouldReject };
+  // Only a call that really got through makes its caller known (on a later day): not one monitor mode let past a refusal.
+  const knownCaller = originShare?.recordAdmitted && !wouldReject ? await originShare.recordAdmitted() : null;
+  return { kind: 'admitted', sender, denyList, throttle, overall, origin, wouldReject, knownCaller };
 }

@@ -11,6 +11,8 @@ import { PolicyError } from './policy-error';
 import { parseRangeRepeats } from '../voice/parse-range-repeats';
 import type { RangeRepeatRule } from '../voice/range-repeats';
 import { parseOriginShare } from '../inbound/parse-origin-share';
+import { parseKnownCallers } from '../inbound/parse-known-callers';
+import type { KnownCallersRule } from '../inbound/known-callers';
 import type { OriginShareRule } from '../inbound/origin-share';
 import { jsonTypeOf, readNamedSection, readSection, readStringList } from './read-json';
 
@@ -79,6 +81,12 @@ export interface InboundRules {
    * `OriginShareRule`), or false when switched off. Default on (`DEFAULT_ORIGIN_SHARE`).
    */
   originShare: OriginShareRule | false;
+  /**
+   * Callers first admitted on an earlier UTC day pass their country's room under pressure (see
+   * `KnownCallersRule`), or false when switched off. Default on (`DEFAULT_KNOWN_CALLERS`); acts
+   * only while `originShare` is on.
+   */
+  knownCallers: KnownCallersRule | false;
 }
 
 /** The resolved policy: every key present, every value validated. */
@@ -218,17 +226,19 @@ function readLookup(value: unknown): LookupRules {
 }
 
 function readInbound(value: unknown): InboundRules {
-  const section = readSection(value, 'inbound', ['deny', 'anonymous', 'originShare']);
+  const section = readSection(value, 'inbound', ['deny', 'anonymous', 'originShare', 'knownCallers']);
   const deny = readSection(section.deny, 'inbound.deny', ['numbers', 'prefixes']);
   const anonymous = section.anonymous ?? 'allow';
   if (anonymous !== 'allow' && anonymous !== 'reject') throw new PolicyError('inbound.anonymous', "must be 'allow' or 'reject'");
+  const originShare = parseOriginShare(section.originShare);
   return {
     deny: {
       numbers: readStringList(deny.numbers, 'inbound.deny.numbers', [], checkNumber),
       prefixes: readStringList(deny.prefixes, 'inbound.deny.prefixes', [], checkPrefix),
     },
     anonymous,
-    originShare: parseOriginShare(section.originShare),
+    originShare,
+    knownCallers: parseKnownCallers(section.knownCallers, originShare),
   };
 }
 

@@ -40,11 +40,12 @@ function budgetInput(rule: UnconvertedBudgetRule): Record<string, unknown> {
   return { ...amounts, refuseWithoutApprovals: rule.refuseWithoutApprovals, escalate };
 }
 
-/** `inbound` as written: the fair share without its derived milliseconds. */
+/** `inbound` as written: the fair share and the known callers without their derived milliseconds. */
 function inboundInput(inbound: Policy['inbound']): Record<string, unknown> {
-  const { originShare } = inbound;
+  const { originShare, knownCallers } = inbound;
   const share = originShare && { pressure: originShare.pressure, floor: originShare.floor, headroom: originShare.headroom, refresh: originShare.refresh, warmUpCalls: originShare.warmUpCalls };
-  return { deny: inbound.deny, anonymous: inbound.anonymous, originShare: share };
+  const known = knownCallers && { remember: knownCallers.remember, maxFill: knownCallers.maxFill };
+  return { deny: inbound.deny, anonymous: inbound.anonymous, originShare: share, knownCallers: known };
 }
 
 function adaptiveInput(adaptive: Policy['adaptive']): Required<AdaptiveRulesInput> {

@@ -7,7 +7,7 @@ import type { GateModeState } from '../gate-mode';
 import type { HttpReply } from '../http/reply';
 import { loggedNumber, type LogFields, type LogLevel } from '../log';
 import type { ThrottleDecision } from '../throttle';
-import { screenInboundSender, type CallerIdentity, type InboundRejection, type OriginShareJudgement } from '../inbound';
+import { screenInboundSender, type CallerIdentity, type InboundRejection, type KnownCallerWrite, type OriginShareJudgement } from '../inbound';
 import { resolveForwardTargets } from './forward-targets';
 import { inboundFallbackAction, renderFallback, type FallbackAction } from './inbound-fallback';
 import type { VoiceGate } from './voice-gate';
@@ -46,6 +46,8 @@ export type InboundCallOutcome =
       origin: OriginShareJudgement | null;
       /** In `monitor` mode: the refusal enforcing would have made. */
       wouldReject?: { reason: InboundRejection; rule: string };
+      /** How the caller was recorded for `inbound.knownCallers` (null when not). */
+      knownCaller: KnownCallerWrite | null;
     }
   | {
       kind: 'rejected';
@@ -125,8 +127,8 @@ export async function screenInboundCallOnGate({ runtime: base, voice, config, ca
     const { sender: caller, reason, rule, denyList, throttle, overall, origin } = screening;
     return { kind: 'rejected', call, caller, reason, rule, denyList, throttle, overall, origin };
   }
-  const { sender: caller, denyList, throttle, overall, origin, wouldReject } = screening;
-  return { kind: 'admitted', call, caller, route, denyList, throttle, overall, origin, wouldReject };
+  const { sender: caller, denyList, throttle, overall, origin, wouldReject, knownCaller } = screening;
+  return { kind: 'admitted', call, caller, route, denyList, throttle, overall, origin, wouldReject, knownCaller };
 }
 
 /**
@@ -161,6 +163,8 @@ export function inboundCallLog(outcome: InboundCallOutcome): { level: Exclude<Lo
       throttle: throttleLogFields(throttle),
       overall: throttleLogFields(overall),
       origin: outcome.origin && outcome.origin.state !== 'no_pressure' ? outcome.origin : undefined,
+      // Only a failed write is news: the caller stays a stranger on later days until a call of it is recorded.
+      knownCaller: outcome.kind === 'admitted' && outcome.knownCaller !== null && typeof outcome.knownCaller === 'object' ? outcome.knownCaller : undefined,
     },
   };
 }

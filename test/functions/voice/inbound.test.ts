@@ -2,6 +2,9 @@ import { handler } from '../../../src/functions/voice/inbound.protected';
 import { createDenyList, createDenyListStore, type DenyList } from '../../../src/core/deny-list';
 import type { FunctionContext } from '../../../src/core/http';
 import { createTwilioClient } from '../../../src/core/twilio';
+import { parseConfig } from '../../../src/core/config';
+import { createSyncStore, subjectKey } from '../../../src/core/throttle';
+import { KNOWN_CALLER_KEY_PREFIX, utcDay } from '../../../src/core/inbound';
 import { useFunctionHarness } from '../../helpers/function-harness';
 import { invokeFunction, setPolicy } from '../../helpers/invoke-function';
 import { REJECT_BUSY, twimlVerbs, type TwimlNode } from '../../helpers/twiml';
@@ -191,6 +194,32 @@ describe('voice/inbound', () => {
         ['inbound.originShare', 'CA'],
       ]);
       expect(held[0].origin).toEqual({ allowed: false, state: 'over_room', window: '1m', room: 2, count: 10 });
+    });
+
+    it('admits a caller first admitted on an earlier day while its country is held, and holds a stranger from it', async () => {
+      setPolicy({
+        throttles: { 'voice-inbound-global': { windows: [{ limit: 20, per: '1m' }], shards: 1 } },
+        inbound: { originShare: { warmUpCalls: 0, floor: 0.1 } },
+      });
+      const ctx = context({ GATE_LOG_LEVEL: 'info' });
+      const known = '+16043001234';
+      // The record an earlier day's admitted call left, written where the gate keeps it: the hashed number, never the number.
+      const config = parseConfig(ctx);
+      const store = createSyncStore({ client: createTwilioClient(ctx), serviceSid: config.syncServiceSid, shards: config.syncShards });
+      expect(await store.create(subjectKey(KNOWN_CALLER_KEY_PREFIX, known, ctx.GATE_HASH_SECRET as string), { firstDay: utcDay(Date.now()) - 1 }, 86_400)).toMatchObject({ ok: true });
+      const lines: string[] = [];
+      const spy = jest.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line));
+      const verbs = [];
+      try {
+        for (let i = 0; i < 11; i++) verbs.push((await ring(`+1604${200 + i}1234`, ctx))[0].name);
+        verbs.push((await ring(known, ctx))[0].name, (await ring('+16043011234', ctx))[0].name);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(verbs).toEqual([...Array(10).fill('Redirect'), 'Reject', 'Redirect', 'Reject']);
+      const records = lines.map((line) => JSON.parse(line) as Record<string, unknown>).filter((record) => record.event === 'voice.inbound');
+      expect(records[11]).toMatchObject({ outcome: 'admitted', origin: { allowed: true, state: 'known_caller', window: '1m' } });
+      expect(lines.join('\n')).not.toContain('6043001234');
     });
 
     it('falls back to the strict per-instance limit when Sync is down, neither admitting nor refusing everyone', async () => {

@@ -1,4 +1,4 @@
-import { checkOriginShare, createOriginMemory, createOriginVeto, DEFAULT_ORIGIN_SHARE, originShareLogs, type OriginCounts } from '../../../src/core/inbound';
+import { checkOriginShare, createOriginMemory, createOriginVeto, DEFAULT_KNOWN_CALLERS, DEFAULT_ORIGIN_SHARE, originShareLogs, type OriginCounts } from '../../../src/core/inbound';
 import { loadPolicy } from '../../../src/core/policy';
 import type { TallyResult } from '../../../src/core/throttle';
 
@@ -34,10 +34,41 @@ describe('checkOriginShare', () => {
     expect(tally).toHaveBeenCalledTimes(2);
   });
 
+
   it('admits when the counts cannot be read: an outage is not a flood', async () => {
     const tally = async (): Promise<TallyResult> => ({ ok: false, reason: 'store_error' });
     const judged = await checkOriginShare({ rule: DEFAULT_ORIGIN_SHARE, logs, throttle: { tally, storeShards: 1 }, memory: createOriginMemory(), country: 'CA', readLogs: fullMinute, now: T0 });
     expect(judged).toMatchObject({ allowed: true, state: 'counts_unknown' });
+  });
+  describe('with a known caller from a country over its room', () => {
+    /** A known Canadian caller judged on `readLogs`: CA over its floor, GB the baseline the instance warmed up on. */
+    async function judgeKnownCanadian(readLogs: Map<string, number[]>) {
+      const memory = createOriginMemory();
+      memory.noteAdmit('GB');
+      const tally = async (_rule: string, subject: { country?: string }) => (subject.country === 'GB' ? tallyOf(0, 10, 130, 130, 3 * HOUR) : tallyOf(12, 140, 140, 140, 10 * MINUTE));
+      const isKnown = jest.fn(async () => true);
+      const reserveReached = jest.fn();
+      const judged = await checkOriginShare({ rule: DEFAULT_ORIGIN_SHARE, logs, throttle: { tally, storeShards: 1 }, memory, country: 'CA', readLogs, now: T0, knownCaller: { rule: DEFAULT_KNOWN_CALLERS, isKnown, reserveReached } });
+      return { judged, isKnown, reserveReached };
+    }
+
+    it('asks whether the caller is known only under pressure, and lets a known one past its room', async () => {
+      const calm = await judgeKnownCanadian(quiet);
+      expect(calm.judged.state).toBe('no_pressure');
+      expect(calm.isKnown).not.toHaveBeenCalled();
+      const pressed = await judgeKnownCanadian(fullMinute);
+      expect(pressed.judged).toEqual({ allowed: true, state: 'known_caller', window: '1m', room: 10, count: 12 });
+      expect(pressed.isKnown).toHaveBeenCalledTimes(1);
+      expect(pressed.reserveReached).not.toHaveBeenCalled();
+    });
+
+    it('reads no record once an overall window is at maxFill: a known caller is held like anyone', async () => {
+      const nearlyFull = new Map([['voice-inbound-global', Array.from({ length: 170 }, (_, i) => T0 - i * 100)]]);
+      const { judged, isKnown, reserveReached } = await judgeKnownCanadian(nearlyFull);
+      expect(judged).toMatchObject({ allowed: false, state: 'over_room' });
+      expect(isKnown).not.toHaveBeenCalled();
+      expect(reserveReached).toHaveBeenCalledTimes(1);
+    });
   });
 });
 

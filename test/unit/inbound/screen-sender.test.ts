@@ -1,7 +1,7 @@
 import type { GateRuntime } from '../../../src/core/gate/gate-runtime';
-import { classifyCaller, DEFAULT_ORIGIN_SHARE, screenInboundSender } from '../../../src/core/inbound';
+import { classifyCaller, createKnownCallerMemory, DEFAULT_ORIGIN_SHARE, KNOWN_CALLER_KEY_PREFIX, screenInboundSender } from '../../../src/core/inbound';
 import { loadPolicy } from '../../../src/core/policy';
-import { createMemoryStore, createThrottle } from '../../../src/core/throttle';
+import { createMemoryStore, createThrottle, StoreError, type Store } from '../../../src/core/throttle';
 
 const SECRET = 'unit-test-secret-0123456789';
 const T0 = 1_700_000_000_000;
@@ -50,17 +50,20 @@ describe('screenInboundSender', () => {
 describe('screenInboundSender with inbound.originShare (voice)', () => {
   const HOUR = 3_600_000;
 
-  function voiceRuntime(originShare: boolean) {
+  function voiceRuntime(originShare: boolean, options: { knownCallers?: boolean; wrapStore?: (store: Store) => Store } = {}) {
     const clock = { now: T0 - 2 * HOUR };
     const policy = loadPolicy(
       JSON.stringify({
-        inbound: originShare ? {} : { originShare: false },
+        inbound: { ...(originShare ? {} : { originShare: false }), ...(options.knownCallers === false ? { knownCallers: false } : {}) },
         throttles: { 'voice-inbound-global': { windows: [{ limit: 40, per: '1m' }, { limit: 1000, per: '1h' }] } },
       }),
     );
-    const throttle = createThrottle({ store: createMemoryStore({ now: () => clock.now }), secret: SECRET, ruleSets: policy.ruleSets, now: () => clock.now });
+    const memoryStore = createMemoryStore({ now: () => clock.now });
+    const store = options.wrapStore ? options.wrapStore(memoryStore) : memoryStore;
+    const throttle = createThrottle({ store, secret: SECRET, ruleSets: policy.ruleSets, now: () => clock.now });
     const denyList = { check: async () => ({ denied: false, rule: null }) };
-    return { clock, runtime: { policy, throttle, denyList, now: () => clock.now } as unknown as GateRuntime };
+    const knownCallers = createKnownCallerMemory({ store, secret: SECRET });
+    return { clock, runtime: { policy, throttle, denyList, knownCallers, now: () => clock.now } as unknown as GateRuntime };
   }
 
   const call = (runtime: GateRuntime, from: string) =>
@@ -68,9 +71,16 @@ describe('screenInboundSender with inbound.originShare (voice)', () => {
   // Distinct numbers in distinct 8-digit ranges, so only the overall rate and the origin share can refuse.
   const ukCallers = Array.from({ length: 40 }, (_, i) => `+4479${20 + i}123456`).filter((number) => classifyCaller(number).kind === 'number' && (classifyCaller(number) as { country?: string }).country === 'GB');
   const canadianFlood = Array.from({ length: 60 }, (_, i) => `+1604${200 + i}1234`);
+  const DAY = 86_400_000;
+  const KNOWN_CANADIAN = '+16043001234';
+  const NEW_CANADIAN = '+16043011234';
 
-  async function floodAfterBaseline(originShare: boolean) {
-    const { clock, runtime } = voiceRuntime(originShare);
+  async function floodAfterBaseline(originShare: boolean, options: Parameters<typeof voiceRuntime>[1] = {}) {
+    const { clock, runtime } = voiceRuntime(originShare, options);
+    clock.now = T0 - DAY;
+    // A Canadian caller got through yesterday: known today.
+    expect((await call(runtime, KNOWN_CANADIAN)).kind).toBe('admitted');
+    clock.now = T0 - 2 * HOUR;
     for (const number of ukCallers.slice(0, 25)) expect((await call(runtime, number)).kind).toBe('admitted');
     clock.now = T0;
     const flood = [];
@@ -114,5 +124,70 @@ describe('screenInboundSender with inbound.originShare (voice)', () => {
     clock.now += DEFAULT_ORIGIN_SHARE.refreshMs;
     await call(runtime, '+16042981234');
     expect(spy).toHaveBeenCalled();
+  });
+
+  describe('with inbound.knownCallers', () => {
+    it('lets a caller admitted on an earlier day past its flooded country\u2019s room, and holds a stranger from it', async () => {
+      const { runtime } = await floodAfterBaseline(true);
+      expect(await call(runtime, KNOWN_CANADIAN)).toMatchObject({ kind: 'admitted', origin: { allowed: true, state: 'known_caller', window: '1m' } });
+      expect(await call(runtime, NEW_CANADIAN)).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare' });
+    });
+
+    it('holds the caller with its country when switched off', async () => {
+      const { runtime } = await floodAfterBaseline(true, { knownCallers: false });
+      expect(await call(runtime, KNOWN_CANADIAN)).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare' });
+    });
+
+    it('does not make a caller first admitted today known: a flood\u2019s fresh numbers stay strangers all day', async () => {
+      const { runtime } = await floodAfterBaseline(true);
+      // Its first call was admitted minutes ago, before the pressure point; it is still held.
+      expect(await call(runtime, canadianFlood[0])).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare' });
+    });
+
+    it('refuses a held country\u2019s known caller from memory, reading no record, while the reserve is reached', async () => {
+      const { runtime } = await floodAfterBaseline(true);
+      runtime.knownCallers.holdReserve(T0 + DEFAULT_ORIGIN_SHARE.refreshMs);
+      const isKnown = jest.spyOn(runtime.knownCallers, 'isKnown');
+      expect(await call(runtime, KNOWN_CANADIAN)).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare', throttle: null });
+      expect(isKnown).not.toHaveBeenCalled();
+    });
+
+    it('treats a caller whose record cannot be read as a stranger, without failing the call', async () => {
+      const unreadable = (store: Store): Store => ({
+        ...store,
+        name: store.name,
+        get: async (key) => {
+          if (key.startsWith(`${KNOWN_CALLER_KEY_PREFIX}:`)) throw new StoreError('unavailable', 'Sync answered 503');
+          return store.get(key);
+        },
+      });
+      const { runtime } = await floodAfterBaseline(true, { wrapStore: unreadable });
+      // Another instance, which has to read the record the first one wrote yesterday.
+      Object.assign(runtime, { knownCallers: createKnownCallerMemory({ store: unreadable(createMemoryStore()), secret: SECRET }) });
+      expect(await call(runtime, KNOWN_CANADIAN)).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare' });
+    });
+
+    it('records an admitted caller without reading anything, once per day per instance', async () => {
+      const gets = jest.fn();
+      const creates = jest.fn();
+      const watched = voiceRuntime(true, {
+        wrapStore: (inner) => ({
+          name: inner.name,
+          get: (key) => (key.startsWith(`${KNOWN_CALLER_KEY_PREFIX}:`) && gets(key), inner.get(key)),
+          create: (key, data, ttl) => (key.startsWith(`${KNOWN_CALLER_KEY_PREFIX}:`) && creates(key, data, ttl), inner.create(key, data, ttl)),
+          update: (key, data, ttl, revision) => inner.update(key, data, ttl, revision),
+        }),
+      });
+      expect(await call(watched.runtime, ukCallers[0])).toMatchObject({ kind: 'admitted', knownCaller: 'created' });
+      watched.clock.now += 5 * 60_000;
+      expect(await call(watched.runtime, ukCallers[0])).toMatchObject({ kind: 'admitted', knownCaller: 'already_recorded' });
+      expect(gets).not.toHaveBeenCalled();
+      expect(creates).toHaveBeenCalledTimes(1);
+      const [key, data, ttl] = creates.mock.calls[0] as [string, Record<string, unknown>, number];
+      expect(key).toMatch(/^voice-inbound-known:[0-9a-f]{32}$/);
+      expect(key).not.toContain(ukCallers[0].slice(1));
+      expect(data).toEqual({ firstDay: Math.floor((T0 - 2 * HOUR) / DAY) });
+      expect(ttl).toBe(60 * 86_400);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { DEFAULT_UNCONVERTED_BUDGETS } from '../../../src/core/adaptive';
 import { DEFAULT_ORIGIN_SHARE } from '../../../src/core/inbound/origin-share';
+import { DEFAULT_KNOWN_CALLERS } from '../../../src/core/inbound/known-callers';
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/max';
 import {
   CARIBBEAN_ISLAND_STATES,
@@ -44,7 +45,7 @@ describe('parsePolicy', () => {
     ]);
     expect(policy.destinations.lineTypes).toEqual({ sms: ['MOBILE', 'FIXED_LINE_OR_MOBILE'], voice: ['MOBILE', 'FIXED_LINE_OR_MOBILE', 'FIXED_LINE'] });
     expect(policy.lookup).toEqual({ lineType: false, smsPumpingRiskMax: null, onError: 'closed', onUnusable: 'free-checks' });
-    expect(policy.inbound).toEqual({ deny: { numbers: [], prefixes: [] }, anonymous: 'allow', originShare: DEFAULT_ORIGIN_SHARE });
+    expect(policy.inbound).toEqual({ deny: { numbers: [], prefixes: [] }, anonymous: 'allow', originShare: DEFAULT_ORIGIN_SHARE, knownCallers: DEFAULT_KNOWN_CALLERS });
     expect(policy.adaptive).toEqual({
       lowConversion: { scope: 'prefix:8', digits: 8, window: '1h', windowMs: 3_600_000, minStarts: 3, minConversion: 0.2 },
       backoff: { first: '30s', firstMs: 30_000, max: '1h', maxMs: 3_600_000 },
@@ -65,7 +66,7 @@ describe('parsePolicy', () => {
 
   it('reads the inbound caller rules', () => {
     const policy = parsePolicy({ inbound: { deny: { numbers: ['+447911123456'], prefixes: ['+4479112'] }, anonymous: 'reject' } });
-    expect(policy.inbound).toEqual({ deny: { numbers: ['+447911123456'], prefixes: ['+4479112'] }, anonymous: 'reject', originShare: DEFAULT_ORIGIN_SHARE });
+    expect(policy.inbound).toEqual({ deny: { numbers: ['+447911123456'], prefixes: ['+4479112'] }, anonymous: 'reject', originShare: DEFAULT_ORIGIN_SHARE, knownCallers: DEFAULT_KNOWN_CALLERS });
   });
 
   it('reads inbound.originShare: false switches it off, an object replaces the fields it gives', () => {

@@ -38,6 +38,8 @@ describe('parseScenario', () => {
     ['a history longer than the week a baseline keeps', { ...VALID, historyHours: 169 }, 'historyHours', 'at most 168'],
     ['a duplicate group name', { ...VALID, traffic: [{ ...GROUP, name: 'users' }, { ...GROUP, name: 'users' }] }, 'traffic[1].name', 'used by an earlier group'],
     ['a share of attacker ranges on an attacker', { ...VALID, traffic: [{ ...GROUP, kind: 'attacker', shareFromAttackerRanges: 0.1 }] }, 'traffic[0].shareFromAttackerRanges', 'legit groups only'],
+    ['returning users on an attacker', { ...VALID, traffic: [{ ...GROUP, kind: 'attacker', returningShare: 0.3 }] }, 'traffic[0].returningShare', 'legit groups only'],
+    ['a share of returning users above 1', { ...VALID, traffic: [{ ...GROUP, returningShare: 1.5 }] }, 'traffic[0].returningShare', 'at most 1'],
   ])('refuses %s, naming the field', (_, value, path, hint) => {
     const problem = problemOf(value);
     expect(problem.path).toBe(path);

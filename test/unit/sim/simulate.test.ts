@@ -103,4 +103,16 @@ describe('simulate', () => {
     expect(attacker.sends).toBe(0);
     expect(Object.keys(attacker.refusedBy)).toEqual(['destination:line_type_not_allowed']);
   });
+
+  it('lets returning callers through a flood spoofing their own country better with the known-caller memory than without', async () => {
+    // A day of history before the run (it starts at midnight UTC, so the history is the day before).
+    const callers = { name: 'callers', kind: 'legit', action: 'voice-inbound', perHour: 120, numbers: { countries: ['US'] }, returningShare: 0.5 };
+    const flood = { name: 'flood', kind: 'attacker', action: 'voice-inbound', perHour: 10_000, pacing: 'poisson', numbers: { countries: ['US'], pool: 3000 }, fromHour: 0.5, toHour: 1.5 };
+    const scenario = parseScenario({ name: 'unit-same-country-flood', seed: 5, durationHours: 2, historyHours: 24, instances: 2, traffic: [callers, flood] });
+    const success = async (policy: object) => (await simulate(scenario, { policyText: JSON.stringify(policy) })).groups.find((group) => group.name === 'callers')?.successRate ?? 0;
+    const without = await success({ inbound: { knownCallers: false } });
+    const withMemory = await success({});
+    expect(without).toBeLessThan(0.9);
+    expect(withMemory).toBeGreaterThan(without + 0.05);
+  }, 60_000);
 });
