@@ -165,7 +165,7 @@ async function screenThrottles(runtime: GateRuntime, sender: CallerIdentity, opt
   if (originShare && throttle.allowed && overall?.allowed) originShare.memory.noteAdmit(originShare.country);
   // A known caller let past its room leaves its country held for everyone else.
   const hold = countryHold(judged);
-  if (originShare && hold && !monitor) originShare.memory.hold(originShare.country, hold, runtime.now() + originShare.rule.refreshMs);
+  if (originShare && hold && !monitor) originShare.memory.hold(originShare.country, hold, runtime.now(), originShare.rule.refreshMs);
   return { throttle, overall, origin: judged, originLog: originShare ? originShare.logs.origin.name : null };
 }
 

@@ -21,3 +21,4 @@ export * from './throttle';
 export * from './timers';
 export * from './veto-latch';
 export * from './window-log';
+export * from './refreshed-counts';

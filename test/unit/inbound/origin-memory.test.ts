@@ -54,7 +54,7 @@ describe('createOriginMemory', () => {
   it('holds an origin until the hold ends, then forgets it', () => {
     const memory = createOriginMemory();
     const judgement = { allowed: false, state: 'over_room' as const, window: '1m', room: 10, count: 12 };
-    memory.hold('CA', judgement, 10_000);
+    memory.hold('CA', judgement, 0, 10_000);
     expect(memory.held('CA', 9_999)).toEqual(judgement);
     expect(memory.held('GB', 0)).toBeUndefined();
     expect(memory.held('CA', 10_000)).toBeUndefined();
