@@ -52,7 +52,9 @@ const STORE_TROUBLE_TRIES = 3;
  */
 async function admittedStatus(to: string): Promise<number> {
   for (let attempt = 1; ; attempt += 1) {
-    const response = await verifyStart(to);
+    // A fresh number each time: a start whose Verify request timed out is already counted, and
+    // the per-number backoff would refuse the same number again.
+    const response = await verifyStart(`${to.slice(0, -2)}${String(Number(to.slice(-2)) + 10 * (attempt - 1)).padStart(2, '0').slice(-2)}`);
     if (response.status !== 503 || attempt === STORE_TROUBLE_TRIES) return response.status;
     const body = (await response.json()) as { error?: { code?: string } };
     if (body.error?.code !== 'ERR_GATE_UNAVAILABLE') return response.status;

@@ -14,7 +14,7 @@ import type { RepeatRefusalMemory } from '../voice/range-repeat-check';
 /**
  * What every gate decides with, built once per warm instance and reused across requests. Only the
  * shape lives here, with type-only imports: the domains take a runtime, and the composition root
- * (`src/compose/gate-runtime.ts`, imported by the functions, the CLI and the simulator, never by
+ * (`src/compose/gate-runtime.ts`, imported by the functions and the simulator, never by
  * `src/core`) builds it.
  */
 export interface GateRuntime {

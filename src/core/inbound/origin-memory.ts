@@ -11,7 +11,8 @@ export const MAX_REMEMBERED_ORIGINS = MAX_REFRESHED_KEYS;
  * since, added to every window). Other instances' admissions since the last read are not seen: an
  * origin may pass its room by what they admit in `refreshMs`. An origin found over its room
  * is held for `refreshMs` without any Sync request, as the throttle's blocked cache holds a full
- * subject: during a flood its calls then cost nothing.
+ * subject: during a flood its calls then cost nothing but the known-caller memory's budgeted
+ * reads.
  */
 export interface OriginMemory {
   /** The counts to judge `origin` on at `now`; calls `read` when the last read is older than `refreshMs`. */

@@ -230,7 +230,10 @@ export async function screenInboundSender(runtime: GateRuntime, from: string | u
     // The origin counts are a monitor rule set only so that they never refuse: not a would-be refusal.
     if (decision.monitorOnly && decision.rule !== originLog) wouldReject ??= { reason: 'throttled', rule: decision.rule ?? decision.action };
   }
-  // Only a call that really got through makes its caller known (on a later day): not one monitor mode let past a refusal.
-  const knownCaller = originShare?.recordAdmitted && !wouldReject ? await originShare.recordAdmitted() : null;
+  // Only a call that really got through makes its caller known (on a later day): not one monitor
+  // mode let past a refusal. Nor is it recorded while a decision fell back to its local limits:
+  // the store is failing, and a write would only add a timeout to the call's answer.
+  const storeFailing = throttle.path === 'fallback' || overall.path === 'fallback';
+  const knownCaller = originShare?.recordAdmitted && !wouldReject && !storeFailing ? await originShare.recordAdmitted() : null;
   return { kind: 'admitted', sender, denyList, throttle, overall, origin, wouldReject, knownCaller };
 }

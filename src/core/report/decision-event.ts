@@ -35,7 +35,8 @@ const VERIFY_CHANNEL_BILLS: Readonly<Record<string, BillableKind>> = { sms: 'sms
 function billableOf(endpoint: string, fields: Readonly<Record<string, unknown>>): BillableKind | undefined {
   if (endpoint !== 'verify/start') return BILLABLE[endpoint];
   const channel = text(fields.channel);
-  return channel === undefined ? 'sms' : VERIFY_CHANNEL_BILLS[channel];
+  if (channel === undefined) return 'sms';
+  return Object.hasOwn(VERIFY_CHANNEL_BILLS, channel) ? VERIFY_CHANNEL_BILLS[channel] : undefined;
 }
 
 /** One decision of one endpoint, reduced to what the report counts. */

@@ -1,4 +1,4 @@
-import { createKnownCallerMemory, DAY_MS, KNOWN_CALLER_KEY_PREFIX } from '../../../src/core/inbound';
+import { createKnownCallerMemory, DAY_MS, KNOWN_CALLER_KEY_PREFIX, UNREADABLE_RECORD_RETRY_MS } from '../../../src/core/inbound';
 import { createMemoryStore, StoreError, type Store } from '../../../src/core/throttle';
 
 const SECRET = 'unit-test-secret-0123456789';
@@ -67,7 +67,7 @@ describe('createKnownCallerMemory', () => {
     expect(JSON.stringify(create.mock.calls)).not.toContain('7700900123');
   });
 
-  it('answers a stranger when the store fails, and reads again on the next call', async () => {
+  it('answers a stranger when the store fails, without reading again until the retry time', async () => {
     const { store, counts, fail } = watchedStore();
     await createKnownCallerMemory({ store, secret: SECRET }).noteAdmitted(CALLER, MONDAY - DAY_MS, TTL);
     const instance = createKnownCallerMemory({ store, secret: SECRET });
@@ -75,8 +75,49 @@ describe('createKnownCallerMemory', () => {
     expect(await instance.isKnown(CALLER, MONDAY)).toBe(false);
     expect(await instance.noteAdmitted('+447700900124', MONDAY, TTL)).toEqual({ failed: 'timeout' });
     fail(false);
-    expect(await instance.isKnown(CALLER, MONDAY)).toBe(true);
+    expect(await instance.isKnown(CALLER, MONDAY + UNREADABLE_RECORD_RETRY_MS - 1)).toBe(false);
+    expect(counts.get).toBe(1);
+    expect(await instance.isKnown(CALLER, MONDAY + UNREADABLE_RECORD_RETRY_MS)).toBe(true);
     expect(counts.get).toBe(2);
+  });
+
+  it('reads at most its budget a second, and judges the callers past it strangers without a read', async () => {
+    const { store, counts } = watchedStore();
+    const instance = createKnownCallerMemory({ store, secret: SECRET, readsPerSecond: 2, readBurst: 3 });
+    const strangers = Array.from({ length: 10 }, (_, i) => `+4477009002${String(i).padStart(2, '0')}`);
+    for (const number of strangers) expect(await instance.isKnown(number, MONDAY)).toBe(false);
+    expect(counts.get).toBe(3);
+    await createKnownCallerMemory({ store, secret: SECRET }).noteAdmitted(CALLER, MONDAY - DAY_MS, TTL);
+    expect(await instance.isKnown(CALLER, MONDAY + 400)).toBe(false);
+    expect(await instance.isKnown(CALLER, MONDAY + 500)).toBe(true);
+    expect(counts.get).toBe(4);
+  });
+
+  it('makes concurrent calls of one caller share one read', async () => {
+    const { store, counts } = watchedStore();
+    await createKnownCallerMemory({ store, secret: SECRET }).noteAdmitted(CALLER, MONDAY - DAY_MS, TTL);
+    const instance = createKnownCallerMemory({ store, secret: SECRET });
+    expect(await Promise.all([instance.isKnown(CALLER, MONDAY), instance.isKnown(CALLER, MONDAY)])).toEqual([true, true]);
+    expect(counts.get).toBe(1);
+  });
+
+  it('never takes a record it wrote back to absent when a read that began before the write ends after it', async () => {
+    const { store } = watchedStore();
+    let releaseRead = () => undefined as void;
+    const slow = { ...store, get: async (key: string) => {
+      const item = await store.get(key);
+      await new Promise<void>((resolve) => (releaseRead = resolve));
+      return item;
+    } };
+    const create = jest.spyOn(slow, 'create');
+    const instance = createKnownCallerMemory({ store: slow, secret: SECRET });
+    const read = instance.isKnown(CALLER, MONDAY);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await instance.noteAdmitted(CALLER, MONDAY, TTL)).toBe('created');
+    releaseRead();
+    expect(await read).toBe(false);
+    expect(await instance.noteAdmitted(CALLER, MONDAY, TTL)).toBe('already_recorded');
+    expect(create).toHaveBeenCalledTimes(1);
   });
 
   it('holds the reserve until the given time, and not after', () => {

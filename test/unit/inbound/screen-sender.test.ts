@@ -1,5 +1,5 @@
 import type { GateRuntime } from '../../../src/core/gate/gate-runtime';
-import { classifyCaller, createKnownCallerMemory, DEFAULT_ORIGIN_SHARE, KNOWN_CALLER_KEY_PREFIX, screenInboundSender } from '../../../src/core/inbound';
+import { classifyCaller, createKnownCallerMemory, DEFAULT_ORIGIN_SHARE, KNOWN_CALLER_KEY_PREFIX, KNOWN_CALLER_READ_BURST, KNOWN_CALLER_READS_PER_SECOND, screenInboundSender } from '../../../src/core/inbound';
 import { loadPolicy } from '../../../src/core/policy';
 import { createMemoryStore, createThrottle, StoreError, type Store } from '../../../src/core/throttle';
 
@@ -162,12 +162,27 @@ describe('screenInboundSender with inbound.originShare (voice)', () => {
         },
       });
       const { runtime } = await floodAfterBaseline(true, { wrapStore: unreadable });
-      // Another instance, which has to read the record the first one wrote yesterday.
+      // Another instance, whose reads of callers' records fail: without a readable record the
+      // caller is a stranger (a memory that failed open would admit it here).
       Object.assign(runtime, { knownCallers: createKnownCallerMemory({ store: unreadable(createMemoryStore()), secret: SECRET }) });
       expect(await call(runtime, KNOWN_CANADIAN)).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare' });
     });
 
-    it('records an admitted caller without reading anything, once per day per instance', async () => {
+    it('reads the records of a held country’s fresh numbers within its read budget, however fast they call', async () => {
+      const gets = jest.fn();
+      const counted = (inner: Store): Store => ({ ...inner, name: inner.name, get: (key) => (key.startsWith(`${KNOWN_CALLER_KEY_PREFIX}:`) && gets(key), inner.get(key)) });
+      const { runtime, clock } = await floodAfterBaseline(true, { wrapStore: counted });
+      gets.mockClear();
+      const start = clock.now;
+      for (let i = 0; i < 200; i += 1) {
+        clock.now = start + i * 20;
+        expect(await call(runtime, `+1604777${String(1000 + i)}`)).toMatchObject({ kind: 'rejected', rule: 'inbound.originShare' });
+      }
+      const seconds = (clock.now - start) / 1000;
+      expect(gets.mock.calls.length).toBeLessThanOrEqual(KNOWN_CALLER_READ_BURST + Math.ceil(seconds * KNOWN_CALLER_READS_PER_SECOND));
+    });
+
+    it('records an admitted caller without reading anything, once per instance', async () => {
       const gets = jest.fn();
       const creates = jest.fn();
       const watched = voiceRuntime(true, {
@@ -184,7 +199,7 @@ describe('screenInboundSender with inbound.originShare (voice)', () => {
       expect(gets).not.toHaveBeenCalled();
       expect(creates).toHaveBeenCalledTimes(1);
       const [key, data, ttl] = creates.mock.calls[0] as [string, Record<string, unknown>, number];
-      expect(key).toMatch(/^voice-inbound-known:[0-9a-f]{32}$/);
+      expect(key).toMatch(/^known_caller:[0-9a-f]{32}$/);
       expect(key).not.toContain(ukCallers[0].slice(1));
       expect(data).toEqual({ firstDay: Math.floor((T0 - 2 * HOUR) / DAY) });
       expect(ttl).toBe(60 * 86_400);
